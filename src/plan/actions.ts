@@ -1,0 +1,203 @@
+/**
+ * User actions as pure functions: (what the workbook holds, what the person asked) →
+ * the changes to write and the findings that stop or qualify them. Hosts apply the
+ * changes in one batch; a preview shows them without applying.
+ */
+import { a1 } from "./cell";
+import type { Change, CellInput } from "./changes";
+import type { Finding } from "./findings";
+import { allocate, formatGBP, type Money, toCellNumber } from "./money";
+import type { Plan, TableLayout } from "./model";
+import type { RawWorkbook } from "./raw";
+import { planRows, type PlanData, lineValues, type LineInput } from "./template";
+import { columnWrites, LINES, META_KEYS, META_SHEET, SCHEMA_VERSION, TABLE_ORIGIN, TABLES } from "./schema";
+
+export interface ActionResult {
+  readonly changes: readonly Change[];
+  /** Errors here mean the action was refused and `changes` is empty. */
+  readonly findings: readonly Finding[];
+}
+
+const refused = (findings: Finding[]): ActionResult => ({ changes: [], findings });
+
+/**
+ * Sets an empty or unrelated workbook up as a plan. Never touches a sheet it did not
+ * create: if any of the plan's sheets or tables already exist, it refuses and says which.
+ * On a workbook that is already a plan it does nothing.
+ */
+export function setupChanges(raw: RawWorkbook, data: PlanData, template: string, createdBy: string): ActionResult {
+  if (raw.meta !== null) {
+    return { changes: [], findings: [] };
+  }
+  const wanted = [...TABLES.map((t) => t.sheet), META_SHEET];
+  const inTheWay: Finding[] = [];
+  for (const sheet of raw.sheets) {
+    if (wanted.some((w) => w.toLowerCase() === sheet.name.toLowerCase())) {
+      inTheWay.push({
+        code: "SHEET_IN_THE_WAY",
+        severity: "error",
+        sheet: sheet.name,
+        cell: "A1",
+        message: `This workbook already has a sheet called "${sheet.name}" that Grant Planner did not create. Nothing was changed; rename that sheet (or use a new workbook) and set up again.`,
+      });
+    }
+  }
+  for (const table of raw.tables) {
+    if (TABLES.some((t) => t.table.toLowerCase() === table.name.toLowerCase()) && !inTheWay.some((f) => f.sheet === table.sheet)) {
+      inTheWay.push({
+        code: "SHEET_IN_THE_WAY",
+        severity: "error",
+        sheet: table.sheet,
+        cell: a1(table.headerRow, table.firstColumn),
+        message: `This workbook already has a table called ${table.name}. Nothing was changed; rename that table and set up again.`,
+      });
+    }
+  }
+  if (inTheWay.length > 0) return refused(inTheWay);
+
+  const rows = planRows(data);
+  const changes: Change[] = [];
+  for (const spec of TABLES) {
+    changes.push({ kind: "createSheet", sheet: spec.sheet, hidden: false });
+    changes.push({
+      kind: "createTable",
+      sheet: spec.sheet,
+      table: spec.table,
+      headerRow: TABLE_ORIGIN.headerRow,
+      firstColumn: TABLE_ORIGIN.firstColumn,
+      columns: columnWrites(spec),
+      rows: rows[spec.key],
+    });
+  }
+  changes.push({ kind: "createSheet", sheet: META_SHEET, hidden: true });
+  changes.push({
+    kind: "setCells",
+    sheet: META_SHEET,
+    cells: [
+      { address: "A1", value: "Key" },
+      { address: "B1", value: "Value" },
+      { address: "A2", value: META_KEYS.schemaVersion },
+      { address: "B2", value: SCHEMA_VERSION },
+      { address: "A3", value: META_KEYS.createdBy },
+      { address: "B3", value: createdBy },
+      { address: "A4", value: META_KEYS.template },
+      { address: "B4", value: template },
+    ],
+  });
+  return { changes, findings: [] };
+}
+
+export interface AllocationEdit {
+  readonly lineId: string;
+  readonly amount: Money;
+}
+
+function refusal(layout: TableLayout | null, message: string): Finding {
+  return { code: "TABLE_MISSING", severity: "error", sheet: layout?.sheet ?? LINES.sheet, cell: "A1", message };
+}
+
+/**
+ * Writes new allocations into the Allocation cells of the named lines, and nothing else.
+ * Refuses the whole edit when a line cannot be found exactly once or an amount is not
+ * whole, non-negative pennies.
+ */
+export function allocationChanges(plan: Plan, edits: readonly AllocationEdit[]): ActionResult {
+  const layout = plan.layouts.lines;
+  const column = layout?.columns["allocation"];
+  if (!layout || column === undefined) {
+    return refused([refusal(layout, "The Lines table or its Allocation column is missing, so no allocation was written.")]);
+  }
+  const problems: Finding[] = [];
+  const cells: { address: string; value: CellInput }[] = [];
+  for (const edit of edits) {
+    const matches = plan.lines.filter((l) => l.id.toLowerCase() === edit.lineId.toLowerCase());
+    if (matches.length !== 1 || matches[0] === undefined) {
+      problems.push({
+        code: matches.length === 0 ? "LINE_UNKNOWN" : "ID_DUPLICATE",
+        severity: "error",
+        sheet: layout.sheet,
+        cell: "A1",
+        message:
+          matches.length === 0
+            ? `Line ${edit.lineId} is no longer in the Lines table (it may have been deleted or renamed); nothing was written.`
+            : `Line ID ${edit.lineId} is used ${matches.length} times, so the line to change is ambiguous; nothing was written.`,
+      });
+      continue;
+    }
+    const address = a1(matches[0].row, column);
+    if (edit.amount.decimalPlaces() > 2 || (edit.amount.isNegative() && !edit.amount.isZero())) {
+      problems.push({
+        code: edit.amount.isNegative() ? "AMOUNT_NEGATIVE" : "AMOUNT_SUB_PENNY",
+        severity: "error",
+        sheet: layout.sheet,
+        cell: address,
+        message: `${formatGBP(edit.amount)} for line ${edit.lineId} is not a whole, non-negative number of pennies; nothing was written.`,
+      });
+      continue;
+    }
+    cells.push({ address, value: toCellNumber(edit.amount) });
+  }
+  if (problems.length > 0) return refused(problems);
+  if (cells.length === 0) return { changes: [], findings: [] };
+  return { changes: [{ kind: "setCells", sheet: layout.sheet, cells }], findings: [] };
+}
+
+/** The next free line ID for a grant: "CRG-07" after "CRG-06". */
+export function nextLineId(plan: Plan, grantId: string): string {
+  const prefix = `${grantId}-`;
+  let highest = 0;
+  for (const line of plan.lines) {
+    if (line.id.toLowerCase().startsWith(prefix.toLowerCase())) {
+      const n = Number(line.id.slice(prefix.length));
+      if (Number.isInteger(n) && n > highest) highest = n;
+    }
+  }
+  const taken = new Set(plan.lines.map((l) => l.id.toLowerCase()));
+  let n = highest + 1;
+  while (taken.has(`${prefix}${String(n).padStart(2, "0")}`.toLowerCase())) n++;
+  return `${prefix}${String(n).padStart(2, "0")}`;
+}
+
+/**
+ * Adds a line directly below the Lines table. The row follows the table's real column
+ * order (the person may have moved or added columns); formula columns get their formula.
+ */
+export function addLineChanges(plan: Plan, line: LineInput): ActionResult {
+  const layout = plan.layouts.lines;
+  if (!layout) return refused([refusal(layout, "The Lines table is missing, so the line was not added.")]);
+  const problems: Finding[] = [];
+  const at = { sheet: layout.sheet, cell: a1(layout.nextRow, layout.firstColumn) };
+  if (line.id.trim() === "") problems.push({ code: "ID_MISSING", severity: "error", ...at, message: "The new line needs an ID." });
+  if (plan.lines.some((l) => l.id.toLowerCase() === line.id.trim().toLowerCase())) {
+    problems.push({ code: "ID_DUPLICATE", severity: "error", ...at, message: `Line ID ${line.id} is already used; choose another.` });
+  }
+  if (!plan.grants.some((g) => g.id.toLowerCase() === line.grantId.toLowerCase())) {
+    problems.push({ code: "GRANT_UNKNOWN", severity: "error", ...at, message: `Grant ${line.grantId} is not in the Grants table.` });
+  }
+  if (line.activity.trim() === "") problems.push({ code: "ID_MISSING", severity: "error", ...at, message: "The new line needs an activity." });
+  if (problems.length > 0) return refused(problems);
+
+  const values = lineValues(line);
+  const row: CellInput[] = new Array<CellInput>(layout.width).fill(null);
+  for (const column of LINES.columns) {
+    const sheetColumn = layout.columns[column.key];
+    if (sheetColumn === undefined) continue;
+    const value: CellInput = column.type === "formula" && column.formula !== undefined ? { formula: column.formula, result: 0 } : (values[column.key] ?? null);
+    row[sheetColumn - layout.firstColumn] = value;
+  }
+  return { changes: [{ kind: "appendRows", sheet: layout.sheet, table: LINES.table, rows: [row] }], findings: [] };
+}
+
+export interface SplitShare {
+  readonly lineId: string;
+  readonly amount: Money;
+}
+
+/** "£60,000 equally across 6 lines" or by weights: a penny-exact preview of the shares. */
+export function splitAcross(lineIds: readonly string[], total: Money, weights?: readonly Money[]): SplitShare[] {
+  const ws = weights ?? lineIds.map(() => 1);
+  const shares = allocate(total, ws);
+  return lineIds.map((lineId, i) => ({ lineId, amount: shares[i] as Money }));
+}
+
+export type { PlanData, LineInput };

@@ -1,0 +1,344 @@
+/**
+ * Decoding: raw cell values from a host become a typed plan plus findings. Nothing here
+ * throws on user data; every oddity (a deleted column, merged cells, text amounts,
+ * #REF!, blank rows) becomes a finding and the rest of the plan is still read.
+ */
+import { type CellValue, a1, cellText, isCellError } from "./cell";
+import type { Finding } from "./findings";
+import { decodeAmount, formatGBP, type Money, MoneyDecimal, parseAmountText } from "./money";
+import type { Grant, Line, Measure, Plan, PriorityArea, TableLayout } from "./model";
+import { parseFinancialYear } from "./periods";
+import type { RawTable, RawWorkbook } from "./raw";
+import {
+  AREA_SEPARATOR,
+  AREAS,
+  type ColumnSpec,
+  GRANTS,
+  LINES,
+  MEASURE_KINDS,
+  MEASURES,
+  META_KEYS,
+  META_SHEET,
+  type MeasureKind,
+  normaliseHeader,
+  NO,
+  SCHEMA_VERSION,
+  type TableKey,
+  type TableSpec,
+  YES,
+} from "./schema";
+
+export type ReadResult =
+  | { readonly status: "plan"; readonly plan: Plan; readonly findings: readonly Finding[] }
+  | { readonly status: "not-a-plan"; readonly reason: string };
+
+/** Reads the schema version the workbook declares, or explains why it is not a plan. */
+export function planVersion(raw: RawWorkbook): { ok: true; version: number } | { ok: false; reason: string } {
+  if (raw.meta === null) {
+    return { ok: false, reason: `the workbook has no "${META_SHEET}" sheet, so it was not set up as a Grant Planner plan` };
+  }
+  const value = raw.meta[META_KEYS.schemaVersion] ?? null;
+  const version = typeof value === "number" ? value : Number(cellText(value));
+  if (!Number.isInteger(version) || version < 1) {
+    return { ok: false, reason: `the "${META_SHEET}" sheet has no valid schema version` };
+  }
+  if (version > SCHEMA_VERSION) {
+    return {
+      ok: false,
+      reason: `the plan uses workbook format version ${version}; this version of Grant Planner reads up to version ${SCHEMA_VERSION}`,
+    };
+  }
+  return { ok: true, version };
+}
+
+export function readPlan(raw: RawWorkbook): ReadResult {
+  const version = planVersion(raw);
+  if (!version.ok) return { status: "not-a-plan", reason: version.reason };
+  const findings: Finding[] = [];
+  const grantsTable = locate(raw, GRANTS, findings);
+  const areasTable = locate(raw, AREAS, findings);
+  const linesTable = locate(raw, LINES, findings);
+  const measuresTable = locate(raw, MEASURES, findings);
+
+  const areas = rowsOf(areasTable, findings).map(
+    (r): PriorityArea => ({ grantId: r.text("grantId"), area: r.text("area"), row: r.row }),
+  );
+  const grants = rowsOf(grantsTable, findings).map((r): Grant => {
+    const id = r.text("id");
+    const year = r.text("year");
+    if (year !== "" && parseFinancialYear(year) === null) {
+      r.report("year", "FINANCIAL_YEAR_INVALID", "warning", `Financial year "${year}" is not in the form 2020/21 (1 April to 31 March).`);
+    }
+    return {
+      id,
+      name: r.text("name"),
+      funder: r.text("funder"),
+      year,
+      award: r.money("award", "award", true),
+      eligibleAreas: areas.filter((a) => a.grantId === id && a.area !== "").map((a) => a.area),
+      notes: r.text("notes"),
+      allocatedInWorkbook: r.raw("allocated"),
+      row: r.row,
+    };
+  });
+  const lines = rowsOf(linesTable, findings).map(
+    (r): Line => ({
+      id: r.text("id"),
+      grantId: r.text("grantId"),
+      theme: r.text("theme"),
+      activity: r.text("activity"),
+      lead: r.text("lead"),
+      allocation: r.money("allocation", "allocation", false),
+      isReserve: r.yesNo("reserve"),
+      priorityAreas: r
+        .text("areas")
+        .split(AREA_SEPARATOR)
+        .map((a) => a.trim())
+        .filter((a) => a !== ""),
+      outcomes: r.text("outcomes"),
+      notes: r.text("notes"),
+      row: r.row,
+    }),
+  );
+  const measures = rowsOf(measuresTable, findings).map(
+    (r): Measure => ({
+      id: r.text("id"),
+      lineId: r.text("lineId"),
+      description: r.text("description"),
+      kind: r.kind("kind"),
+      target: r.number("target"),
+      unit: r.text("unit"),
+      baseline: r.number("baseline"),
+      notes: r.text("notes"),
+      row: r.row,
+    }),
+  );
+
+  const layouts: Record<TableKey, TableLayout | null> = {
+    grants: grantsTable?.layout ?? null,
+    areas: areasTable?.layout ?? null,
+    lines: linesTable?.layout ?? null,
+    measures: measuresTable?.layout ?? null,
+  };
+  return {
+    status: "plan",
+    plan: { schemaVersion: version.version, grants, areas, lines, measures, layouts },
+    findings,
+  };
+}
+
+interface LocatedTable {
+  readonly raw: RawTable;
+  readonly layout: TableLayout;
+}
+
+function locate(raw: RawWorkbook, spec: TableSpec, findings: Finding[]): LocatedTable | null {
+  const table = raw.tables.find((t) => t.name.toLowerCase() === spec.table.toLowerCase());
+  if (!table) {
+    const sheetExists = raw.sheets.some((s) => s.name === spec.sheet);
+    findings.push({
+      code: "TABLE_MISSING",
+      severity: "error",
+      sheet: spec.sheet,
+      cell: "A1",
+      message: sheetExists
+        ? `The sheet "${spec.sheet}" has no table named ${spec.table}; its rows cannot be read. Convert the range back into a table with that name.`
+        : `The sheet "${spec.sheet}" (table ${spec.table}) is missing from the plan.`,
+    });
+    return null;
+  }
+  const columns: Record<string, number> = {};
+  const byHeader = new Map<string, number>();
+  table.headers.forEach((h, i) => {
+    const key = normaliseHeader(cellText(h));
+    if (!byHeader.has(key)) byHeader.set(key, i);
+  });
+  for (const column of spec.columns) {
+    const index = byHeader.get(normaliseHeader(column.header));
+    if (index !== undefined) {
+      columns[column.key] = table.firstColumn + index;
+    } else if (column.required) {
+      findings.push({
+        code: "COLUMN_MISSING",
+        severity: "error",
+        sheet: table.sheet,
+        cell: a1(table.headerRow, table.firstColumn + table.headers.length),
+        message: `Table ${spec.table} has no "${column.header}" column, so that part of the plan cannot be read. Add the column back with exactly this header.`,
+      });
+    }
+  }
+  for (const range of table.merged) {
+    findings.push({
+      code: "MERGED_CELLS",
+      severity: "warning",
+      sheet: table.sheet,
+      cell: range.split(":")[0] ?? range,
+      message: `Cells ${range} are merged inside table ${spec.table}; only the first cell keeps a value. Unmerge them and fill each cell.`,
+    });
+  }
+  return {
+    raw: table,
+    layout: {
+      spec,
+      sheet: table.sheet,
+      headerRow: table.headerRow,
+      firstColumn: table.firstColumn,
+      width: table.headers.length,
+      columns,
+      nextRow: table.headerRow + 1 + table.rows.length,
+    },
+  };
+}
+
+/** One body row with typed accessors that report what they cannot read. */
+interface RowReader {
+  readonly row: number;
+  raw(key: string): CellValue;
+  text(key: string): string;
+  money(key: string, what: "award" | "allocation", blankIsError: boolean): Money | null;
+  number(key: string): Money | null;
+  yesNo(key: string): boolean;
+  kind(key: string): MeasureKind | null;
+  report(key: string, code: Finding["code"], severity: Finding["severity"], message: string): void;
+}
+
+function rowsOf(located: LocatedTable | null, findings: Finding[]): RowReader[] {
+  if (!located) return [];
+  const { raw, layout } = located;
+  const formulaOffsets = new Set(
+    layout.spec.columns
+      .filter((c) => c.type === "formula")
+      .map((c) => layout.columns[c.key])
+      .filter((col): col is number => col !== undefined)
+      .map((col) => col - layout.firstColumn),
+  );
+  const isBlankRow = (cells: readonly CellValue[]): boolean =>
+    cells.every((c, i) => formulaOffsets.has(i) || c === null || (typeof c === "string" && c.trim() === ""));
+  const lastFilled = findLastIndex(raw.rows, (r) => !isBlankRow(r));
+  const readers: RowReader[] = [];
+  raw.rows.forEach((cells, index) => {
+    const row = raw.headerRow + 1 + index;
+    if (isBlankRow(cells)) {
+      if (index < lastFilled) {
+        findings.push({
+          code: "BLANK_ROW",
+          severity: "info",
+          sheet: raw.sheet,
+          cell: a1(row, raw.firstColumn),
+          message: `Row ${row + 1} of table ${layout.spec.table} is blank and was skipped.`,
+        });
+      }
+      return;
+    }
+    readers.push(makeReader(cells, row, layout, findings));
+  });
+  return readers;
+}
+
+function makeReader(cells: readonly CellValue[], row: number, layout: TableLayout, findings: Finding[]): RowReader {
+  const spec = layout.spec;
+  const column = (key: string): ColumnSpec => {
+    const c = spec.columns.find((x) => x.key === key);
+    if (!c) throw new Error(`${spec.table} has no column ${key}`);
+    return c;
+  };
+  const address = (key: string): string => a1(row, layout.columns[key] ?? layout.firstColumn);
+  const report: RowReader["report"] = (key, code, severity, message) =>
+    findings.push({ code, severity, sheet: layout.sheet, cell: address(key), message });
+  const raw = (key: string): CellValue => {
+    const col = layout.columns[key];
+    return col === undefined ? null : (cells[col - layout.firstColumn] ?? null);
+  };
+  const where = (key: string): string => `${column(key).header} in ${spec.table} row ${row + 1}`;
+
+  return {
+    row,
+    raw,
+    report,
+    text(key) {
+      const value = raw(key);
+      if (isCellError(value)) {
+        report(key, "CELL_ERROR_VALUE", "error", `${where(key)} shows the Excel error ${value.error}; fix the cell or its formula.`);
+        return "";
+      }
+      return cellText(value).trim();
+    },
+    money(key, what, blankIsError) {
+      if (layout.columns[key] === undefined) return null;
+      const decoded = decodeAmount(raw(key));
+      const label = what === "award" ? "award" : "allocation";
+      switch (decoded.kind) {
+        case "blank":
+          report(
+            key,
+            "AMOUNT_BLANK",
+            blankIsError ? "error" : "warning",
+            blankIsError
+              ? `The ${label} (${address(key)}) is blank; enter the amount of the grant.`
+              : `The ${label} (${address(key)}) is blank, so it counts as £0.00.`,
+          );
+          return null;
+        case "invalid":
+          if (decoded.reason === "error") {
+            report(key, "CELL_ERROR_VALUE", "error", `The ${label} (${address(key)}) shows the Excel error ${decoded.text}, so no total that includes it can be trusted.`);
+          } else {
+            report(key, "AMOUNT_NOT_A_NUMBER", "error", `The ${label} (${address(key)}) is "${decoded.text}", which is not an amount of money.`);
+          }
+          return null;
+        case "amount": {
+          const value = decoded.value;
+          if (decoded.asText) {
+            report(
+              key,
+              "AMOUNT_AS_TEXT",
+              "error",
+              `The ${label} (${address(key)}) is stored as text ("${cellText(raw(key))}"). Excel's SUM and SUMIFS ignore text, so the workbook's totals leave out ${formatGBP(value)}. Re-enter it as a number.`,
+            );
+          }
+          if (decoded.subPenny) {
+            report(key, "AMOUNT_SUB_PENNY", "error", `The ${label} (${address(key)}) is ${value.toString()}, which has fractions of a penny; amounts must be whole pennies.`);
+          }
+          if (value.isNegative() && !value.isZero()) {
+            report(key, "AMOUNT_NEGATIVE", "error", `The ${label} (${address(key)}) is negative (${formatGBP(value)}); use a positive amount or a virement.`);
+          }
+          return value;
+        }
+      }
+    },
+    number(key) {
+      const value = raw(key);
+      if (value === null || (typeof value === "string" && value.trim() === "")) return null;
+      if (typeof value === "number" && Number.isFinite(value)) return new MoneyDecimal(String(value));
+      const parsed = typeof value === "string" ? parseAmountText(value.replace(/%$/, "")) : null;
+      if (parsed !== null) return parsed;
+      report(key, "MEASURE_NUMBER_INVALID", "error", `${where(key)} is "${cellText(value)}", which is not a number. Put the number here and any words in Unit or Notes.`);
+      return null;
+    },
+    yesNo(key) {
+      const text = cellText(raw(key)).trim().toLowerCase();
+      if (text === "" || text === NO.toLowerCase() || text === "n" || text === "false") return false;
+      if (text === YES.toLowerCase() || text === "y" || text === "true") return true;
+      report(key, "RESERVE_FLAG_INVALID", "warning", `${where(key)} is "${cellText(raw(key))}"; use ${YES} or ${NO}. The line is treated as not a reserve.`);
+      return false;
+    },
+    kind(key) {
+      if (layout.columns[key] === undefined) return null;
+      const text = cellText(raw(key)).trim().toLowerCase();
+      const found = MEASURE_KINDS.find((k) => k.label.toLowerCase() === text || k.kind === text);
+      if (found) return found.kind;
+      const labels = MEASURE_KINDS.map((k) => k.label).join(", ");
+      report(
+        key,
+        "MEASURE_KIND_UNKNOWN",
+        "error",
+        text === "" ? `${where(key)} is blank; choose one of: ${labels}.` : `${where(key)} is "${cellText(raw(key))}"; choose one of: ${labels}.`,
+      );
+      return null;
+    },
+  };
+}
+
+function findLastIndex<T>(items: readonly T[], test: (item: T) => boolean): number {
+  for (let i = items.length - 1; i >= 0; i--) if (test(items[i] as T)) return i;
+  return -1;
+}

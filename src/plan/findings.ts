@@ -1,0 +1,77 @@
+/**
+ * Findings: every problem the core sees in a workbook, as data. A finding names the
+ * sheet and cell a person should look at and says what is wrong in finance terms.
+ */
+
+export type Severity = "error" | "warning" | "info";
+
+export const FINDING_CODES = [
+  "TABLE_MISSING",
+  "COLUMN_MISSING",
+  "MERGED_CELLS",
+  "BLANK_ROW",
+  "ID_MISSING",
+  "ID_DUPLICATE",
+  "GRANT_UNKNOWN",
+  "LINE_UNKNOWN",
+  "AMOUNT_BLANK",
+  "AMOUNT_NEGATIVE",
+  "AMOUNT_NOT_A_NUMBER",
+  "AMOUNT_AS_TEXT",
+  "AMOUNT_SUB_PENNY",
+  "CELL_ERROR_VALUE",
+  "OVER_ALLOCATED",
+  "UNALLOCATED",
+  "PRIORITY_AREA_MISSING",
+  "PRIORITY_AREA_NOT_ELIGIBLE",
+  "LINE_WITHOUT_MEASURES",
+  "MEASURE_KIND_UNKNOWN",
+  "MEASURE_TARGET_MISSING",
+  "MEASURE_NUMBER_INVALID",
+  "RESERVE_FLAG_INVALID",
+  "FINANCIAL_YEAR_INVALID",
+  "FORMULA_TOTAL_MISMATCH",
+  "SHEET_IN_THE_WAY",
+] as const;
+
+export type FindingCode = (typeof FINDING_CODES)[number];
+
+export interface Finding {
+  readonly code: FindingCode;
+  readonly severity: Severity;
+  readonly sheet: string;
+  /** A1 address on `sheet`, e.g. "F5"; "A1" when the finding is about a whole sheet. */
+  readonly cell: string;
+  readonly message: string;
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Errors first, then by sheet and row; stable for equal keys. */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  return findings
+    .map((f, i) => ({ f, i }))
+    .sort(
+      (a, b) =>
+        SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] ||
+        a.f.sheet.localeCompare(b.f.sheet) ||
+        rowOf(a.f.cell) - rowOf(b.f.cell) ||
+        a.i - b.i,
+    )
+    .map((x) => x.f);
+}
+
+function rowOf(cell: string): number {
+  const m = /(\d+)$/.exec(cell);
+  return m ? Number(m[1]) : 0;
+}
+
+export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity] += 1;
+  return counts;
+}
+
+export function hasErrors(findings: readonly Finding[]): boolean {
+  return findings.some((f) => f.severity === "error");
+}
