@@ -185,6 +185,11 @@ export function addLineChanges(plan: Plan, line: LineInput): ActionResult {
     const value: CellInput = column.type === "formula" && column.formula !== undefined ? { formula: column.formula, result: 0 } : (values[column.key] ?? null);
     row[sheetColumn - layout.firstColumn] = value;
   }
+  if (layout.nextRow < layout.endRow) {
+    // The table ends in blank rows (a new table always has one): fill the first of them.
+    const cells = row.map((value, i) => ({ address: a1(layout.nextRow, layout.firstColumn + i), value }));
+    return { changes: [{ kind: "setCells", sheet: layout.sheet, cells }], findings: [] };
+  }
   return { changes: [{ kind: "appendRows", sheet: layout.sheet, table: LINES.table, rows: [row] }], findings: [] };
 }
 

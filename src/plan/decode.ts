@@ -130,6 +130,8 @@ export function readPlan(raw: RawWorkbook): ReadResult {
 interface LocatedTable {
   readonly raw: RawTable;
   readonly layout: TableLayout;
+  /** Per body row: true when every cell a person fills in is blank. */
+  readonly blank: readonly boolean[];
 }
 
 function locate(raw: RawWorkbook, spec: TableSpec, findings: Finding[]): LocatedTable | null {
@@ -176,8 +178,20 @@ function locate(raw: RawWorkbook, spec: TableSpec, findings: Finding[]): Located
       message: `Cells ${range} are merged inside table ${spec.table}; only the first cell keeps a value. Unmerge them and fill each cell.`,
     });
   }
+  const formulaOffsets = new Set(
+    spec.columns
+      .filter((c) => c.type === "formula")
+      .map((c) => columns[c.key])
+      .filter((col): col is number => col !== undefined)
+      .map((col) => col - table.firstColumn),
+  );
+  const blank = table.rows.map((cells) =>
+    cells.every((c, i) => formulaOffsets.has(i) || c === null || (typeof c === "string" && c.trim() === "")),
+  );
+  const lastFilled = findLastIndex(blank, (b) => !b);
   return {
     raw: table,
+    blank,
     layout: {
       spec,
       sheet: table.sheet,
@@ -185,7 +199,8 @@ function locate(raw: RawWorkbook, spec: TableSpec, findings: Finding[]): Located
       firstColumn: table.firstColumn,
       width: table.headers.length,
       columns,
-      nextRow: table.headerRow + 1 + table.rows.length,
+      nextRow: table.headerRow + 2 + lastFilled,
+      endRow: table.headerRow + 1 + table.rows.length,
     },
   };
 }
@@ -204,21 +219,12 @@ interface RowReader {
 
 function rowsOf(located: LocatedTable | null, findings: Finding[]): RowReader[] {
   if (!located) return [];
-  const { raw, layout } = located;
-  const formulaOffsets = new Set(
-    layout.spec.columns
-      .filter((c) => c.type === "formula")
-      .map((c) => layout.columns[c.key])
-      .filter((col): col is number => col !== undefined)
-      .map((col) => col - layout.firstColumn),
-  );
-  const isBlankRow = (cells: readonly CellValue[]): boolean =>
-    cells.every((c, i) => formulaOffsets.has(i) || c === null || (typeof c === "string" && c.trim() === ""));
-  const lastFilled = findLastIndex(raw.rows, (r) => !isBlankRow(r));
+  const { raw, layout, blank } = located;
+  const lastFilled = layout.nextRow - layout.headerRow - 2;
   const readers: RowReader[] = [];
   raw.rows.forEach((cells, index) => {
     const row = raw.headerRow + 1 + index;
-    if (isBlankRow(cells)) {
+    if (blank[index] === true) {
       if (index < lastFilled) {
         findings.push({
           code: "BLANK_ROW",

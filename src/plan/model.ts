@@ -67,8 +67,10 @@ export interface TableLayout {
   readonly width: number;
   /** Zero-based sheet column of each column key that was found. */
   readonly columns: Readonly<Record<string, number>>;
-  /** Zero-based sheet row just below the table's last row. */
+  /** Zero-based sheet row just below the last row that holds anything a person typed. */
   readonly nextRow: number;
+  /** Zero-based sheet row just below the table (trailing blank rows included). */
+  readonly endRow: number;
 }
 
 export interface Plan {

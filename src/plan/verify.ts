@@ -1,0 +1,60 @@
+/**
+ * After a failed apply, a host re-reads the workbook and this tells, change by change,
+ * which ones are visibly in the workbook, so the person is told exactly what was written.
+ */
+import { type CellValue, cellText, parseA1 } from "./cell";
+import { type Change, type CellInput, describeChange, isFormulaInput } from "./changes";
+import type { RawWorkbook } from "./raw";
+import { META_SHEET } from "./schema";
+
+function sameValue(expected: CellInput, actual: CellValue): boolean {
+  if (expected !== null && isFormulaInput(expected)) return true;
+  if (expected === null) return actual === null || actual === "";
+  if (typeof expected === "number") return typeof actual === "number" && actual === expected;
+  return cellText(actual) === String(expected);
+}
+
+function cellIn(raw: RawWorkbook, sheet: string, address: string): CellValue | undefined {
+  const at = parseA1(address);
+  if (!at) return undefined;
+  if (sheet === META_SHEET) {
+    return undefined;
+  }
+  for (const t of raw.tables) {
+    if (t.sheet !== sheet) continue;
+    const r = at.row - t.headerRow - 1;
+    const c = at.column - t.firstColumn;
+    if (c < 0 || c >= t.headers.length) continue;
+    if (r === -1) return t.headers[c] ?? null;
+    if (r >= 0 && r < t.rows.length) return t.rows[r]?.[c] ?? null;
+  }
+  return undefined;
+}
+
+function isVisible(raw: RawWorkbook, change: Change): boolean {
+  switch (change.kind) {
+    case "createSheet":
+      return raw.sheets.some((s) => s.name === change.sheet);
+    case "createTable":
+      return raw.tables.some((t) => t.name === change.table);
+    case "setCells":
+      if (change.sheet === META_SHEET) return raw.meta !== null;
+      return change.cells.every(({ address, value }) => {
+        const actual = cellIn(raw, change.sheet, address);
+        return actual !== undefined && sameValue(value, actual);
+      });
+    case "appendRows": {
+      const table = raw.tables.find((t) => t.name === change.table);
+      if (!table || table.rows.length < change.rows.length) return false;
+      const tail = table.rows.slice(table.rows.length - change.rows.length);
+      return change.rows.every((row, r) => row.every((v, c) => sameValue(v, tail[r]?.[c] ?? null)));
+    }
+  }
+}
+
+export function verifyChanges(raw: RawWorkbook, changes: readonly Change[]): { written: string[]; notWritten: string[] } {
+  const written: string[] = [];
+  const notWritten: string[] = [];
+  for (const change of changes) (isVisible(raw, change) ? written : notWritten).push(describeChange(change));
+  return { written, notWritten };
+}
