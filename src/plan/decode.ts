@@ -12,7 +12,6 @@ import type { RawTable, RawWorkbook } from "./raw";
 import {
   AREA_SEPARATOR,
   AREAS,
-  type ColumnSpec,
   GRANTS,
   LINES,
   MEASURE_KINDS,
@@ -206,16 +205,124 @@ function locate(raw: RawWorkbook, spec: TableSpec, findings: Finding[]): Located
 }
 
 /** One body row with typed accessors that report what they cannot read. */
-interface RowReader {
-  readonly row: number;
-  raw(key: string): CellValue;
-  text(key: string): string;
-  money(key: string, what: "award" | "allocation", blankIsError: boolean): Money | null;
-  number(key: string): Money | null;
-  yesNo(key: string): boolean;
-  kind(key: string): MeasureKind | null;
-  report(key: string, code: Finding["code"], severity: Finding["severity"], message: string): void;
+class RowReader {
+  constructor(
+    private readonly cells: readonly CellValue[],
+    readonly row: number,
+    private readonly layout: TableLayout,
+    private readonly findings: Finding[],
+  ) {}
+
+  private address(key: string): string {
+    return a1(this.row, this.layout.columns[key] ?? this.layout.firstColumn);
+  }
+
+  private where(key: string): string {
+    const header = this.layout.spec.columns.find((c) => c.key === key)?.header ?? key;
+    return `${header} in ${this.layout.spec.table} row ${this.row + 1}`;
+  }
+
+  report(key: string, code: Finding["code"], severity: Finding["severity"], message: string): void {
+    this.findings.push({ code, severity, sheet: this.layout.sheet, cell: this.address(key), message });
+  }
+
+  raw(key: string): CellValue {
+    const col = this.layout.columns[key];
+    return col === undefined ? null : (this.cells[col - this.layout.firstColumn] ?? null);
+  }
+
+  text(key: string): string {
+    const value = this.raw(key);
+    if (value === null) return "";
+    if (typeof value === "string") return value.trim();
+    if (isCellError(value)) {
+      this.report(key, "CELL_ERROR_VALUE", "error", `${this.where(key)} shows the Excel error ${value.error}; fix the cell or its formula.`);
+      return "";
+    }
+    return String(value);
+  }
+
+  money(key: string, what: "award" | "allocation", blankIsError: boolean): Money | null {
+    if (this.layout.columns[key] === undefined) return null;
+    const decoded = decodeAmount(this.raw(key));
+    const place = `The ${what} (${this.address(key)})`;
+    switch (decoded.kind) {
+      case "blank":
+        this.report(
+          key,
+          "AMOUNT_BLANK",
+          blankIsError ? "error" : "warning",
+          blankIsError ? `${place} is blank; enter the amount of the grant.` : `${place} is blank, so it counts as £0.00.`,
+        );
+        return null;
+      case "invalid":
+        if (decoded.reason === "error") {
+          this.report(key, "CELL_ERROR_VALUE", "error", `${place} shows the Excel error ${decoded.text}, so no total that includes it can be trusted.`);
+        } else {
+          this.report(key, "AMOUNT_NOT_A_NUMBER", "error", `${place} is "${decoded.text}", which is not an amount of money.`);
+        }
+        return null;
+      case "amount": {
+        const value = decoded.value;
+        if (decoded.asText) {
+          this.report(
+            key,
+            "AMOUNT_AS_TEXT",
+            "error",
+            `${place} is stored as text ("${cellText(this.raw(key))}"). Excel's SUM and SUMIFS ignore text, so the workbook's totals leave out ${formatGBP(value)}. Re-enter it as a number.`,
+          );
+        }
+        if (decoded.subPenny) {
+          this.report(key, "AMOUNT_SUB_PENNY", "error", `${place} is ${value.toString()}, which has fractions of a penny; amounts must be whole pennies.`);
+        }
+        if (value.isNegative() && !value.isZero()) {
+          this.report(key, "AMOUNT_NEGATIVE", "error", `${place} is negative (${formatGBP(value)}); use a positive amount or a virement.`);
+        }
+        return value;
+      }
+    }
+  }
+
+  number(key: string): Money | null {
+    const value = this.raw(key);
+    if (value === null || (typeof value === "string" && value.trim() === "")) return null;
+    if (typeof value === "number" && Number.isFinite(value)) return new MoneyDecimal(String(value));
+    const parsed = typeof value === "string" ? parseAmountText(value.replace(/%$/, "")) : null;
+    if (parsed !== null) return parsed;
+    this.report(key, "MEASURE_NUMBER_INVALID", "error", `${this.where(key)} is "${cellText(value)}", which is not a number. Put the number here and any words in Unit or Notes.`);
+    return null;
+  }
+
+  yesNo(key: string): boolean {
+    const text = cellText(this.raw(key)).trim().toLowerCase();
+    if (text === "" || text === NO.toLowerCase() || text === "n" || text === "false") return false;
+    if (text === YES.toLowerCase() || text === "y" || text === "true") return true;
+    this.report(key, "RESERVE_FLAG_INVALID", "warning", `${this.where(key)} is "${cellText(this.raw(key))}"; use ${YES} or ${NO}. The line is treated as not a reserve.`);
+    return false;
+  }
+
+  kind(key: string): MeasureKind | null {
+    if (this.layout.columns[key] === undefined) return null;
+    const text = cellText(this.raw(key)).trim().toLowerCase();
+    const found = KIND_BY_TEXT.get(text);
+    if (found) return found;
+    const labels = MEASURE_KINDS.map((k) => k.label).join(", ");
+    this.report(
+      key,
+      "MEASURE_KIND_UNKNOWN",
+      "error",
+      text === "" ? `${this.where(key)} is blank; choose one of: ${labels}.` : `${this.where(key)} is "${cellText(this.raw(key))}"; choose one of: ${labels}.`,
+    );
+    return null;
+  }
 }
+
+const KIND_BY_TEXT: ReadonlyMap<string, MeasureKind> = new Map(
+  MEASURE_KINDS.flatMap((k) => [
+    [k.label.toLowerCase(), k.kind],
+    [k.kind, k.kind],
+  ]),
+);
 
 function rowsOf(located: LocatedTable | null, findings: Finding[]): RowReader[] {
   if (!located) return [];
@@ -236,112 +343,9 @@ function rowsOf(located: LocatedTable | null, findings: Finding[]): RowReader[] 
       }
       return;
     }
-    readers.push(makeReader(cells, row, layout, findings));
+    readers.push(new RowReader(cells, row, layout, findings));
   });
   return readers;
-}
-
-function makeReader(cells: readonly CellValue[], row: number, layout: TableLayout, findings: Finding[]): RowReader {
-  const spec = layout.spec;
-  const column = (key: string): ColumnSpec => {
-    const c = spec.columns.find((x) => x.key === key);
-    if (!c) throw new Error(`${spec.table} has no column ${key}`);
-    return c;
-  };
-  const address = (key: string): string => a1(row, layout.columns[key] ?? layout.firstColumn);
-  const report: RowReader["report"] = (key, code, severity, message) =>
-    findings.push({ code, severity, sheet: layout.sheet, cell: address(key), message });
-  const raw = (key: string): CellValue => {
-    const col = layout.columns[key];
-    return col === undefined ? null : (cells[col - layout.firstColumn] ?? null);
-  };
-  const where = (key: string): string => `${column(key).header} in ${spec.table} row ${row + 1}`;
-
-  return {
-    row,
-    raw,
-    report,
-    text(key) {
-      const value = raw(key);
-      if (isCellError(value)) {
-        report(key, "CELL_ERROR_VALUE", "error", `${where(key)} shows the Excel error ${value.error}; fix the cell or its formula.`);
-        return "";
-      }
-      return cellText(value).trim();
-    },
-    money(key, what, blankIsError) {
-      if (layout.columns[key] === undefined) return null;
-      const decoded = decodeAmount(raw(key));
-      const label = what === "award" ? "award" : "allocation";
-      switch (decoded.kind) {
-        case "blank":
-          report(
-            key,
-            "AMOUNT_BLANK",
-            blankIsError ? "error" : "warning",
-            blankIsError
-              ? `The ${label} (${address(key)}) is blank; enter the amount of the grant.`
-              : `The ${label} (${address(key)}) is blank, so it counts as £0.00.`,
-          );
-          return null;
-        case "invalid":
-          if (decoded.reason === "error") {
-            report(key, "CELL_ERROR_VALUE", "error", `The ${label} (${address(key)}) shows the Excel error ${decoded.text}, so no total that includes it can be trusted.`);
-          } else {
-            report(key, "AMOUNT_NOT_A_NUMBER", "error", `The ${label} (${address(key)}) is "${decoded.text}", which is not an amount of money.`);
-          }
-          return null;
-        case "amount": {
-          const value = decoded.value;
-          if (decoded.asText) {
-            report(
-              key,
-              "AMOUNT_AS_TEXT",
-              "error",
-              `The ${label} (${address(key)}) is stored as text ("${cellText(raw(key))}"). Excel's SUM and SUMIFS ignore text, so the workbook's totals leave out ${formatGBP(value)}. Re-enter it as a number.`,
-            );
-          }
-          if (decoded.subPenny) {
-            report(key, "AMOUNT_SUB_PENNY", "error", `The ${label} (${address(key)}) is ${value.toString()}, which has fractions of a penny; amounts must be whole pennies.`);
-          }
-          if (value.isNegative() && !value.isZero()) {
-            report(key, "AMOUNT_NEGATIVE", "error", `The ${label} (${address(key)}) is negative (${formatGBP(value)}); use a positive amount or a virement.`);
-          }
-          return value;
-        }
-      }
-    },
-    number(key) {
-      const value = raw(key);
-      if (value === null || (typeof value === "string" && value.trim() === "")) return null;
-      if (typeof value === "number" && Number.isFinite(value)) return new MoneyDecimal(String(value));
-      const parsed = typeof value === "string" ? parseAmountText(value.replace(/%$/, "")) : null;
-      if (parsed !== null) return parsed;
-      report(key, "MEASURE_NUMBER_INVALID", "error", `${where(key)} is "${cellText(value)}", which is not a number. Put the number here and any words in Unit or Notes.`);
-      return null;
-    },
-    yesNo(key) {
-      const text = cellText(raw(key)).trim().toLowerCase();
-      if (text === "" || text === NO.toLowerCase() || text === "n" || text === "false") return false;
-      if (text === YES.toLowerCase() || text === "y" || text === "true") return true;
-      report(key, "RESERVE_FLAG_INVALID", "warning", `${where(key)} is "${cellText(raw(key))}"; use ${YES} or ${NO}. The line is treated as not a reserve.`);
-      return false;
-    },
-    kind(key) {
-      if (layout.columns[key] === undefined) return null;
-      const text = cellText(raw(key)).trim().toLowerCase();
-      const found = MEASURE_KINDS.find((k) => k.label.toLowerCase() === text || k.kind === text);
-      if (found) return found.kind;
-      const labels = MEASURE_KINDS.map((k) => k.label).join(", ");
-      report(
-        key,
-        "MEASURE_KIND_UNKNOWN",
-        "error",
-        text === "" ? `${where(key)} is blank; choose one of: ${labels}.` : `${where(key)} is "${cellText(raw(key))}"; choose one of: ${labels}.`,
-      );
-      return null;
-    },
-  };
 }
 
 function findLastIndex<T>(items: readonly T[], test: (item: T) => boolean): number {

@@ -87,7 +87,9 @@ export function lineValues(line: LineInput): RowValues {
 export function planRows(data: PlanData): Record<"grants" | "areas" | "lines" | "measures", CellInput[][]> {
   const allocated = (grantId: string): Money =>
     sum(data.lines.filter((l) => l.grantId === grantId && l.allocation !== null).map((l) => money(l.allocation as string)));
-  const measureCount = (lineId: string): number => data.measures.filter((m) => m.lineId === lineId).length;
+  const measureCounts = new Map<string, number>();
+  for (const m of data.measures) measureCounts.set(m.lineId, (measureCounts.get(m.lineId) ?? 0) + 1);
+  const measureCount = (lineId: string): number => measureCounts.get(lineId) ?? 0;
   return {
     grants: data.grants.map((g) => {
       const a = allocated(g.id);
