@@ -62,9 +62,16 @@ export function columnIndex(letters: string): number {
   return n - 1;
 }
 
+/** Excel's last row (1,048,576) and column (XFD), zero-based. */
+export const LAST_ROW = 1_048_575;
+export const LAST_COLUMN = 16_383;
+
 /** Parses "B7" into zero-based { row, column }; returns null for anything else. */
 export function parseA1(address: string): { row: number; column: number } | null {
   const m = /^\$?([A-Za-z]{1,3})\$?([1-9][0-9]*)$/.exec(address.trim());
   if (!m || m[1] === undefined || m[2] === undefined) return null;
-  return { row: Number(m[2]) - 1, column: columnIndex(m[1]) };
+  const row = Number(m[2]) - 1;
+  const column = columnIndex(m[1]);
+  if (row > LAST_ROW || column > LAST_COLUMN) return null;
+  return { row, column };
 }

@@ -141,7 +141,7 @@ export function parseMoneyInput(text: string, options: { allowNegative?: boolean
 /**
  * Splits `total` into shares proportional to `weights`, exact to the penny: each share is
  * floored to the penny, then the leftover pennies go out one at a time to the largest
- * weights first (ties by position). The shares always add up to `total`.
+ * weights first (ties by position), among the shares the floor cut short. The shares always add up to `total`.
  * Throws for programmer errors: sub-penny or negative total, negative or all-zero weights.
  */
 export function allocate(total: Money, weights: readonly (Money | number)[]): Money[] {
@@ -153,11 +153,13 @@ export function allocate(total: Money, weights: readonly (Money | number)[]): Mo
   const weightSum = sum(ws);
   if (weightSum.isZero()) throw new RangeError("allocate(): weights must not all be zero");
 
-  const shares = ws.map((w) => total.times(w).dividedBy(weightSum).toDecimalPlaces(2, Decimal.ROUND_DOWN));
+  const exact = ws.map((w) => total.times(w).dividedBy(weightSum));
+  const shares = exact.map((q) => q.toDecimalPlaces(2, Decimal.ROUND_DOWN));
   let leftover = total.minus(sum(shares)).dividedBy(PENNY).toNumber();
+  // Shares the floor cut short come first, so a share that was already exact never gains a penny.
   const order = ws
-    .map((w, i) => ({ w, i }))
-    .sort((a, b) => b.w.comparedTo(a.w) || a.i - b.i)
+    .map((w, i) => ({ w, i, short: !(exact[i] as Money).equals(shares[i] as Money) }))
+    .sort((a, b) => Number(b.short) - Number(a.short) || b.w.comparedTo(a.w) || a.i - b.i)
     .map((x) => x.i);
   for (let k = 0; leftover > 0; k = (k + 1) % order.length, leftover--) {
     const i = order[k] as number;

@@ -80,7 +80,14 @@ export function formatDateGB(date: IsoDate): string {
 function splitIsoDate(date: IsoDate): { year: number; month: number; day: number } {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!m) throw new RangeError(`not an ISO date: ${date}`);
-  return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const real = new Date(Date.UTC(year, month - 1, day));
+  if (real.getUTCFullYear() !== year || real.getUTCMonth() !== month - 1 || real.getUTCDate() !== day) {
+    throw new RangeError(`not a calendar date: ${date}`);
+  }
+  return { year, month, day };
 }
 
 function pad2(n: number): string {
