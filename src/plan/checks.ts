@@ -12,6 +12,14 @@ import { MEASURE_KINDS } from "./schema";
 
 type Check = (plan: Plan) => Finding[];
 
+/**
+ * True when the table was found with all the named columns. A check that depends on a
+ * missing column is skipped: COLUMN_MISSING already says that part was not read.
+ */
+function hasColumns(layout: TableLayout | null, ...keys: string[]): layout is TableLayout {
+  return layout !== null && keys.every((k) => layout.columns[k] !== undefined);
+}
+
 function cellOf(layout: TableLayout | null, key: string, row: number): { sheet: string; cell: string } {
   if (!layout) return { sheet: "", cell: "A1" };
   return { sheet: layout.sheet, cell: a1(row, layout.columns[key] ?? layout.firstColumn) };
@@ -63,9 +71,9 @@ export const checkReferences: Check = (plan) => {
   const out: Finding[] = [];
   const grantIds = new Set(plan.grants.map((g) => g.id.toLowerCase()));
   const lineIds = new Set(plan.lines.map((l) => l.id.toLowerCase()));
-  const grantsKnown = plan.layouts.grants !== null;
-  const linesKnown = plan.layouts.lines !== null;
-  if (grantsKnown) {
+  const grantsKnown = hasColumns(plan.layouts.grants, "id");
+  const linesKnown = hasColumns(plan.layouts.lines, "id");
+  if (grantsKnown && hasColumns(plan.layouts.lines, "grantId")) {
     for (const line of plan.lines) {
       if (!grantIds.has(line.grantId.toLowerCase())) {
         out.push(
@@ -82,7 +90,7 @@ export const checkReferences: Check = (plan) => {
         );
       }
     }
-    for (const area of plan.areas) {
+    for (const area of hasColumns(plan.layouts.areas, "grantId") ? plan.areas : []) {
       if (!grantIds.has(area.grantId.toLowerCase())) {
         out.push(
           finding(plan.layouts.areas, "grantId", area.row, "GRANT_UNKNOWN", "error", `Priority area "${area.area}" names grant "${area.grantId}", which is not in the Grants table.`),
@@ -90,7 +98,7 @@ export const checkReferences: Check = (plan) => {
       }
     }
   }
-  if (linesKnown) {
+  if (linesKnown && hasColumns(plan.layouts.measures, "lineId")) {
     for (const m of plan.measures) {
       if (!lineIds.has(m.lineId.toLowerCase())) {
         out.push(
@@ -120,12 +128,12 @@ export function allocatedTo(plan: Plan, grant: Grant): Money {
 /** Allocations + reserve must equal the award exactly. */
 export const checkBalances: Check = (plan) => {
   const out: Finding[] = [];
-  if (!plan.layouts.lines) return out;
+  if (!hasColumns(plan.layouts.lines, "grantId", "allocation") || !hasColumns(plan.layouts.grants, "id")) return out;
   for (const grant of plan.grants) {
     if (grant.award === null || grant.id === "") continue;
     const allocated = allocatedTo(plan, grant);
     const difference = grant.award.minus(allocated);
-    if (difference.isNegative()) {
+    if (difference.isNegative() && !difference.isZero()) {
       out.push(
         finding(
           plan.layouts.grants,
@@ -156,7 +164,7 @@ export const checkBalances: Check = (plan) => {
 export const checkFormulaTotals: Check = (plan) => {
   const out: Finding[] = [];
   const layout = plan.layouts.grants;
-  if (!layout || layout.columns["allocated"] === undefined || !plan.layouts.lines) return out;
+  if (!hasColumns(layout, "id", "allocated") || !hasColumns(plan.layouts.lines, "grantId", "allocation")) return out;
   for (const grant of plan.grants) {
     const shown = grant.allocatedInWorkbook;
     if (shown === null || grant.id === "") continue;
@@ -165,6 +173,11 @@ export const checkFormulaTotals: Check = (plan) => {
       continue;
     }
     const decoded = decodeAmount(shown);
+    if (decoded.kind === "invalid" && decoded.reason === "error") {
+      // A host that hands the error over as text ("#VALUE!") rather than as { error }.
+      out.push(finding(layout, "allocated", grant.row, "CELL_ERROR_VALUE", "error", `The Allocated formula for ${grant.id} shows ${decoded.text}; the workbook cannot total this grant until the formula is repaired.`));
+      continue;
+    }
     if (decoded.kind !== "amount") continue;
     const exact = allocatedTo(plan, grant);
     if (!roundToPennies(decoded.value).equals(roundToPennies(exact))) {
@@ -215,7 +228,7 @@ export const checkPriorityAreas: Check = (plan) => {
 
 /** Every line except a reserve needs at least one measure. */
 export const checkLineMeasures: Check = (plan) => {
-  if (!plan.layouts.measures) return [];
+  if (!hasColumns(plan.layouts.measures, "lineId") || !hasColumns(plan.layouts.lines, "id")) return [];
   const withMeasures = new Set(plan.measures.map((m) => m.lineId.toLowerCase()));
   return plan.lines
     .filter((l) => !l.isReserve && l.id !== "" && !withMeasures.has(l.id.toLowerCase()))

@@ -3,7 +3,7 @@
  * throws on user data; every oddity (a deleted column, merged cells, text amounts,
  * #REF!, blank rows) becomes a finding and the rest of the plan is still read.
  */
-import { type CellValue, a1, cellText, isCellError } from "./cell";
+import { type CellValue, a1, cellText, EXCEL_ERRORS, isCellError, parseA1 } from "./cell";
 import type { Finding } from "./findings";
 import { decodeAmount, formatGBP, type Money, MoneyDecimal, parseAmountText } from "./money";
 import type { Grant, Line, Measure, Plan, PriorityArea, TableLayout } from "./model";
@@ -136,7 +136,7 @@ interface LocatedTable {
 function locate(raw: RawWorkbook, spec: TableSpec, findings: Finding[]): LocatedTable | null {
   const table = raw.tables.find((t) => t.name.toLowerCase() === spec.table.toLowerCase());
   if (!table) {
-    const sheetExists = raw.sheets.some((s) => s.name === spec.sheet);
+    const sheetExists = raw.sheets.some((s) => s.name.toLowerCase() === spec.sheet.toLowerCase());
     findings.push({
       code: "TABLE_MISSING",
       severity: "error",
@@ -173,7 +173,7 @@ function locate(raw: RawWorkbook, spec: TableSpec, findings: Finding[]): Located
       code: "MERGED_CELLS",
       severity: "warning",
       sheet: table.sheet,
-      cell: range.split(":")[0] ?? range,
+      cell: firstCellOf(range) ?? a1(table.headerRow, table.firstColumn),
       message: `Cells ${range} are merged inside table ${spec.table}; only the first cell keeps a value. Unmerge them and fill each cell.`,
     });
   }
@@ -287,6 +287,11 @@ class RowReader {
     const value = this.raw(key);
     if (value === null || (typeof value === "string" && value.trim() === "")) return null;
     if (typeof value === "number" && Number.isFinite(value)) return new MoneyDecimal(String(value));
+    const error = isCellError(value) ? value.error : typeof value === "string" && EXCEL_ERRORS.includes(value.trim().toUpperCase()) ? value.trim() : null;
+    if (error !== null) {
+      this.report(key, "CELL_ERROR_VALUE", "error", `${this.where(key)} shows the Excel error ${error}; fix the cell or its formula.`);
+      return null;
+    }
     const parsed = typeof value === "string" ? parseAmountText(value.replace(/%$/, "")) : null;
     if (parsed !== null) return parsed;
     this.report(key, "MEASURE_NUMBER_INVALID", "error", `${this.where(key)} is "${cellText(value)}", which is not a number. Put the number here and any words in Unit or Notes.`);
@@ -346,6 +351,13 @@ function rowsOf(located: LocatedTable | null, findings: Finding[]): RowReader[] 
     readers.push(new RowReader(cells, row, layout, findings));
   });
   return readers;
+}
+
+/** "C5" from "C5:D5", "Lines!$C$5:$D$5" or "C5"; null when the range is not an A1 range. */
+function firstCellOf(range: string): string | null {
+  const first = (range.slice(range.lastIndexOf("!") + 1).split(":")[0] ?? "").replace(/\$/g, "");
+  const at = parseA1(first);
+  return at === null ? null : a1(at.row, at.column);
 }
 
 function findLastIndex<T>(items: readonly T[], test: (item: T) => boolean): number {

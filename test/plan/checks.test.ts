@@ -1,0 +1,465 @@
+/**
+ * One test per finding code: the smallest change to the Sefton example (or a raw
+ * workbook) that raises it, with its severity, sheet, cell and the figures it names.
+ * The CASES table is keyed by FindingCode, so a new code without a case fails to compile
+ * and the coverage test below fails at run time.
+ */
+import { setupChanges } from "../../src/plan/actions";
+import { checkWorkbook } from "../../src/plan/checks";
+import { FINDING_CODES, type Finding, type FindingCode, type Severity } from "../../src/plan/findings";
+import { BLANK_PLAN } from "../../src/plan/template";
+import { MemoryWorkbook } from "../../src/workbook/memory";
+import { checked, exampleWorkbook } from "../support/plans";
+
+/*
+ * Where things are in the example (tables at A1):
+ *   Grants   A Grant ID, D Financial year, E Award, F Allocated; CRG row 2, VRP row 3.
+ *   Lines    A Line ID, B Grant ID, F Allocation, G Reserve, H Priority areas;
+ *            CRG-01..CRG-06 rows 2-7, VRP-01..VRP-05 rows 8-12 (VRP-05 is the reserve).
+ *   Measures A Measure ID, B Line ID, D Kind, E Target, G Baseline; CRG-01.1..3 rows 2-4,
+ *            CRG-02.1..2 rows 5-6, CRG-03.1 (at least 500) row 7, VRP-05.1..2 rows 33-34.
+ *   Priority areas: the six VRP areas, rows 2-7.
+ */
+
+async function exampleWith(edit: (wb: MemoryWorkbook) => void): Promise<readonly Finding[]> {
+  const wb = await exampleWorkbook();
+  edit(wb);
+  return (await checked(wb)).findings;
+}
+
+function table(wb: MemoryWorkbook, name: string): { height: number } {
+  const t = wb.tables.find((x) => x.name === name);
+  if (!t) throw new Error(`no table ${name}`);
+  return t;
+}
+
+interface Expected {
+  readonly severity: Severity;
+  readonly sheet: string;
+  readonly cell: string;
+  /** Parts the message must contain (figures, names). */
+  readonly says: readonly string[];
+}
+
+interface Case {
+  readonly name: string;
+  readonly run: () => Promise<readonly Finding[]>;
+  readonly expected: Expected;
+}
+
+const CASES: { readonly [C in FindingCode]: readonly Case[] } = {
+  TABLE_MISSING: [
+    {
+      name: "the Measures sheet is still there but its table was converted to a range",
+      run: () => exampleWith((wb) => wb.tables.splice(wb.tables.findIndex((t) => t.name === "tblMeasures"), 1)),
+      expected: { severity: "error", sheet: "Measures", cell: "A1", says: ["has no table named tblMeasures"] },
+    },
+    {
+      name: "the Lines sheet and table are gone",
+      run: () =>
+        exampleWith((wb) => {
+          wb.tables.splice(wb.tables.findIndex((t) => t.name === "tblLines"), 1);
+          wb.sheets.splice(wb.sheets.findIndex((s) => s.name === "Lines"), 1);
+        }),
+      expected: { severity: "error", sheet: "Lines", cell: "A1", says: ['"Lines"', "tblLines", "missing from the plan"] },
+    },
+    {
+      name: "a sheet whose name differs only in case holds no table",
+      run: () =>
+        exampleWith((wb) => {
+          wb.tables.splice(wb.tables.findIndex((t) => t.name === "tblGrants"), 1);
+          const sheet = wb.sheet("Grants");
+          if (sheet) sheet.name = "GRANTS";
+        }),
+      expected: { severity: "error", sheet: "Grants", cell: "A1", says: ["has no table named tblGrants"] },
+    },
+  ],
+  COLUMN_MISSING: [
+    {
+      name: "the Allocation header is deleted",
+      run: () => exampleWith((wb) => wb.setValue("Lines", "F1", null)),
+      expected: { severity: "error", sheet: "Lines", cell: "L1", says: ["tblLines", '"Allocation"'] },
+    },
+  ],
+  MERGED_CELLS: [
+    {
+      name: "two cells of a line are merged",
+      run: () => exampleWith((wb) => wb.sheet("Lines")?.merged.push("C5:D5")),
+      expected: { severity: "warning", sheet: "Lines", cell: "C5", says: ["C5:D5", "tblLines", "merged"] },
+    },
+  ],
+  BLANK_ROW: [
+    {
+      name: "a blank row in the middle of the priority areas",
+      run: () =>
+        exampleWith((wb) => {
+          wb.setValue("Priority areas", "A3", null);
+          wb.setValue("Priority areas", "B3", "   ");
+        }),
+      expected: { severity: "info", sheet: "Priority areas", cell: "A3", says: ["Row 3", "tblPriorityAreas", "skipped"] },
+    },
+  ],
+  ID_MISSING: [
+    {
+      name: "a measure without an ID",
+      run: () => exampleWith((wb) => wb.setValue("Measures", "A3", "")),
+      expected: { severity: "error", sheet: "Measures", cell: "A3", says: ["measure has no ID"] },
+    },
+  ],
+  ID_DUPLICATE: [
+    {
+      name: "a measure ID used twice (case ignored)",
+      run: () => exampleWith((wb) => wb.setValue("Measures", "A3", "crg-01.1")),
+      expected: { severity: "error", sheet: "Measures", cell: "A3", says: ['Measure ID "crg-01.1"', "already on row 2"] },
+    },
+  ],
+  GRANT_UNKNOWN: [
+    {
+      name: "a line names a grant that is not in the Grants table",
+      run: () => exampleWith((wb) => wb.setValue("Lines", "B2", "CRGX")),
+      expected: { severity: "error", sheet: "Lines", cell: "B2", says: ["CRG-01", '"CRGX"'] },
+    },
+    {
+      name: "a priority area names an unknown grant",
+      run: () => exampleWith((wb) => wb.setValue("Priority areas", "A2", "VRX")),
+      expected: { severity: "error", sheet: "Priority areas", cell: "A2", says: ['"Early Help"', '"VRX"'] },
+    },
+  ],
+  LINE_UNKNOWN: [
+    {
+      name: "a measure names a line that is not in the Lines table",
+      run: () => exampleWith((wb) => wb.setValue("Measures", "B3", "CRG-99")),
+      expected: { severity: "error", sheet: "Measures", cell: "B3", says: ["CRG-01.2", '"CRG-99"'] },
+    },
+  ],
+  AMOUNT_BLANK: [
+    {
+      name: "a blank award is an error",
+      run: () => exampleWith((wb) => wb.setValue("Grants", "E2", null)),
+      expected: { severity: "error", sheet: "Grants", cell: "E2", says: ["award (E2) is blank"] },
+    },
+    {
+      name: "a blank allocation is a warning and counts as £0.00",
+      run: () => exampleWith((wb) => wb.setValue("Lines", "F2", null)),
+      expected: { severity: "warning", sheet: "Lines", cell: "F2", says: ["allocation (F2) is blank", "£0.00"] },
+    },
+  ],
+  AMOUNT_NEGATIVE: [
+    {
+      name: "a negative allocation",
+      run: () => exampleWith((wb) => wb.setValue("Lines", "F2", -5)),
+      expected: { severity: "error", sheet: "Lines", cell: "F2", says: ["negative", "-£5.00"] },
+    },
+  ],
+  AMOUNT_NOT_A_NUMBER: [
+    {
+      name: "words in an allocation cell",
+      run: () => exampleWith((wb) => wb.setValue("Lines", "F2", "TBC")),
+      expected: { severity: "error", sheet: "Lines", cell: "F2", says: ['"TBC"', "not an amount"] },
+    },
+    {
+      name: "TRUE in an award cell",
+      run: () => exampleWith((wb) => wb.setValue("Grants", "E3", true)),
+      expected: { severity: "error", sheet: "Grants", cell: "E3", says: ['"TRUE"'] },
+    },
+  ],
+  AMOUNT_AS_TEXT: [
+    {
+      name: "an allocation typed as text £1,250.00",
+      run: () =>
+        exampleWith((wb) => {
+          wb.setValue("Lines", "F4", "£1,250.00");
+          wb.setValue("Lines", "F2", 132750);
+        }),
+      expected: { severity: "error", sheet: "Lines", cell: "F4", says: ['"£1,250.00"', "Excel's SUM", "leave out £1,250.00"] },
+    },
+  ],
+  AMOUNT_SUB_PENNY: [
+    {
+      name: "an allocation of 12.345",
+      run: () => exampleWith((wb) => wb.setValue("Lines", "F2", 12.345)),
+      expected: { severity: "error", sheet: "Lines", cell: "F2", says: ["12.345", "fractions of a penny"] },
+    },
+  ],
+  CELL_ERROR_VALUE: [
+    {
+      name: "#REF! in an allocation",
+      run: () => exampleWith((wb) => wb.setValue("Lines", "F2", { formula: "#REF!+1", result: "#REF!" })),
+      expected: { severity: "error", sheet: "Lines", cell: "F2", says: ["#REF!"] },
+    },
+    {
+      name: "#REF! as a typed error in a text column",
+      run: async () => {
+        const wb = await exampleWorkbook();
+        const raw = await wb.read();
+        const lines = raw.tables.find((t) => t.name === "tblLines");
+        if (!lines) throw new Error("no lines");
+        const broken = {
+          ...raw,
+          tables: raw.tables.map((t) =>
+            t === lines ? { ...t, rows: t.rows.map((r, i) => (i === 0 ? r.map((v, c) => (c === 3 ? { error: "#REF!" } : v)) : r)) } : t,
+          ),
+        };
+        const result = checkWorkbook(broken);
+        if (result.status !== "plan") throw new Error(result.reason);
+        return result.findings;
+      },
+      expected: { severity: "error", sheet: "Lines", cell: "D2", says: ["Activity in tblLines row 2", "#REF!"] },
+    },
+    {
+      name: "#N/A in a measure's target is an Excel error, not words",
+      run: () => exampleWith((wb) => wb.setValue("Measures", "E3", { formula: "VLOOKUP()", result: "#N/A" })),
+      expected: { severity: "error", sheet: "Measures", cell: "E3", says: ["Target in tblMeasures row 3", "#N/A"] },
+    },
+    {
+      name: "#VALUE! in the workbook's own Allocated formula",
+      run: () => exampleWith((wb) => wb.setValue("Grants", "F3", { formula: "SUMIFS()", result: "#VALUE!" })),
+      expected: { severity: "error", sheet: "Grants", cell: "F3", says: ["Allocated formula for VRP", "#VALUE!"] },
+    },
+  ],
+  OVER_ALLOCATED: [
+    {
+      name: "Anti-Social Behaviour raised to £120,000",
+      run: () => exampleWith((wb) => wb.setValue("Lines", "F2", 120000)),
+      expected: {
+        severity: "error",
+        sheet: "Grants",
+        cell: "E2",
+        says: ["Crime Reduction Grant 2020/21 is over-allocated by £1,000.00", "£333,000.00", "£332,000.00"],
+      },
+    },
+  ],
+  UNALLOCATED: [
+    {
+      name: "Anti-Social Behaviour cut to £118,000",
+      run: () => exampleWith((wb) => wb.setValue("Lines", "F2", 118000)),
+      expected: { severity: "warning", sheet: "Grants", cell: "E2", says: ["£1,000.00 of Crime Reduction Grant 2020/21", "award £332,000.00"] },
+    },
+  ],
+  PRIORITY_AREA_MISSING: [
+    {
+      name: "a VRP line with no priority area",
+      run: () => exampleWith((wb) => wb.setValue("Lines", "H8", "")),
+      expected: { severity: "error", sheet: "Lines", cell: "H8", says: ["VRP-01", "Early Help", "Local education initiatives"] },
+    },
+  ],
+  PRIORITY_AREA_NOT_ELIGIBLE: [
+    {
+      name: "a VRP line naming an area the VRP does not fund",
+      run: () => exampleWith((wb) => wb.setValue("Lines", "H8", "Local education initiatives; Street lighting")),
+      expected: { severity: "error", sheet: "Lines", cell: "H8", says: ["VRP-01", '"Street lighting"'] },
+    },
+  ],
+  LINE_WITHOUT_MEASURES: [
+    {
+      name: "CRG-02's measures moved to CRG-01",
+      run: () =>
+        exampleWith((wb) => {
+          wb.setValue("Measures", "B5", "CRG-01");
+          wb.setValue("Measures", "B6", "CRG-01");
+        }),
+      expected: { severity: "warning", sheet: "Lines", cell: "A3", says: ["CRG-02", "Support for victims"] },
+    },
+  ],
+  MEASURE_KIND_UNKNOWN: [
+    {
+      name: "a kind that is not on the list",
+      run: () => exampleWith((wb) => wb.setValue("Measures", "D3", "Lots")),
+      expected: { severity: "error", sheet: "Measures", cell: "D3", says: ['"Lots"', "Count, At least"] },
+    },
+    {
+      name: "a blank kind",
+      run: () => exampleWith((wb) => wb.setValue("Measures", "D3", null)),
+      expected: { severity: "error", sheet: "Measures", cell: "D3", says: ["is blank"] },
+    },
+  ],
+  MEASURE_TARGET_MISSING: [
+    {
+      name: "a count without a target",
+      run: () => exampleWith((wb) => wb.setValue("Measures", "E3", null)),
+      expected: { severity: "warning", sheet: "Measures", cell: "E3", says: ["CRG-01.2", '"Count"', "no target"] },
+    },
+    {
+      name: "a reduction without a baseline",
+      run: () => exampleWith((wb) => wb.setValue("Measures", "D3", "Reduction")),
+      expected: { severity: "warning", sheet: "Measures", cell: "G3", says: ["CRG-01.2", "no baseline"] },
+    },
+  ],
+  MEASURE_NUMBER_INVALID: [
+    {
+      name: 'a target written as "over 500"',
+      run: () => exampleWith((wb) => wb.setValue("Measures", "E7", "over 500")),
+      expected: { severity: "error", sheet: "Measures", cell: "E7", says: ['"over 500"', "not a number"] },
+    },
+  ],
+  RESERVE_FLAG_INVALID: [
+    {
+      name: 'Reserve set to "Maybe"',
+      run: () => exampleWith((wb) => wb.setValue("Lines", "G2", "Maybe")),
+      expected: { severity: "warning", sheet: "Lines", cell: "G2", says: ['"Maybe"', "Yes or No"] },
+    },
+  ],
+  FINANCIAL_YEAR_INVALID: [
+    {
+      name: 'a financial year written "2020"',
+      run: () => exampleWith((wb) => wb.setValue("Grants", "D2", "2020")),
+      expected: { severity: "warning", sheet: "Grants", cell: "D2", says: ['"2020"', "2020/21"] },
+    },
+    {
+      name: 'a financial year spanning two years, "2020/22"',
+      run: () => exampleWith((wb) => wb.setValue("Grants", "D3", "2020/22")),
+      expected: { severity: "warning", sheet: "Grants", cell: "D3", says: ['"2020/22"'] },
+    },
+  ],
+  FORMULA_TOTAL_MISMATCH: [
+    {
+      name: "the cached Allocated is a penny short",
+      run: () => exampleWith((wb) => wb.setValue("Grants", "F2", { formula: "SUMIFS()", result: 331999.99 })),
+      expected: { severity: "error", sheet: "Grants", cell: "F2", says: ["£331,999.99", "£332,000.00 exactly", "difference of £0.01"] },
+    },
+    {
+      name: "SUMIFS leaves out an allocation stored as text",
+      run: () =>
+        exampleWith((wb) => {
+          wb.setValue("Lines", "F2", "119000");
+          wb.setValue("Grants", "F2", { formula: "SUMIFS()", result: 213000 });
+        }),
+      expected: { severity: "error", sheet: "Grants", cell: "F2", says: ["£213,000.00", "£332,000.00", "£119,000.00"] },
+    },
+  ],
+  SHEET_IN_THE_WAY: [
+    {
+      name: "setting up a workbook that has its own Lines sheet",
+      run: async () => {
+        const wb = new MemoryWorkbook();
+        wb.addSheet("Sheet1");
+        wb.addSheet("lines");
+        return setupChanges(await wb.read(), BLANK_PLAN, "blank", "tests").findings;
+      },
+      expected: { severity: "error", sheet: "lines", cell: "A1", says: ['"lines"', "Nothing was changed"] },
+    },
+  ],
+};
+
+describe("every finding code has a case that raises it", () => {
+  const all = FINDING_CODES.flatMap((code) => CASES[code].map((c) => ({ code, ...c })));
+
+  it.each(all.map((c) => [c.code, c.name, c] as const))("%s: %s", async (code, _name, c) => {
+    const findings = await c.run();
+    const matching = findings.filter((f) => f.code === code && f.sheet === c.expected.sheet && f.cell === c.expected.cell);
+    expect(matching).toHaveLength(1);
+    const [found] = matching;
+    if (!found) throw new Error(`no ${code} at ${c.expected.sheet}!${c.expected.cell}`);
+    expect(found.severity).toBe(c.expected.severity);
+    for (const part of c.expected.says) expect(found.message).toContain(part);
+  });
+
+  it("covers exactly the codes in FINDING_CODES", () => {
+    expect(Object.keys(CASES).sort()).toEqual([...FINDING_CODES].sort());
+    expect(FINDING_CODES.filter((code) => CASES[code].length === 0)).toEqual([]);
+  });
+});
+
+describe("what does not raise a finding", () => {
+  it("the example itself", async () => {
+    expect(await exampleWith(() => undefined)).toEqual([]);
+  });
+
+  it("a cached Allocated that differs from the exact total only by float noise", async () => {
+    const findings = await exampleWith((wb) => wb.setValue("Grants", "F2", { formula: "SUMIFS()", result: 332000.00000000006 }));
+    expect(findings).toEqual([]);
+  });
+
+  it("a formula with no stored result is not compared", async () => {
+    expect(await exampleWith((wb) => wb.setValue("Grants", "F2", { formula: "SUMIFS()" }))).toEqual([]);
+  });
+
+  it("trailing blank rows at the bottom of a table", async () => {
+    const findings = await exampleWith((wb) => {
+      table(wb, "tblLines").height += 2;
+      table(wb, "tblPriorityAreas").height += 1;
+    });
+    expect(findings).toEqual([]);
+  });
+
+  it("a trailing row that holds only a formula result still counts as blank", async () => {
+    const findings = await exampleWith((wb) => {
+      const t = table(wb, "tblLines");
+      t.height += 1;
+      wb.setValue("Lines", "K13", { formula: "COUNTIFS()", result: 0 });
+    });
+    expect(findings).toEqual([]);
+  });
+
+  it("a reserve line needs no priority area, may name any, and needs no measures", async () => {
+    const findings = await exampleWith((wb) => {
+      wb.setValue("Lines", "H12", "Street lighting");
+      wb.setValue("Measures", "B33", "VRP-04");
+      wb.setValue("Measures", "B34", "VRP-04");
+    });
+    expect(findings).toEqual([]);
+  });
+
+  it("priority areas and IDs are matched case-insensitively", async () => {
+    const findings = await exampleWith((wb) => {
+      wb.setValue("Lines", "H8", "  local EDUCATION initiatives ");
+      wb.setValue("Lines", "B2", "crg");
+      wb.setValue("Measures", "B2", "crg-01");
+    });
+    expect(findings).toEqual([]);
+  });
+
+  it("Yes/No in any case, Y/N and TRUE/FALSE are reserve flags", async () => {
+    const findings = await exampleWith((wb) => {
+      wb.setValue("Lines", "G2", "no");
+      wb.setValue("Lines", "G3", "N");
+      wb.setValue("Lines", "G4", false);
+      wb.setValue("Lines", "G12", "YES");
+    });
+    expect(findings).toEqual([]);
+  });
+
+  it("targets with thousands separators or a percent sign are numbers", async () => {
+    const findings = await exampleWith((wb) => {
+      wb.setValue("Measures", "E7", "1,500");
+      wb.setValue("Measures", "E3", "75%");
+    });
+    expect(findings).toEqual([]);
+  });
+});
+
+describe("findings that follow from others are not repeated as noise", () => {
+  it("a deleted Allocation header gives one COLUMN_MISSING, not an unallocated award or a formula mismatch", async () => {
+    const findings = await exampleWith((wb) => wb.setValue("Lines", "F1", null));
+    expect(findings.map((f) => f.code)).toEqual(["COLUMN_MISSING"]);
+  });
+
+  it("a deleted Grant ID header on Lines does not call every line's grant unknown", async () => {
+    const findings = await exampleWith((wb) => wb.setValue("Lines", "B1", "Grant"));
+    expect(findings.map((f) => f.code)).toEqual(["COLUMN_MISSING"]);
+  });
+
+  it("a deleted Line ID header on Measures does not call every measure's line unknown", async () => {
+    const findings = await exampleWith((wb) => wb.setValue("Measures", "B1", null));
+    expect(findings.map((f) => f.code)).toEqual(["COLUMN_MISSING"]);
+  });
+
+  it("an award of -0 is not over-allocated by £0.00", async () => {
+    const wb = await exampleWithMinusZeroAward();
+    const { findings } = await checked(wb);
+    expect(findings.filter((f) => f.code === "OVER_ALLOCATED")).toEqual([]);
+  });
+
+  it("a missing Measures table does not make every line 'without measures'", async () => {
+    const findings = await exampleWith((wb) => wb.tables.splice(wb.tables.findIndex((t) => t.name === "tblMeasures"), 1));
+    expect(findings.map((f) => f.code)).toEqual(["TABLE_MISSING"]);
+  });
+});
+
+/** A grant whose award was typed as the text "-0" and which has no lines. */
+async function exampleWithMinusZeroAward(): Promise<MemoryWorkbook> {
+  const wb = await exampleWorkbook();
+  wb.setValue("Grants", "E3", "-0");
+  for (let row = 8; row <= 12; row++) wb.setValue("Lines", `F${row}`, 0);
+  return wb;
+}

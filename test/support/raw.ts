@@ -1,0 +1,144 @@
+/**
+ * Test helpers that build RawWorkbook values directly (no host in between): a plan's
+ * tables at any position, with headers reordered, renamed or extra, and single cells
+ * replaced by address.
+ */
+import { a1, type CellValue, isCellError, parseA1 } from "../../src/plan/cell";
+import { type CellInput, isFormulaInput } from "../../src/plan/changes";
+import type { RawTable, RawWorkbook } from "../../src/plan/raw";
+import { META_KEYS, META_SHEET, normaliseHeader, SCHEMA_VERSION, type TableKey, TABLES, type TableSpec } from "../../src/plan/schema";
+import { planRows, type PlanData } from "../../src/plan/template";
+import { MemoryWorkbook } from "../../src/workbook/memory";
+
+/** What a recalculated workbook shows for a written value: a formula shows its result. */
+export function cellValue(input: CellInput): CellValue {
+  if (input !== null && isFormulaInput(input)) return input.result ?? null;
+  return input;
+}
+
+export interface TableOptions {
+  /** Zero-based sheet row of the header row (default 0). */
+  readonly headerRow?: number;
+  /** Zero-based sheet column of the first column (default 0). */
+  readonly firstColumn?: number;
+  readonly merged?: readonly string[];
+}
+
+/** A table in the schema's own column order. */
+export function rawTable(spec: TableSpec, rows: readonly (readonly CellInput[])[], options: TableOptions = {}): RawTable {
+  return {
+    name: spec.table,
+    sheet: spec.sheet,
+    headerRow: options.headerRow ?? 0,
+    firstColumn: options.firstColumn ?? 0,
+    headers: spec.columns.map((c) => c.header),
+    rows: rows.map((r) => r.map(cellValue)),
+    merged: options.merged ?? [],
+  };
+}
+
+export function rawMeta(version: CellValue = SCHEMA_VERSION): Record<string, CellValue> {
+  return { [META_KEYS.schemaVersion]: version, [META_KEYS.createdBy]: "tests", [META_KEYS.template]: "test" };
+}
+
+/** A whole plan as a RawWorkbook, each table placed as `layout` says (default: A1). */
+export function rawPlan(data: PlanData, layout: Partial<Record<TableKey, TableOptions>> = {}): RawWorkbook {
+  const rows = planRows(data);
+  const tables = TABLES.map((spec) => rawTable(spec, rows[spec.key], layout[spec.key] ?? {}));
+  return {
+    sheets: [...TABLES.map((t) => ({ name: t.sheet, visible: true })), { name: META_SHEET, visible: false }],
+    meta: rawMeta(),
+    tables,
+  };
+}
+
+function replaceTable(raw: RawWorkbook, name: string, change: (t: RawTable) => RawTable): RawWorkbook {
+  let found = false;
+  const tables = raw.tables.map((t) => {
+    if (t.name !== name) return t;
+    found = true;
+    return change(t);
+  });
+  if (!found) throw new Error(`no table ${name}`);
+  return { ...raw, tables };
+}
+
+/**
+ * Rebuilds a table with the given headers in the given order. A header that matches an
+ * existing one (case and spaces ignored) brings that column's values; any other header
+ * is a new, user-added column filled by `extra` (blank by default).
+ */
+export function withHeaders(
+  raw: RawWorkbook,
+  tableName: string,
+  headers: readonly string[],
+  extra: (header: string, rowIndex: number) => CellValue = () => null,
+): RawWorkbook {
+  return replaceTable(raw, tableName, (t) => {
+    const sources = headers.map((h) => t.headers.findIndex((old) => typeof old === "string" && normaliseHeader(old) === normaliseHeader(h)));
+    return {
+      ...t,
+      headers: [...headers],
+      rows: t.rows.map((cells, r) => sources.map((s, i) => (s >= 0 ? (cells[s] ?? null) : extra(headers[i] ?? "", r)))),
+    };
+  });
+}
+
+/** Replaces the value in one sheet cell, which must lie inside a table (header row included). */
+export function withCell(raw: RawWorkbook, sheet: string, address: string, value: CellValue): RawWorkbook {
+  const at = parseA1(address);
+  if (!at) throw new Error(`bad address ${address}`);
+  const table = raw.tables.find(
+    (t) =>
+      t.sheet === sheet &&
+      at.column >= t.firstColumn &&
+      at.column < t.firstColumn + t.headers.length &&
+      at.row >= t.headerRow &&
+      at.row <= t.headerRow + t.rows.length,
+  );
+  if (!table) throw new Error(`${sheet}!${address} is in no table`);
+  const c = at.column - table.firstColumn;
+  const r = at.row - table.headerRow - 1;
+  return replaceTable(raw, table.name, (t) =>
+    r === -1
+      ? { ...t, headers: t.headers.map((h, i) => (i === c ? value : h)) }
+      : { ...t, rows: t.rows.map((cells, i) => (i === r ? cells.map((v, j) => (j === c ? value : v)) : cells)) },
+  );
+}
+
+/** Adds body rows at the bottom of a table (blank by default). */
+export function withRows(raw: RawWorkbook, tableName: string, count: number, fill: CellValue = null): RawWorkbook {
+  return replaceTable(raw, tableName, (t) => ({
+    ...t,
+    rows: [...t.rows, ...Array.from({ length: count }, () => t.headers.map(() => fill))],
+  }));
+}
+
+export function withoutTable(raw: RawWorkbook, tableName: string): RawWorkbook {
+  return { ...raw, tables: raw.tables.filter((t) => t.name !== tableName) };
+}
+
+/**
+ * A MemoryWorkbook holding exactly the raw workbook's tables (and its settings, when it
+ * has any), so a raw layout (moved, reordered, extra columns) can be acted on and re-read.
+ * Typed errors are stored as their text, which is how the memory host shows them.
+ */
+export function memoryFromRaw(raw: RawWorkbook): MemoryWorkbook {
+  const wb = new MemoryWorkbook();
+  for (const s of raw.sheets) wb.addSheet(s.name, !s.visible);
+  const store = (value: CellValue): CellInput => (value !== null && isCellError(value) ? value.error : value);
+  for (const t of raw.tables) {
+    if (!wb.sheet(t.sheet)) wb.addSheet(t.sheet);
+    t.headers.forEach((h, c) => wb.setValue(t.sheet, a1(t.headerRow, t.firstColumn + c), store(h)));
+    t.rows.forEach((cells, r) => cells.forEach((v, c) => wb.setValue(t.sheet, a1(t.headerRow + 1 + r, t.firstColumn + c), store(v))));
+    wb.tables.push({ name: t.name, sheet: t.sheet, headerRow: t.headerRow, firstColumn: t.firstColumn, width: t.headers.length, height: t.rows.length });
+  }
+  if (raw.meta !== null) {
+    if (!wb.sheet(META_SHEET)) wb.addSheet(META_SHEET, true);
+    Object.entries(raw.meta).forEach(([key, value], i) => {
+      wb.setValue(META_SHEET, a1(i + 1, 0), key);
+      wb.setValue(META_SHEET, a1(i + 1, 1), store(value));
+    });
+  }
+  return wb;
+}
