@@ -109,7 +109,20 @@ export function allocationChanges(plan: Plan, edits: readonly AllocationEdit[]):
   }
   const problems: Finding[] = [];
   const cells: { address: string; value: CellInput }[] = [];
+  const seen = new Set<string>();
   for (const edit of edits) {
+    const key = edit.lineId.toLowerCase();
+    if (seen.has(key)) {
+      problems.push({
+        code: "ID_DUPLICATE",
+        severity: "error",
+        sheet: layout.sheet,
+        cell: "A1",
+        message: `Line ${edit.lineId} was given two new allocations in one edit; nothing was written.`,
+      });
+      continue;
+    }
+    seen.add(key);
     const matches = plan.lines.filter((l) => l.id.toLowerCase() === edit.lineId.toLowerCase());
     if (matches.length !== 1 || matches[0] === undefined) {
       problems.push({
@@ -174,10 +187,10 @@ export function addLineChanges(plan: Plan, line: LineInput): ActionResult {
   if (!plan.grants.some((g) => g.id.toLowerCase() === line.grantId.toLowerCase())) {
     problems.push({ code: "GRANT_UNKNOWN", severity: "error", ...at, message: `Grant ${line.grantId} is not in the Grants table.` });
   }
-  if (line.activity.trim() === "") problems.push({ code: "ID_MISSING", severity: "error", ...at, message: "The new line needs an activity." });
+  if (line.activity.trim() === "") problems.push({ code: "VALUE_MISSING", severity: "error", ...at, message: "The new line needs an activity." });
   if (problems.length > 0) return refused(problems);
 
-  const values = lineValues(line);
+  const values = lineValues({ ...line, id: line.id.trim(), grantId: line.grantId.trim() });
   const row: CellInput[] = new Array<CellInput>(layout.width).fill(null);
   for (const column of LINES.columns) {
     const sheetColumn = layout.columns[column.key];

@@ -70,7 +70,7 @@ export function readPlan(raw: RawWorkbook): ReadResult {
     }
     return {
       id,
-      name: r.text("name"),
+      name: r.filled("name"),
       funder: r.text("funder"),
       year,
       award: r.money("award", "award", true),
@@ -85,7 +85,7 @@ export function readPlan(raw: RawWorkbook): ReadResult {
       id: r.text("id"),
       grantId: r.text("grantId"),
       theme: r.text("theme"),
-      activity: r.text("activity"),
+      activity: r.filled("activity"),
       lead: r.text("lead"),
       allocation: r.money("allocation", "allocation", false),
       isReserve: r.yesNo("reserve"),
@@ -103,7 +103,7 @@ export function readPlan(raw: RawWorkbook): ReadResult {
     (r): Measure => ({
       id: r.text("id"),
       lineId: r.text("lineId"),
-      description: r.text("description"),
+      description: r.filled("description"),
       kind: r.kind("kind"),
       target: r.number("target"),
       unit: r.text("unit"),
@@ -240,6 +240,15 @@ class RowReader {
       return "";
     }
     return String(value);
+  }
+
+  /** Text that the plan needs: a blank is reported (unless the column itself is missing). */
+  filled(key: string): string {
+    const text = this.text(key);
+    if (text === "" && this.layout.columns[key] !== undefined && !isCellError(this.raw(key))) {
+      this.report(key, "VALUE_MISSING", "warning", `${this.where(key)} is blank; fill it in so people can tell what this row is.`);
+    }
+    return text;
   }
 
   money(key: string, what: "award" | "allocation", blankIsError: boolean): Money | null {

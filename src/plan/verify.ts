@@ -31,6 +31,24 @@ function cellIn(raw: RawWorkbook, sheet: string, address: string): CellValue | u
   return undefined;
 }
 
+/** Settings are key (column A) / value (column B) pairs: each pair must read back. */
+function metaWritten(raw: RawWorkbook, cells: readonly { readonly address: string; readonly value: CellInput }[]): boolean {
+  if (raw.meta === null) return false;
+  const meta = raw.meta;
+  const byRow = new Map<number, { key?: CellInput; value?: CellInput }>();
+  for (const { address, value } of cells) {
+    const at = parseA1(address);
+    if (!at || at.row === 0) continue;
+    const pair = byRow.get(at.row) ?? {};
+    if (at.column === 0) pair.key = value;
+    if (at.column === 1) pair.value = value;
+    byRow.set(at.row, pair);
+  }
+  return [...byRow.values()].every(
+    ({ key, value }) => typeof key === "string" && key in meta && sameValue(value ?? null, meta[key] ?? null),
+  );
+}
+
 function isVisible(raw: RawWorkbook, change: Change): boolean {
   switch (change.kind) {
     case "createSheet":
@@ -38,7 +56,7 @@ function isVisible(raw: RawWorkbook, change: Change): boolean {
     case "createTable":
       return raw.tables.some((t) => t.name === change.table);
     case "setCells":
-      if (change.sheet === META_SHEET) return raw.meta !== null;
+      if (change.sheet === META_SHEET) return metaWritten(raw, change.cells);
       return change.cells.every(({ address, value }) => {
         const actual = cellIn(raw, change.sheet, address);
         return actual !== undefined && sameValue(value, actual);

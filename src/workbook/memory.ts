@@ -122,7 +122,8 @@ export class MemoryWorkbook implements WorkbookPort {
           headerRow: change.headerRow,
           firstColumn: change.firstColumn,
           width: change.columns.length,
-          height: change.rows.length,
+          // Like Excel, a table always has at least one body row: a new empty table gets a blank one.
+          height: Math.max(1, change.rows.length),
         });
         return;
       }

@@ -267,11 +267,11 @@ describe("addLineChanges", () => {
     expect(after.findings.map((f) => f.code)).toEqual(["FORMULA_TOTAL_MISMATCH", "LINE_WITHOUT_MEASURES"]);
   });
 
-  it("appends to a blank plan's table that has no body row at all", async () => {
+  it("fills the blank body row that a new empty table always has", async () => {
     const wb = await memoryPlan(ONE_GRANT);
     const { plan } = await checked(wb);
     const result = addLineChanges(plan, newLine({ id: "CRG-01" }));
-    expect(result.changes.map((c) => c.kind)).toEqual(["appendRows"]);
+    expect(result.changes.map((c) => c.kind)).toEqual(["setCells"]);
     await apply(wb, result.changes);
     expect(table(wb, "tblLines").height).toBe(1);
     expect(wb.value("Lines", "A2")).toBe("CRG-01");
@@ -333,7 +333,7 @@ describe("addLineChanges", () => {
     ["no ID", { id: "  " }, "ID_MISSING"],
     ["an ID already used (case ignored)", { id: "crg-01" }, "ID_DUPLICATE"],
     ["an unknown grant", { grantId: "HO" }, "GRANT_UNKNOWN"],
-    ["no activity", { activity: "" }, "ID_MISSING"],
+    ["no activity", { activity: "" }, "VALUE_MISSING"],
   ])("refuses a line with %s", async (_what, over, code) => {
     const { plan } = await checked(await exampleWorkbook());
     const result = addLineChanges(plan, newLine(over));

@@ -113,6 +113,18 @@ const CASES: { readonly [C in FindingCode]: readonly Case[] } = {
       expected: { severity: "error", sheet: "Measures", cell: "A3", says: ['Measure ID "crg-01.1"', "already on row 2"] },
     },
   ],
+  VALUE_MISSING: [
+    {
+      name: "a line whose Activity was cleared",
+      run: () => exampleWith((wb) => wb.setValue("Lines", "D3", "  ")),
+      expected: { severity: "warning", sheet: "Lines", cell: "D3", says: ["Activity in tblLines row 3 is blank"] },
+    },
+    {
+      name: "a measure without a description",
+      run: () => exampleWith((wb) => wb.setValue("Measures", "C4", null)),
+      expected: { severity: "warning", sheet: "Measures", cell: "C4", says: ["Description in tblMeasures row 4 is blank"] },
+    },
+  ],
   GRANT_UNKNOWN: [
     {
       name: "a line names a grant that is not in the Grants table",

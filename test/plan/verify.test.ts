@@ -97,10 +97,8 @@ describe("verifyChanges", () => {
     expect(verifyChanges(await wb.read(), changes).notWritten).toEqual([]);
   });
 
-  // Known bug in src/plan/verify.ts (reported, not ours to fix): a setCells on the settings
-  // sheet counts as written as soon as the sheet exists (raw.meta !== null), even when the
-  // write failed and the sheet is empty. `it.failing` turns green-to-red once it is fixed.
-  it.failing("settings that failed to be written, on a settings sheet that was created, are not written", async () => {
+  // A settings sheet that exists but is empty must not count as written settings.
+  it("settings that failed to be written, on a settings sheet that was created, are not written", async () => {
     const wb = new MemoryWorkbook();
     const { changes } = setupChanges(await wb.read(), BLANK_PLAN, "blank", "tests");
     await applyFailingAt(wb, changes, changes.length - 1);
