@@ -96,6 +96,9 @@ export class MemoryWorkbook implements WorkbookPort {
         };
       }
       this.applyOne(change);
+      const touchesTables =
+        change.kind === "appendRows" || (change.kind === "setCells" && this.tables.some((t) => t.sheet === change.sheet));
+      if (touchesTables) this.forgetFormulaResults();
       written.push(describeChange(change));
     }
     return { ok: true, written };
@@ -103,6 +106,20 @@ export class MemoryWorkbook implements WorkbookPort {
 
   async select(sheet: string, cell: string): Promise<void> {
     this.selected = { sheet, cell };
+  }
+
+  /**
+   * Data changed, so every stored formula result may be stale. Like a file saved by a
+   * program that does not calculate, formula cells then read as blank until recalculated.
+   */
+  private forgetFormulaResults(): void {
+    for (const sheet of this.sheets) {
+      for (const [address, input] of sheet.cells) {
+        if (input !== null && isFormulaInput(input) && input.result !== undefined) {
+          sheet.cells.set(address, { formula: input.formula });
+        }
+      }
+    }
   }
 
   private applyOne(change: Change): void {
