@@ -1,0 +1,59 @@
+/**
+ * The installed command for real: `node bin/grant-planner.js` in a child process, so the
+ * exit codes are the ones a shell or CI sees. Builds build/cli.js first with the build script.
+ */
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { foreignPlan } from "../fixtures/workbooks";
+import { tempFolder } from "./helpers";
+
+const ROOT = resolve(__dirname, "..", "..");
+const BIN = join(ROOT, "bin", "grant-planner.js");
+const folder = tempFolder();
+
+function cli(...args: string[]) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", cwd: folder.path("") });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+beforeAll(() => {
+  const build = spawnSync(process.execPath, [join(ROOT, "scripts", "build-cli.mjs")], { encoding: "utf8", cwd: ROOT });
+  if (build.status !== 0) throw new Error(`the CLI did not build:\n${build.stderr}`);
+}, 60_000);
+afterAll(() => folder.cleanup());
+
+describe("bin/grant-planner.js", () => {
+  it("sets up, checks and refuses with the real exit codes 0, 1 and 2", () => {
+    const plan = folder.path("plan.xlsx");
+    expect(cli("init", plan, "--example", "sefton-2020-21")).toMatchObject({ code: 0, stderr: "" });
+    const check = cli("check", plan, "--json");
+    expect(check.code).toBe(0);
+    expect(check.stdout).toContain('"allocated": "332000.00"');
+    const again = cli("init", plan);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/^grant-planner: .*--force.*\n$/);
+    const missing = cli("check", folder.path("missing.xlsx"));
+    expect(missing).toEqual({ code: 2, stdout: "", stderr: expect.stringMatching(/^grant-planner: cannot read .*missing\.xlsx: there is no such file\n$/) });
+    writeFileSync(folder.path("notes.xlsx"), "not a workbook");
+    expect(cli("check", folder.path("notes.xlsx")).code).toBe(2);
+  });
+
+  it("exits 1 for a plan with errors, and 0 for --help", async () => {
+    const plan = folder.path("text-amount.xlsx");
+    writeFileSync(plan, await foreignPlan({ amountAsText: true }));
+    const result = cli("check", plan);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("AMOUNT_AS_TEXT");
+    expect(cli("--help")).toMatchObject({ code: 0, stderr: "" });
+  });
+
+  it("tells the person to run npm install when the command is not built", () => {
+    const dir = folder.path("unbuilt");
+    mkdirSync(join(dir, "bin"), { recursive: true });
+    copyFileSync(BIN, join(dir, "bin", "grant-planner.js"));
+    const result = spawnSync(process.execPath, [join(dir, "bin", "grant-planner.js"), "--help"], { encoding: "utf8" });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^grant-planner: .*npm install.*\n$/);
+  });
+});

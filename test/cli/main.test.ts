@@ -1,0 +1,265 @@
+/**
+ * `grant-planner` in-process: every exit code of init and check, the report and its JSON,
+ * and files people really have (text amounts, merged cells, blank rows, deleted columns,
+ * #REF!, not a plan, not a zip, a damaged zip). `check` never writes to the file.
+ */
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from "node:fs";
+import { version } from "../../package.json";
+import { USAGE } from "../../src/cli/main";
+import { exampleData, foreignPlan, hostPlan, notAPlan, type ForeignOptions } from "../fixtures/workbooks";
+import { allocationChanges } from "../../src/plan/actions";
+import { checkWorkbook } from "../../src/plan/checks";
+import { money } from "../../src/plan/money";
+import { expectOneLineProblem, run, tempFolder } from "./helpers";
+
+const folder = tempFolder();
+afterAll(() => folder.cleanup());
+
+let counter = 0;
+const fresh = (name = "plan.xlsx"): string => folder.path(`${++counter}-${name}`);
+
+function write(path: string, bytes: Uint8Array): string {
+  writeFileSync(path, bytes);
+  return path;
+}
+
+/** Runs check and proves the file was left exactly as it was. */
+async function checkUntouched(path: string, ...options: string[]) {
+  const before = { bytes: readFileSync(path), mtime: statSync(path).mtimeMs };
+  const result = await run("check", path, ...options);
+  expect(readFileSync(path).equals(before.bytes)).toBe(true);
+  expect(statSync(path).mtimeMs).toBe(before.mtime);
+  return result;
+}
+
+interface JsonReport {
+  file: string;
+  grants: { id: string; name: string; award: string | null; allocated: string; unallocated: string | null; lines: unknown[] }[];
+  findings: { code: string; severity: string; sheet: string; cell: string; message: string }[];
+}
+
+function isReport(value: unknown): value is JsonReport {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    "file" in value &&
+    typeof value.file === "string" &&
+    "grants" in value &&
+    Array.isArray(value.grants) &&
+    "findings" in value &&
+    Array.isArray(value.findings)
+  );
+}
+
+function parseReport(stdout: string): JsonReport {
+  const parsed: unknown = JSON.parse(stdout);
+  if (!isReport(parsed)) throw new Error(`not a check report: ${stdout}`);
+  return parsed;
+}
+
+describe("grant-planner: help, version and usage mistakes", () => {
+  it("prints the usage for --help (exit 0)", async () => {
+    const result = await run("--help");
+    expect(result).toEqual({ code: 0, stdout: USAGE, stderr: "" });
+    expect(USAGE).toContain("grant-planner check <file.xlsx> [--json]");
+  });
+
+  it("prints the version from package.json (exit 0)", async () => {
+    expect(await run("--version")).toEqual({ code: 0, stdout: `${version}\n`, stderr: "" });
+  });
+
+  it("prints the usage on stderr when run with nothing (exit 2)", async () => {
+    expect(await run()).toEqual({ code: 2, stdout: "", stderr: USAGE });
+  });
+
+  it.each([
+    [["publish", "x.xlsx"], /unknown command "publish"/],
+    [["--verbose"], /unknown option --verbose/],
+    [["check", "a.xlsx", "--jsn"], /unknown option --jsn for check/],
+    [["check"], /check needs the name of an \.xlsx file/],
+    [["check", "a.xlsx", "b.xlsx"], /takes one file, not 2/],
+    [["init", "plan.xlsx", "--example"], /--example needs a value/],
+    [["init", "plan.csv"], /must end in \.xlsx/],
+    [["check", "a.xlsx", "--json=yes"], /--json takes no value/],
+  ])("rejects %j with one line (exit 2)", async (argv, message) => {
+    const result = await run(...argv);
+    expect(result.code).toBe(2);
+    expectOneLineProblem(result);
+    expect(result.stderr).toMatch(message);
+  });
+});
+
+describe("grant-planner init", () => {
+  it("writes a blank plan that checks clean (exit 0)", async () => {
+    const path = fresh();
+    const result = await run("init", path);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toContain(`Created ${path} with a blank plan`);
+    const check = await run("check", path, "--json");
+    expect(check.code).toBe(0);
+    expect(parseReport(check.stdout)).toEqual({ file: path, grants: [], findings: [] });
+  });
+
+  it("writes the example with --example (exit 0), both forms of the option", async () => {
+    for (const argv of [["--example", "sefton-2020-21"], ["--example=sefton-2020-21"]]) {
+      const path = fresh();
+      const result = await run("init", path, ...argv);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain("2 grants, 11 lines");
+      expect(existsSync(path)).toBe(true);
+    }
+  });
+
+  it("refuses to overwrite an existing file and names --force (exit 1)", async () => {
+    const path = write(fresh(), new TextEncoder().encode("my own notes"));
+    const result = await run("init", path, "--example", "sefton-2020-21");
+    expect(result.code).toBe(1);
+    expectOneLineProblem(result);
+    expect(result.stderr).toContain("--force");
+    expect(readFileSync(path, "utf8")).toBe("my own notes");
+  });
+
+  it("replaces an existing file with --force (exit 0)", async () => {
+    const path = write(fresh(), new TextEncoder().encode("my own notes"));
+    const result = await run("init", path, "--force", "--example", "sefton-2020-21");
+    expect(result.code).toBe(0);
+    const check = await run("check", path, "--json");
+    expect(parseReport(check.stdout).grants.map((g) => g.allocated)).toEqual(["332000.00", "180000.00"]);
+  });
+
+  it("refuses an unknown example and lists the known ones (exit 2), writing nothing", async () => {
+    const path = fresh();
+    const result = await run("init", path, "--example", "sefton-2019");
+    expect(result.code).toBe(2);
+    expectOneLineProblem(result);
+    expect(result.stderr).toContain('no example called "sefton-2019"');
+    expect(result.stderr).toContain("sefton-2020-21");
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it("says so when the folder does not exist (exit 1), leaving no half-written file", async () => {
+    const path = folder.path("no-such-folder/plan.xlsx");
+    const result = await run("init", path);
+    expect(result.code).toBe(1);
+    expectOneLineProblem(result);
+    expect(result.stderr).toContain("there is no such file or folder");
+  });
+
+  it("leaves no temporary file behind", async () => {
+    const dir = folder.path("clean");
+    mkdirSync(dir);
+    await run("init", `${dir}/plan.xlsx`);
+    expect(readdirSync(dir)).toEqual(["plan.xlsx"]);
+  });
+});
+
+describe("grant-planner check", () => {
+  it("passes the example with exactly the documented JSON (exit 0)", async () => {
+    const path = fresh();
+    await run("init", path, "--example", "sefton-2020-21");
+    const result = await checkUntouched(path, "--json");
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe("");
+    const report = parseReport(result.stdout);
+    expect(Object.keys(report)).toEqual(["file", "grants", "findings"]);
+    expect(report.file).toBe(path);
+    expect(report.findings).toEqual([]);
+    expect(report.grants.map((g) => [g.id, g.award, g.allocated, g.unallocated])).toEqual([
+      ["CRG", "332000.00", "332000.00", "0.00"],
+      ["VRP", "180000.00", "180000.00", "0.00"],
+    ]);
+    expect(report.grants[1]?.lines[0]).toEqual({ id: "VRP-01", activity: "GANGS Project", allocation: "30000.00", reserve: false });
+  });
+
+  it("prints a readable report of grants and findings", async () => {
+    const path = fresh();
+    await run("init", path, "--example", "sefton-2020-21");
+    const result = await checkUntouched(path);
+    expect(result.stdout).toContain("CRG  Crime Reduction Grant 2020/21");
+    expect(result.stdout).toContain("award £332,000.00   allocated £332,000.00   unallocated £0.00");
+    expect(result.stdout).toContain("No findings");
+  });
+
+  it("exits 1 for a plan with an error, listing it by cell and code", async () => {
+    const wb = await hostPlan(exampleData(), "sefton-2020-21");
+    const read = checkWorkbook(await wb.read());
+    if (read.status !== "plan") throw new Error(read.reason);
+    await wb.apply(allocationChanges(read.plan, [{ lineId: "CRG-02", amount: money("51000.00") }]).changes);
+    const path = write(fresh(), await wb.toBuffer());
+    const result = await checkUntouched(path);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("allocated £333,000.00   unallocated -£1,000.00");
+    expect(result.stdout).toContain("Findings: 1 error, 0 warnings, 0 information");
+    expect(result.stdout).toMatch(/Errors \(1\)\n {2}Grants!E2 {2}OVER_ALLOCATED {2}Crime Reduction Grant 2020\/21 is over-allocated by £1,000\.00/);
+    const json = parseReport((await checkUntouched(path, "--json")).stdout);
+    expect(json.findings).toEqual([expect.objectContaining({ code: "OVER_ALLOCATED", severity: "error", sheet: "Grants", cell: "E2" })]);
+  });
+
+  it.each<[string, ForeignOptions, string, number]>([
+    ["amounts stored as text", { amountAsText: true }, "AMOUNT_AS_TEXT", 1],
+    ["a #REF! error in an amount", { refErrorInAmount: true }, "CELL_ERROR_VALUE", 1],
+    ["merged cells in the Lines table", { mergedInLines: true }, "MERGED_CELLS", 0],
+    ["blank rows in the middle", { blankRowInLines: true }, "BLANK_ROW", 0],
+    ["a deleted Allocation column", { deleteLinesColumn: "Allocation" }, "COLUMN_MISSING", 1],
+  ])("reports %s written by another program", async (_what, options, code, exitCode) => {
+    const path = write(fresh(), await foreignPlan(options));
+    const result = await checkUntouched(path, "--json");
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(exitCode);
+    expect(parseReport(result.stdout).findings.map((f) => f.code)).toContain(code);
+    const text = await checkUntouched(path);
+    expect(text.code).toBe(exitCode);
+    expect(text.stdout).toContain(code);
+  });
+
+  it("names the cell of a text amount: the Allocation column of the first line", async () => {
+    const path = write(fresh(), await foreignPlan({ amountAsText: true }));
+    const report = parseReport((await checkUntouched(path, "--json")).stdout);
+    expect(report.findings.find((f) => f.code === "AMOUNT_AS_TEXT")).toMatchObject({ sheet: "Lines", cell: "C5" });
+  });
+
+  it("exits 2 for a missing file, with one line and nothing on stdout", async () => {
+    const result = await run("check", folder.path("missing.xlsx"), "--json");
+    expect(result.code).toBe(2);
+    expectOneLineProblem(result);
+    expect(result.stderr).toContain("there is no such file");
+  });
+
+  it("exits 2 for a file that is not a zip archive", async () => {
+    const path = write(fresh("notes.xlsx"), new TextEncoder().encode("Grant,Award\nCRG,332000\n"));
+    const result = await checkUntouched(path, "--json");
+    expect(result.code).toBe(2);
+    expectOneLineProblem(result);
+    expect(result.stderr).toContain("not an .xlsx file (it is not a zip archive)");
+  });
+
+  it("exits 2 for a truncated or corrupted zip", async () => {
+    const good = await foreignPlan();
+    const corrupted = new Uint8Array(good);
+    corrupted.fill(0, 40, 400);
+    for (const bytes of [good.subarray(0, Math.floor(good.length * 0.6)), corrupted]) {
+      const path = write(fresh(), bytes);
+      const result = await checkUntouched(path);
+      expect(result.code).toBe(2);
+      expectOneLineProblem(result);
+      expect(result.stderr).toContain("the file is damaged");
+    }
+  });
+
+  it("exits 2 for a valid workbook that is not a plan, giving the reason", async () => {
+    const path = write(fresh(), await notAPlan());
+    const result = await checkUntouched(path, "--json");
+    expect(result.code).toBe(2);
+    expectOneLineProblem(result);
+    expect(result.stderr).toContain("is not a Grant Planner plan");
+    expect(result.stderr).toContain('no "Grant Planner settings" sheet');
+  });
+
+  it("exits 2 for a folder", async () => {
+    const result = await run("check", folder.path(""));
+    expect(result.code).toBe(2);
+    expectOneLineProblem(result);
+    expect(result.stderr).toContain("it is a folder");
+  });
+});
