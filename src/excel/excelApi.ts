@@ -1,0 +1,145 @@
+/**
+ * The part of the Office.js Excel object model that the Excel host uses, written as
+ * narrow structural interfaces. The real `Excel.RequestContext` is assignable to
+ * `ExcelContext` (index.ts passes it straight through, so the compiler checks it), and a
+ * test double can implement these without casts.
+ *
+ * Requirement sets (checked at runtime where they go beyond ExcelApi 1.4):
+ *  - worksheets / tables `getItemOrNullObject`, `getUsedRangeOrNullObject`: ExcelApi 1.4
+ *  - `Worksheet.visibility` read 1.1, write 1.2; `RangeFormat.columnWidth` (points): 1.2
+ *  - `Range.getRowsBelow`, `getResizedRange`, `Table.worksheet`: 1.2
+ *  - `TableCollection.add` with a Range object: 1.3; `TableRowCollection.add` of many rows: 1.4
+ *  - `Range.dataValidation`: 1.8; `Range.copyFrom`: 1.9
+ *  - `Range.getMergedAreasOrNullObject`, `Table.resize`: 1.13
+ *  - `Excel.run` option `mergeUndoGroup`: 1.20
+ */
+
+/** A value written through `Range.formulas`: "=…" is a formula, "" clears the cell. */
+export type CellWrite = string | number | boolean;
+
+export interface ExcelRunOptions {
+  /** All syncs of one run become one undo step (ExcelApi 1.20). */
+  readonly mergeUndoGroup?: boolean;
+}
+
+/** Runs a batch against the workbook: `(batch, options) => Excel.run(options, batch)` in Excel. */
+export type ExcelRun = <T>(batch: (context: ExcelContext) => Promise<T>, options: ExcelRunOptions) => Promise<T>;
+
+/** `Office.context.requirements.isSetSupported`, e.g. ("ExcelApi", "1.13"). */
+export type RequirementCheck = (name: string, minVersion: string) => boolean;
+
+export interface ExcelContext {
+  readonly workbook: ExcelWorkbookApi;
+  sync(): Promise<unknown>;
+}
+
+export interface ExcelWorkbookApi {
+  readonly worksheets: ExcelWorksheetCollection;
+  readonly tables: ExcelTableCollection;
+}
+
+export interface ExcelWorksheetCollection {
+  readonly items: ExcelWorksheet[];
+  load(propertyNames: string): unknown;
+  getItem(key: string): ExcelWorksheet;
+  getItemOrNullObject(key: string): ExcelWorksheet;
+  add(name?: string): ExcelWorksheet;
+}
+
+export interface ExcelWorksheet {
+  readonly isNullObject: boolean;
+  readonly name: string;
+  /** "Visible", "Hidden" or "VeryHidden". */
+  visibility: string;
+  readonly tables: ExcelWorksheetTables;
+  load(propertyNames: string): unknown;
+  getRange(address?: string): ExcelRange;
+  getUsedRangeOrNullObject(valuesOnly?: boolean): ExcelRange;
+  activate(): void;
+}
+
+export interface ExcelWorksheetTables {
+  add(address: ExcelRange | string, hasHeaders: boolean): ExcelTable;
+}
+
+export interface ExcelTableCollection {
+  getItem(key: string): ExcelTable;
+  getItemOrNullObject(key: string): ExcelTable;
+}
+
+export interface ExcelTable {
+  readonly isNullObject: boolean;
+  name: string;
+  style: string;
+  readonly worksheet: ExcelWorksheet;
+  readonly rows: ExcelTableRows;
+  load(propertyNames: string): unknown;
+  getRange(): ExcelRange;
+  resize(newRange: ExcelRange | string): void;
+}
+
+export interface ExcelTableRows {
+  add(index?: number, values?: CellWrite[][], alwaysInsert?: boolean): unknown;
+}
+
+export interface ExcelRange {
+  readonly isNullObject: boolean;
+  /** Sheet-qualified A1 address, e.g. "'Priority areas'!A1:B7". */
+  readonly address: string;
+  readonly values: unknown[][];
+  /** "Empty", "String", "Double", "Boolean", "Error", … per cell. */
+  readonly valueTypes: string[][];
+  /** Written only; null inside the array leaves that cell as it is. */
+  formulas: (CellWrite | null)[][];
+  numberFormat: string[][];
+  readonly format: ExcelRangeFormat;
+  readonly dataValidation: ExcelDataValidation;
+  load(propertyNames: string): unknown;
+  getMergedAreasOrNullObject(): ExcelRangeAreas;
+  getRowsBelow(count?: number): ExcelRange;
+  getResizedRange(deltaRows: number, deltaColumns: number): ExcelRange;
+  getLastRow(): ExcelRange;
+  copyFrom(sourceRange: ExcelRange | ExcelRangeAreas | string, copyType?: "All" | "Formulas" | "Values" | "Formats" | "Link"): void;
+  select(): void;
+}
+
+export interface ExcelRangeFormat {
+  /** Width of every column in the range, in points. */
+  columnWidth: number;
+}
+
+export interface ExcelDataValidation {
+  rule: ExcelValidationRule;
+}
+
+export interface ExcelValidationRule {
+  list?: { inCellDropDown: boolean; source: unknown };
+  decimal?: { formula1: unknown; operator: string };
+}
+
+export interface ExcelRangeAreas {
+  readonly isNullObject: boolean;
+  /** Comma-separated sheet-qualified areas, e.g. "Lines!C5:D5, Lines!C7:D7". */
+  readonly address: string;
+  load(propertyNames: string): unknown;
+}
+
+/** What Office.js rejects a sync with: `OfficeExtension.Error` carries a code and a message. */
+export interface ExcelError {
+  readonly code: string;
+  readonly message: string;
+}
+
+export function isExcelError(error: unknown): error is ExcelError {
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    "code" in error &&
+    typeof error.code === "string" &&
+    "message" in error &&
+    typeof error.message === "string"
+  );
+}
+
+/** Excel.ErrorCodes.invalidOperationInCellEditMode: the person is typing in a cell. */
+export const CELL_EDIT_MODE = "InvalidOperationInCellEditMode";

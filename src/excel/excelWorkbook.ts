@@ -1,0 +1,517 @@
+/**
+ * The Office.js host behind the workbook port. It reads the whole plan in one
+ * `context.sync()` and writes a whole action in one more, as DESIGN §5 asks:
+ *
+ *  - read: every load is queued first (sheets, the four tables with their ranges and
+ *    merged areas, the settings sheet), then one sync, whatever the number of rows.
+ *  - apply: every change is queued, then one sync. Only when the estimated request passes
+ *    `maxRequestBytes` (Excel on the web refuses requests over 5 MB) is it sent in several
+ *    syncs, each under the limit; all of them run in one `Excel.run`, so where
+ *    `mergeUndoGroup` is supported (ExcelApi 1.20) the action is still one undo step.
+ *  - "cell edit mode" refusals are retried a bounded number of times; any other failure
+ *    is re-read and reported change by change (what was and was not written).
+ */
+import { type CellValue, a1 } from "../plan/cell";
+import { type Change, type CellInput, type Validation, describeChange, isFormulaInput } from "../plan/changes";
+import type { RawTable, RawWorkbook } from "../plan/raw";
+import { META_SHEET, normaliseHeader, TABLES } from "../plan/schema";
+import { verifyChanges } from "../plan/verify";
+import type { ApplyOutcome, WorkbookPort } from "../workbook/port";
+import { boxAddress, charactersToPoints, localAddress, parseRangeAddress, splitAreas } from "./address";
+import {
+  CELL_EDIT_MODE,
+  type CellWrite,
+  type ExcelContext,
+  type ExcelRange,
+  type ExcelRun,
+  type ExcelRunOptions,
+  type ExcelTable,
+  type ExcelValidationRule,
+  type ExcelWorksheet,
+  isExcelError,
+  type RequirementCheck,
+} from "./excelApi";
+
+export interface ExcelWorkbookOptions {
+  /** Which ExcelApi requirement sets the running Excel supports; defaults to all. */
+  readonly isSetSupported?: RequirementCheck;
+  /** How many times a "cell edit mode" refusal is retried before giving up (default 3). */
+  readonly cellEditRetries?: number;
+  /** Pause before each retry, in milliseconds (default 400). */
+  readonly retryDelayMs?: number;
+  /** How to wait; tests pass one that does not really sleep. */
+  readonly delay?: (ms: number) => Promise<void>;
+  /**
+   * Largest estimated request per sync, in bytes of JSON (default 4,000,000: below the
+   * 5 MB request limit of Excel on the web, leaving room for the request's own envelope).
+   */
+  readonly maxRequestBytes?: number;
+  /** Rows written per range assignment when a table is created (default 2,000). */
+  readonly rowsPerChunk?: number;
+  /** Style given to the tables the add-in creates. */
+  readonly tableStyle?: string;
+}
+
+const DEFAULTS = {
+  cellEditRetries: 3,
+  retryDelayMs: 400,
+  maxRequestBytes: 4_000_000,
+  rowsPerChunk: 2_000,
+  tableStyle: "TableStyleMedium2",
+} as const;
+
+/** Estimated bytes a queued command adds besides its own values. */
+const COMMAND_OVERHEAD = 120;
+/** The settings sheet is read like the in-memory host: keys in A2:A100, values beside them. */
+const META_LAST_ROW = 99;
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** One command (or a few that belong together) queued for one change. */
+interface Step {
+  readonly change: number;
+  readonly bytes: number;
+  queue(queue: Queue): void;
+}
+
+/** Proxies reused while one run queues its commands. */
+class Queue {
+  private readonly sheets = new Map<string, ExcelWorksheet>();
+  private readonly tables = new Map<string, ExcelTable>();
+
+  constructor(readonly context: ExcelContext) {}
+
+  sheet(name: string): ExcelWorksheet {
+    const key = name.toLowerCase();
+    const known = this.sheets.get(key);
+    if (known) return known;
+    const sheet = this.context.workbook.worksheets.getItem(name);
+    this.sheets.set(key, sheet);
+    return sheet;
+  }
+
+  addSheet(name: string): ExcelWorksheet {
+    const sheet = this.context.workbook.worksheets.add(name);
+    this.sheets.set(name.toLowerCase(), sheet);
+    return sheet;
+  }
+
+  table(name: string): ExcelTable {
+    const key = name.toLowerCase();
+    const known = this.tables.get(key);
+    if (known) return known;
+    const table = this.context.workbook.tables.getItem(name);
+    this.tables.set(key, table);
+    return table;
+  }
+
+  rememberTable(name: string, table: ExcelTable): void {
+    this.tables.set(name.toLowerCase(), table);
+  }
+}
+
+export class ExcelWorkbook implements WorkbookPort {
+  readonly kind = "excel" as const;
+  private readonly isSetSupported: RequirementCheck;
+  private readonly cellEditRetries: number;
+  private readonly retryDelayMs: number;
+  private readonly delay: (ms: number) => Promise<void>;
+  private readonly maxRequestBytes: number;
+  private readonly rowsPerChunk: number;
+  private readonly tableStyle: string;
+
+  constructor(
+    private readonly run: ExcelRun,
+    options: ExcelWorkbookOptions = {},
+  ) {
+    this.isSetSupported = options.isSetSupported ?? (() => true);
+    this.cellEditRetries = options.cellEditRetries ?? DEFAULTS.cellEditRetries;
+    this.retryDelayMs = options.retryDelayMs ?? DEFAULTS.retryDelayMs;
+    this.delay = options.delay ?? sleep;
+    this.maxRequestBytes = options.maxRequestBytes ?? DEFAULTS.maxRequestBytes;
+    this.rowsPerChunk = Math.max(1, options.rowsPerChunk ?? DEFAULTS.rowsPerChunk);
+    this.tableStyle = options.tableStyle ?? DEFAULTS.tableStyle;
+  }
+
+  private supports(version: string): boolean {
+    return this.isSetSupported("ExcelApi", version);
+  }
+
+  // ---------------------------------------------------------------- read
+
+  async read(): Promise<RawWorkbook> {
+    const withMerged = this.supports("1.13");
+    return this.run(async (context) => {
+      const book = context.workbook;
+      const sheets = book.worksheets;
+      sheets.load("items/name,items/visibility");
+      const tables = TABLES.map((spec) => {
+        const table = book.tables.getItemOrNullObject(spec.table);
+        table.load("name");
+        const range = table.getRange();
+        range.load("address,values,valueTypes");
+        const merged = withMerged ? range.getMergedAreasOrNullObject() : null;
+        if (merged) merged.load("address");
+        return { table, range, merged };
+      });
+      const metaSheet = sheets.getItemOrNullObject(META_SHEET);
+      const metaRange = metaSheet.getUsedRangeOrNullObject(true);
+      metaRange.load("address,values,valueTypes");
+
+      await context.sync();
+
+      const rawTables: RawTable[] = [];
+      for (const { table, range, merged } of tables) {
+        if (table.isNullObject) continue;
+        const box = parseRangeAddress(range.address);
+        if (!box) throw new Error(`Excel described table ${table.name} with an address that cannot be read: ${range.address}`);
+        const [headers = [], ...rows] = cellValues(range.values, range.valueTypes);
+        rawTables.push({
+          name: table.name,
+          sheet: box.sheet,
+          headerRow: box.top,
+          firstColumn: box.left,
+          headers,
+          rows,
+          merged: merged && !merged.isNullObject ? splitAreas(merged.address).map(localAddress) : [],
+        });
+      }
+      return {
+        sheets: sheets.items.map((s) => ({ name: s.name, visible: s.visibility === "Visible" })),
+        meta: metaSheet.isNullObject ? null : readMeta(metaRange),
+        tables: rawTables,
+      };
+    }, {});
+  }
+
+  // ---------------------------------------------------------------- apply
+
+  async apply(changes: readonly Change[]): Promise<ApplyOutcome> {
+    if (changes.length === 0) return { ok: true, written: [] };
+    const parts = this.partition(this.steps(changes));
+    const runOptions: ExcelRunOptions = this.supports("1.20") ? { mergeUndoGroup: true } : {};
+    const progress = { partsSent: 0 };
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.run(async (context) => {
+          const queue = new Queue(context);
+          // One sync per part; there is more than one part only past the request size limit.
+          for (const part of parts.slice(progress.partsSent)) {
+            await this.send(context, queue, part);
+            progress.partsSent++;
+          }
+        }, runOptions);
+        return { ok: true, written: changes.map(describeChange) };
+      } catch (error) {
+        if (isExcelError(error) && error.code === CELL_EDIT_MODE && attempt < this.cellEditRetries) {
+          // Excel refuses the whole request while a cell is being edited, so the same part is sent again.
+          await this.delay(this.retryDelayMs);
+          continue;
+        }
+        return this.failure(changes, parts.slice(progress.partsSent), error);
+      }
+    }
+  }
+
+  /** Queues one part and sends it. */
+  private async send(context: ExcelContext, queue: Queue, part: readonly Step[]): Promise<void> {
+    for (const step of part) step.queue(queue);
+    await context.sync();
+  }
+
+  private async failure(changes: readonly Change[], unsent: readonly (readonly Step[])[], error: unknown): Promise<ApplyOutcome> {
+    const message = errorMessage(error);
+    let raw: RawWorkbook;
+    try {
+      raw = await this.read();
+    } catch (readError) {
+      // The workbook could not be read back: a change counts as written only if Excel
+      // confirmed every part that carried it.
+      const pending = new Set(unsent.flat().map((s) => s.change));
+      return {
+        ok: false,
+        message: `${message} The workbook could not be read back to check what was written (${errorMessage(readError)}).`,
+        written: changes.filter((_, i) => !pending.has(i)).map(describeChange),
+        notWritten: changes.filter((_, i) => pending.has(i)).map(describeChange),
+      };
+    }
+    const landed = changes.map((change) => verifyChanges(raw, [change]).written.length === 1 && !formulasMissing(raw, change));
+    return {
+      ok: false,
+      message,
+      written: changes.filter((_, i) => landed[i]).map(describeChange),
+      notWritten: changes.filter((_, i) => !landed[i]).map(describeChange),
+    };
+  }
+
+  /** Splits the steps into parts whose estimated request stays under the size limit. */
+  private partition(steps: readonly Step[]): Step[][] {
+    const parts: Step[][] = [];
+    let current: Step[] = [];
+    let bytes = 0;
+    for (const step of steps) {
+      if (current.length > 0 && bytes + step.bytes > this.maxRequestBytes) {
+        parts.push(current);
+        current = [];
+        bytes = 0;
+      }
+      current.push(step);
+      bytes += step.bytes;
+    }
+    if (current.length > 0) parts.push(current);
+    return parts;
+  }
+
+  /**
+   * Turns changes into steps. Formulas of new tables are written after every table of
+   * the action exists, because Excel refuses a formula that names a table it has not got.
+   */
+  private steps(changes: readonly Change[]): Step[] {
+    const main: Step[] = [];
+    const late: Step[] = [];
+    changes.forEach((change, index) => {
+      switch (change.kind) {
+        case "createSheet":
+          main.push({
+            change: index,
+            bytes: COMMAND_OVERHEAD + change.sheet.length,
+            queue: (q) => {
+              const sheet = q.addSheet(change.sheet);
+              if (change.hidden) sheet.visibility = "Hidden";
+            },
+          });
+          return;
+        case "createTable":
+          this.tableSteps(change, index, main, late);
+          return;
+        case "setCells":
+          for (const { address, value } of change.cells) {
+            const write = toWrite(value);
+            main.push({
+              change: index,
+              bytes: COMMAND_OVERHEAD + address.length + JSON.stringify(write).length,
+              queue: (q) => {
+                const range = q.sheet(change.sheet).getRange(address);
+                // Text is stored as text, even "2020/21" or a leading "=".
+                if (typeof value === "string") range.numberFormat = [["@"]];
+                range.formulas = [[write]];
+              },
+            });
+          }
+          return;
+        case "appendRows": {
+          if (change.rows.length === 0) return;
+          const rows = change.rows.map((row) => row.map(toWrite));
+          const resize = this.supports("1.13");
+          const copyFormats = this.supports("1.9");
+          main.push({
+            change: index,
+            bytes: COMMAND_OVERHEAD * 3 + JSON.stringify(rows).length,
+            queue: (q) => {
+              const table = q.table(change.table);
+              if (resize) {
+                // The table grows over the rows directly below it (no row insertion), which then
+                // get the last row's formats and the new values; formulas that say "This Row"
+                // are written once their row is inside the table.
+                const range = table.getRange();
+                const below = range.getRowsBelow(rows.length);
+                if (copyFormats) below.copyFrom(range.getLastRow(), "Formats");
+                table.resize(range.getResizedRange(rows.length, 0));
+                below.formulas = rows;
+              } else {
+                table.rows.add(undefined, rows);
+              }
+            },
+          });
+          return;
+        }
+      }
+    });
+    return [...main, ...late];
+  }
+
+  private tableSteps(change: Extract<Change, { kind: "createTable" }>, index: number, main: Step[], late: Step[]): void {
+    const width = change.columns.length;
+    if (width === 0) throw new Error(`table ${change.table} has no columns`);
+    const top = change.headerRow;
+    const left = change.firstColumn;
+    const right = left + width - 1;
+    // Excel gives a table at least one body row: a table with no rows gets one blank row.
+    const bodyRows = Math.max(change.rows.length, 1);
+    const bottom = top + bodyRows;
+    const chunks = chunkStarts(bodyRows, this.rowsPerChunk);
+    const step = (bytes: number, queue: (q: Queue) => void): Step => ({ change: index, bytes: COMMAND_OVERHEAD + bytes, queue });
+
+    // Number formats first, so that text columns keep what is written to them as text.
+    const formats = change.columns.map((c) => c.numberFormat);
+    for (const from of chunks) {
+      const to = Math.min(bodyRows, from + this.rowsPerChunk);
+      const block = Array.from({ length: to - from }, () => formats);
+      main.push(
+        step(JSON.stringify(block).length, (q) => {
+          q.sheet(change.sheet).getRange(boxAddress(top + 1 + from, left, top + to, right)).numberFormat = block;
+        }),
+      );
+    }
+    const header = [change.columns.map((c) => c.header)];
+    main.push(
+      step(JSON.stringify(header).length, (q) => {
+        q.sheet(change.sheet).getRange(boxAddress(top, left, top, right)).formulas = header;
+      }),
+    );
+    for (const from of chunkStarts(change.rows.length, this.rowsPerChunk)) {
+      const to = Math.min(change.rows.length, from + this.rowsPerChunk);
+      const block = change.rows.slice(from, to).map((row) =>
+        Array.from({ length: width }, (_, i): CellWrite => {
+          const value = row[i] ?? null;
+          return value !== null && isFormulaInput(value) ? "" : toWrite(value);
+        }),
+      );
+      main.push(
+        step(JSON.stringify(block).length, (q) => {
+          q.sheet(change.sheet).getRange(boxAddress(top + 1 + from, left, top + to, right)).formulas = block;
+        }),
+      );
+    }
+    main.push(
+      step(change.table.length, (q) => {
+        const sheet = q.sheet(change.sheet);
+        const table = sheet.tables.add(sheet.getRange(boxAddress(top, left, bottom, right)), true);
+        table.name = change.table;
+        table.style = this.tableStyle;
+        q.rememberTable(change.table, table);
+      }),
+    );
+    change.columns.forEach((column, i) => {
+      const points = charactersToPoints(column.width);
+      main.push(
+        step(16, (q) => {
+          q.sheet(change.sheet).getRange(a1(top, left + i)).format.columnWidth = points;
+        }),
+      );
+    });
+    if (this.supports("1.8")) {
+      change.columns.forEach((column, i) => {
+        if (column.validation === null) return;
+        const rule = validationRule(column.validation);
+        main.push(
+          step(JSON.stringify(rule).length, (q) => {
+            q.sheet(change.sheet).getRange(boxAddress(top + 1, left + i, bottom, left + i)).dataValidation.rule = rule;
+          }),
+        );
+      });
+    }
+    // Formula columns, once every table of the action exists.
+    change.columns.forEach((column, i) => {
+      const cells: (CellWrite | null)[] =
+        change.rows.length === 0
+          ? [schemaFormula(change.table, column.header)]
+          : change.rows.map((row) => {
+              const value = row[i] ?? null;
+              return value !== null && isFormulaInput(value) ? `=${value.formula}` : null;
+            });
+      if (cells.every((c) => c === null)) return;
+      for (const from of chunks) {
+        const to = Math.min(bodyRows, from + this.rowsPerChunk);
+        const block = cells.slice(from, to).map((c) => [c]);
+        late.push(
+          step(JSON.stringify(block).length, (q) => {
+            // null leaves a cell as it is (Office.js), so only formula cells are written.
+            q.sheet(change.sheet).getRange(boxAddress(top + 1 + from, left + i, top + to, left + i)).formulas = block;
+          }),
+        );
+      }
+    });
+  }
+
+  // ---------------------------------------------------------------- select
+
+  async select(sheet: string, cell: string): Promise<void> {
+    await this.run(async (context) => {
+      const worksheet = context.workbook.worksheets.getItem(sheet);
+      worksheet.activate();
+      worksheet.getRange(cell).select();
+      await context.sync();
+    }, {});
+  }
+}
+
+/**
+ * A new table whose formula columns are still blank was only partly written: its formulas
+ * go last, after every table of the action exists. (verifyChanges counts a table as
+ * written as soon as it exists, and any formula cell as matching.)
+ */
+function formulasMissing(raw: RawWorkbook, change: Change): boolean {
+  if (change.kind !== "createTable") return false;
+  const table = raw.tables.find((t) => t.name.toLowerCase() === change.table.toLowerCase());
+  if (!table) return false;
+  return change.rows.some((row, r) => row.some((value, i) => value !== null && isFormulaInput(value) && (table.rows[r]?.[i] ?? null) === null));
+}
+
+/** Raw cell values from `values` + `valueTypes`: errors become `{ error }`, empty cells null. */
+function cellValues(values: readonly (readonly unknown[])[], types: readonly (readonly string[])[]): CellValue[][] {
+  return values.map((row, r) =>
+    row.map((value, c): CellValue => {
+      const type = types[r]?.[c];
+      if (type === "Empty") return null;
+      if (type === "Error") return { error: String(value) };
+      if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
+      return null;
+    }),
+  );
+}
+
+function readMeta(range: ExcelRange): Record<string, CellValue> {
+  const meta: Record<string, CellValue> = {};
+  if (range.isNullObject) return meta;
+  const box = parseRangeAddress(range.address);
+  if (!box) return meta;
+  const cells = cellValues(range.values, range.valueTypes);
+  const keyColumn = 0 - box.left;
+  cells.forEach((row, r) => {
+    const sheetRow = box.top + r;
+    if (sheetRow < 1 || sheetRow > META_LAST_ROW || keyColumn < 0) return;
+    const key = row[keyColumn] ?? null;
+    if (typeof key === "string" && key !== "") meta[key] = row[keyColumn + 1] ?? null;
+  });
+  return meta;
+}
+
+/** How a cell input is written through `Range.formulas`. */
+function toWrite(value: CellInput): CellWrite {
+  if (value === null) return "";
+  if (isFormulaInput(value)) return `=${value.formula}`;
+  return value;
+}
+
+function validationRule(validation: Validation): ExcelValidationRule {
+  switch (validation.kind) {
+    case "list":
+      return { list: { inCellDropDown: true, source: validation.values.join(",") } };
+    case "decimal-at-least":
+      return { decimal: { formula1: validation.minimum, operator: "GreaterThanOrEqualTo" } };
+  }
+}
+
+/** The schema's formula for a column, for the blank row Excel gives a table with no rows. */
+function schemaFormula(table: string, header: string): string | null {
+  const spec = TABLES.find((t) => t.table.toLowerCase() === table.toLowerCase());
+  const column = spec?.columns.find((c) => normaliseHeader(c.header) === normaliseHeader(header));
+  return column?.formula === undefined ? null : `=${column.formula}`;
+}
+
+function chunkStarts(count: number, size: number): number[] {
+  const starts: number[] = [];
+  for (let from = 0; from < count; from += size) starts.push(from);
+  return starts;
+}
+
+function errorMessage(error: unknown): string {
+  if (isExcelError(error)) {
+    if (error.code === CELL_EDIT_MODE) {
+      return `Excel is busy while a cell is being edited. Press Enter or Esc to finish editing the cell, then try again. (Excel said: ${error.message} [${error.code}])`;
+    }
+    return `Excel refused the change: ${error.message} [${error.code}]`;
+  }
+  return `The change could not be written: ${error instanceof Error ? error.message : String(error)}`;
+}

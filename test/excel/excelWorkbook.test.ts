@@ -1,0 +1,453 @@
+/**
+ * The Office.js host against a strict fake of Excel: one sync to read, one to write,
+ * whatever the number of rows; the same raw workbook as the in-memory reference host;
+ * bounded retries in cell edit mode; exact reports of what a failed write left behind.
+ */
+import { CELL_EDIT_MODE, type RequirementCheck } from "../../src/excel/excelApi";
+import { charactersToPoints, parseRangeAddress, splitAreas, localAddress } from "../../src/excel/address";
+import { ExcelWorkbook, type ExcelWorkbookOptions } from "../../src/excel/excelWorkbook";
+import { addLineChanges, allocationChanges, setupChanges } from "../../src/plan/actions";
+import type { CellValue } from "../../src/plan/cell";
+import { describeChange } from "../../src/plan/changes";
+import { checkWorkbook } from "../../src/plan/checks";
+import { EXAMPLES } from "../../src/plan/examples";
+import type { Plan } from "../../src/plan/model";
+import { money } from "../../src/plan/money";
+import type { RawWorkbook } from "../../src/plan/raw";
+import { GRANTS, LINES, META_SHEET, MONEY_FORMAT, TEXT_FORMAT } from "../../src/plan/schema";
+import { BLANK_PLAN, type PlanData } from "../../src/plan/template";
+import { generatePlan } from "../support/generate";
+import { memoryPlan } from "../support/plans";
+import { column, FakeExcel } from "./fakeExcel";
+
+const example = EXAMPLES["sefton-2020-21"];
+if (!example) throw new Error("example missing");
+const SEFTON = example.data;
+
+/** Requirement sets up to ExcelApi `max` ("1.20" supports everything the host uses). */
+function upTo(max: string): RequirementCheck {
+  const [, maxMinor = 0] = max.split(".").map(Number);
+  return (name, version) => {
+    const [, minor = 0] = version.split(".").map(Number);
+    return name === "ExcelApi" && minor <= maxMinor;
+  };
+}
+
+interface Setup {
+  readonly fake: FakeExcel;
+  readonly host: ExcelWorkbook;
+  readonly delays: number[];
+}
+
+function excel(options: ExcelWorkbookOptions = {}, fake = new FakeExcel()): Setup {
+  const delays: number[] = [];
+  const host = new ExcelWorkbook(fake.run, {
+    isSetSupported: upTo("1.20"),
+    delay: async (ms) => {
+      delays.push(ms);
+    },
+    ...options,
+  });
+  return { fake, host, delays };
+}
+
+async function plannedExcel(data: PlanData, options: ExcelWorkbookOptions = {}): Promise<Setup> {
+  const setup = excel(options);
+  const result = setupChanges(await setup.host.read(), data, "test", "Grant Planner tests");
+  expect(result.findings).toEqual([]);
+  const outcome = await setup.host.apply(result.changes);
+  if (!outcome.ok) throw new Error(outcome.message);
+  return setup;
+}
+
+async function planOf(host: ExcelWorkbook): Promise<{ plan: Plan; findings: readonly { code: string }[] }> {
+  const result = checkWorkbook(await host.read());
+  if (result.status !== "plan") throw new Error(result.reason);
+  return result;
+}
+
+/**
+ * What Excel reads for the content the in-memory host holds: an empty cell is always
+ * blank (Excel cannot keep "" apart from an empty cell), and a table with no rows has
+ * the one blank body row Excel gives every table.
+ */
+function asExcelReadsIt(raw: RawWorkbook): RawWorkbook {
+  const blank = (v: CellValue): CellValue => (v === "" ? null : v);
+  return {
+    sheets: raw.sheets,
+    meta: raw.meta === null ? null : Object.fromEntries(Object.entries(raw.meta).map(([k, v]) => [k, blank(v)])),
+    tables: raw.tables.map((t) => ({
+      ...t,
+      headers: t.headers.map(blank),
+      rows: t.rows.length === 0 ? [t.headers.map(() => null)] : t.rows.map((r) => r.map(blank)),
+    })),
+  };
+}
+
+describe("reading", () => {
+  it.each([10, 5_000])("reads a plan of %i lines in one sync, exactly as the in-memory host reads it", async (lines) => {
+    const data = generatePlan(lines);
+    const { fake, host } = await plannedExcel(data);
+    const memory = await memoryPlan(data);
+
+    fake.syncs = 0;
+    const raw = await host.read();
+    expect(fake.syncs).toBe(1);
+    expect(raw).toEqual(asExcelReadsIt(await memory.read()));
+    expect(raw.tables.find((t) => t.name === LINES.table)?.rows).toHaveLength(lines);
+  }, 60_000);
+
+  it("reads an empty workbook in one sync, with no meta and no tables", async () => {
+    const { fake, host } = excel();
+    fake.addSheet("Sheet1");
+    const raw = await host.read();
+    expect(fake.syncs).toBe(1);
+    expect(raw).toEqual({ sheets: [{ name: "Sheet1", visible: true }], meta: null, tables: [] });
+  });
+
+  it("reports merged cells inside a table, when Excel can say (ExcelApi 1.13)", async () => {
+    const { fake, host } = await plannedExcel(SEFTON);
+    fake.merge(LINES.sheet, "C3:D3");
+    const lines = (await host.read()).tables.find((t) => t.name === LINES.table);
+    expect(lines?.merged).toEqual(["C3:D3"]);
+    const { findings } = await planOf(host);
+    expect(findings.map((f) => f.code)).toContain("MERGED_CELLS");
+
+    const older = excel({ isSetSupported: upTo("1.12") }, fake);
+    fake.syncs = 0;
+    expect((await older.host.read()).tables.find((t) => t.name === LINES.table)?.merged).toEqual([]);
+    expect(fake.syncs).toBe(1);
+  });
+
+  it("reads error values as { error }, typed or calculated", async () => {
+    const { fake, host } = await plannedExcel(SEFTON);
+    fake.type(LINES.sheet, "F2", { error: "#REF!" });
+    fake.type(GRANTS.sheet, "F2", { formula: "SUMIFS(tblGone[Allocation],tblLines[Grant ID],tblGrants[[#This Row],[Grant ID]])" });
+    const raw = await host.read();
+    expect(raw.tables.find((t) => t.name === LINES.table)?.rows[0]?.[5]).toEqual({ error: "#REF!" });
+    expect(raw.tables.find((t) => t.name === GRANTS.table)?.rows[0]?.[5]).toEqual({ error: "#REF!" });
+    const { findings } = await planOf(host);
+    expect(findings.filter((f) => f.code === "CELL_ERROR_VALUE")).toHaveLength(2);
+  });
+
+  it("reads tables on sheets whose names need quoting, wherever they start", async () => {
+    const { fake, host } = excel();
+    const sheet = fake.addSheet("Priority areas");
+    fake.type("Priority areas", "C4", "Grant ID");
+    fake.type("Priority areas", "D4", "Priority area");
+    fake.type("Priority areas", "C5", "VRP");
+    fake.type("Priority areas", "D5", "Early Help");
+    fake.renameTable(fake.addTable(sheet, { top: 3, left: 2, bottom: 4, right: 3 }, true), "tblPriorityAreas");
+    const [table] = (await host.read()).tables;
+    expect(table).toEqual({
+      name: "tblPriorityAreas",
+      sheet: "Priority areas",
+      headerRow: 3,
+      firstColumn: 2,
+      headers: ["Grant ID", "Priority area"],
+      rows: [["VRP", "Early Help"]],
+      merged: [],
+    });
+  });
+});
+
+describe("setting up a plan", () => {
+  it("writes the Sefton example in one sync, as one undo step, and reads back with no findings", async () => {
+    const { fake, host } = excel();
+    const setup = setupChanges(await host.read(), SEFTON, "sefton-2020-21", "Grant Planner tests");
+    fake.syncs = 0;
+    const outcome = await host.apply(setup.changes);
+    expect(outcome).toEqual({ ok: true, written: setup.changes.map(describeChange) });
+    expect(fake.syncs).toBe(1);
+    expect(fake.runs.at(-1)).toEqual({ mergeUndoGroup: true });
+
+    const { findings, plan } = await planOf(host);
+    expect(findings).toEqual([]);
+    expect(plan.lines).toHaveLength(SEFTON.lines.length);
+
+    // Formats before values, widths in points, validation on the body, the settings sheet hidden.
+    expect(fake.format(LINES.sheet, "A2")).toBe(TEXT_FORMAT);
+    expect(fake.format(LINES.sheet, "F2")).toBe(MONEY_FORMAT);
+    expect(fake.sheetState(LINES.sheet)?.widths.get(column("D"))).toBe(charactersToPoints(40));
+    expect(fake.sheetState(LINES.sheet)?.validations.map((v) => v.rule)).toEqual([
+      { decimal: { formula1: 0, operator: "GreaterThanOrEqualTo" } },
+      { list: { inCellDropDown: true, source: "Yes,No" } },
+    ]);
+    expect(fake.sheetState(META_SHEET)?.visibility).toBe("Hidden");
+    expect(fake.tableState(GRANTS.table)?.style).toBe("TableStyleMedium2");
+    expect(fake.value(GRANTS.sheet, "F2")).toBe(332000);
+  });
+
+  it("keeps text as text and writes formulas only once every table exists", async () => {
+    const data: PlanData = {
+      ...SEFTON,
+      lines: SEFTON.lines.map((l, i) => (i === 0 ? { ...l, notes: "0012", theme: "=not a formula" } : l)),
+    };
+    const { fake } = await plannedExcel(data);
+    expect(fake.value(LINES.sheet, "J2")).toBe("0012");
+    expect(fake.value(LINES.sheet, "C2")).toBe("=not a formula");
+    const order = fake.log.map((op) => op.kind);
+    expect(order.lastIndexOf("tables.add")).toBeLessThan(order.indexOf("range.formulas", order.lastIndexOf("tables.add")));
+  });
+
+  it("fills the formula columns of the blank row Excel gives a table with no rows", async () => {
+    const { fake, host } = await plannedExcel(BLANK_PLAN);
+    expect(fake.tableState(LINES.table)?.height).toBe(1);
+    expect(fake.sheetState(LINES.sheet)?.peek(1, 10)?.formula).toBe(LINES.columns[10]?.formula);
+    expect(fake.sheetState(GRANTS.sheet)?.peek(1, 5)?.formula).toBe(GRANTS.columns[5]?.formula);
+    const { findings } = await planOf(host);
+    expect(findings.filter((f) => f.code !== "TABLE_EMPTY" && f.code !== "NO_GRANTS")).toEqual([]);
+  });
+
+  it("refuses, writing nothing and syncing nothing beyond the read, when a Grants sheet is in the way", async () => {
+    const { fake, host } = excel();
+    fake.addSheet("Grants");
+    const setup = setupChanges(await host.read(), SEFTON, "sefton-2020-21", "Grant Planner tests");
+    expect(setup.findings.map((f) => f.code)).toEqual(["SHEET_IN_THE_WAY"]);
+    expect(await host.apply(setup.changes)).toEqual({ ok: true, written: [] });
+    expect(fake.syncs).toBe(1);
+    expect(fake.sheets.map((s) => s.name)).toEqual(["Grants"]);
+    expect(fake.log.every((op) => op.kind === "load")).toBe(true);
+  });
+
+  it("changes nothing when run a second time", async () => {
+    const { fake, host } = await plannedExcel(SEFTON);
+    const before = JSON.stringify({ sheets: fake.sheets.map((s) => [s.name, [...s.cells]]), tables: fake.tables });
+    const again = setupChanges(await host.read(), SEFTON, "sefton-2020-21", "Grant Planner tests");
+    fake.syncs = 0;
+    expect(again.changes).toEqual([]);
+    expect(await host.apply(again.changes)).toEqual({ ok: true, written: [] });
+    expect(fake.syncs).toBe(0);
+    expect(JSON.stringify({ sheets: fake.sheets.map((s) => [s.name, [...s.cells]]), tables: fake.tables })).toBe(before);
+  });
+
+  it("splits a request that would pass the size limit, still in one run (one undo step)", async () => {
+    const { fake, host } = excel({ maxRequestBytes: 20_000, rowsPerChunk: 10 });
+    const setup = setupChanges(await host.read(), SEFTON, "sefton-2020-21", "Grant Planner tests");
+    const runsBefore = fake.runs.length;
+    fake.syncs = 0;
+    expect((await host.apply(setup.changes)).ok).toBe(true);
+    expect(fake.syncs).toBeGreaterThan(1);
+    expect(fake.runs.length - runsBefore).toBe(1);
+    expect((await planOf(host)).findings).toEqual([]);
+  });
+
+  it("does not ask for one undo step where Excel cannot group (before ExcelApi 1.20)", async () => {
+    const { fake } = await plannedExcel(SEFTON, { isSetSupported: upTo("1.19") });
+    expect(fake.runs.at(-1)).toEqual({});
+  });
+});
+
+describe("editing", () => {
+  it.each([10, 5_000])("writes allocations for %i lines in one sync", async (lines) => {
+    const { fake, host } = await plannedExcel(generatePlan(lines, 1));
+    const { plan } = await planOf(host);
+    const edits = plan.lines.map((l) => ({ lineId: l.id, amount: money("12.34") }));
+    const result = allocationChanges(plan, edits);
+    fake.syncs = 0;
+    const outcome = await host.apply(result.changes);
+    expect(outcome.ok).toBe(true);
+    expect(fake.syncs).toBe(1);
+    const after = await planOf(host);
+    expect(after.plan.lines.every((l) => l.allocation?.equals(money("12.34")))).toBe(true);
+  }, 60_000);
+
+  it.each([
+    ["resized over rows written below it (ExcelApi 1.13)", "1.20", "table.resize"],
+    ["grown with rows.add (before ExcelApi 1.13)", "1.12", "table.rows.add"],
+  ])("adds a line to a table %s in one sync", async (_title, max, command) => {
+    const { fake, host } = await plannedExcel(SEFTON, { isSetSupported: upTo(max) });
+    const { plan } = await planOf(host);
+    const result = addLineChanges(plan, {
+      id: "CRG-07",
+      grantId: "CRG",
+      theme: "Reserve",
+      activity: "Held back for the Q3 review",
+      lead: "Community Safety Team",
+      allocation: "0.00",
+      isReserve: true,
+      priorityAreas: [],
+      outcomes: "",
+      notes: "",
+    });
+    expect(result.changes.map((c) => c.kind)).toEqual(["appendRows"]);
+    fake.syncs = 0;
+    expect((await host.apply(result.changes)).ok).toBe(true);
+    expect(fake.syncs).toBe(1);
+    expect(fake.log.map((op) => op.kind)).toContain(command);
+
+    const after = await planOf(host);
+    expect(after.plan.lines.map((l) => l.id)).toContain("CRG-07");
+    expect(after.findings).toEqual([]);
+    const row = plan.lines.length + 1;
+    expect(fake.value(LINES.sheet, `K${row + 1}`)).toBe(0);
+    if (max === "1.20") expect(fake.format(LINES.sheet, `F${row + 1}`)).toBe(MONEY_FORMAT);
+  });
+
+  it("selects a cell on its sheet in one sync", async () => {
+    const { fake, host } = await plannedExcel(SEFTON);
+    fake.syncs = 0;
+    await host.select(LINES.sheet, "F3");
+    expect(fake.syncs).toBe(1);
+    expect(fake.active).toBe(LINES.sheet);
+    expect(fake.selection).toEqual({ sheet: LINES.sheet, address: "F3" });
+  });
+});
+
+describe("when Excel refuses", () => {
+  async function allocationEdit(): Promise<Setup & { changes: ReturnType<typeof allocationChanges>["changes"] }> {
+    const setup = await plannedExcel(SEFTON);
+    const { plan } = await planOf(setup.host);
+    const first = plan.lines[0];
+    if (!first) throw new Error("no lines");
+    return { ...setup, changes: allocationChanges(plan, [{ lineId: first.id, amount: money("1000.00") }]).changes };
+  }
+
+  const writes = (op: { kind: string }): boolean => op.kind !== "load";
+
+  it("retries while a cell is being edited, and succeeds after two refusals", async () => {
+    const { fake, host, delays, changes } = await allocationEdit();
+    fake.fail({ code: CELL_EDIT_MODE, times: 2, when: writes });
+    fake.syncs = 0;
+    expect(await host.apply(changes)).toEqual({ ok: true, written: changes.map(describeChange) });
+    expect(fake.syncs).toBe(3);
+    expect(delays).toHaveLength(2);
+    expect(fake.value(LINES.sheet, "F2")).toBe(1000);
+  });
+
+  it("gives up after the bound and says nothing was written", async () => {
+    const { fake, host, delays, changes } = await allocationEdit();
+    const before = fake.value(LINES.sheet, "F2");
+    fake.fail({ code: CELL_EDIT_MODE, times: 100, when: writes });
+    fake.syncs = 0;
+    const outcome = await host.apply(changes);
+    expect(outcome).toEqual({
+      ok: false,
+      message: expect.stringContaining(CELL_EDIT_MODE),
+      written: [],
+      notWritten: changes.map(describeChange),
+    });
+    // 1 try + 3 retries, then one read to check what is in the workbook.
+    expect(fake.syncs).toBe(5);
+    expect(delays).toHaveLength(3);
+    expect(fake.value(LINES.sheet, "F2")).toBe(before);
+  });
+
+  it("does not retry other refusals", async () => {
+    const { fake, host, delays, changes } = await allocationEdit();
+    fake.fail({ code: "AccessDenied", when: writes });
+    fake.syncs = 0;
+    const outcome = await host.apply(changes);
+    expect(outcome.ok).toBe(false);
+    expect(fake.syncs).toBe(2);
+    expect(delays).toEqual([]);
+  });
+
+  it("reports exactly which changes a failure in the middle of the batch left written", async () => {
+    const { fake, host } = excel();
+    const setup = setupChanges(await host.read(), SEFTON, "sefton-2020-21", "Grant Planner tests");
+    fake.fail({ code: "GeneralException", message: "There was an internal error.", when: (op) => op.kind === "tables.add" && op.detail === LINES.sheet });
+    const outcome = await host.apply(setup.changes);
+    const described = setup.changes.map(describeChange);
+    // Grants' table exists but its formula columns (written last) are blank: not written.
+    const written = [0, 2, 3, 4];
+    expect(outcome).toEqual({
+      ok: false,
+      message: "Excel refused the change: There was an internal error. [GeneralException]",
+      written: written.map((i) => described[i]),
+      notWritten: described.filter((_, i) => !written.includes(i)),
+    });
+    expect(described[1]).toBe(`Create table ${GRANTS.table} on "${GRANTS.sheet}" with 2 rows`);
+    expect(described[5]).toBe(`Create table ${LINES.table} on "${LINES.sheet}" with ${SEFTON.lines.length} rows`);
+    expect(fake.tableState(GRANTS.table)).not.toBeNull();
+    expect(fake.tableState(LINES.table)).toBeNull();
+  });
+
+  it("falls back to what Excel confirmed when the workbook cannot be read back", async () => {
+    const { fake, host, changes } = await allocationEdit();
+    fake.fail({ code: "GeneralException", times: 2 });
+    const outcome = await host.apply(changes);
+    expect(outcome).toEqual({
+      ok: false,
+      message: expect.stringContaining("could not be read back"),
+      written: [],
+      notWritten: changes.map(describeChange),
+    });
+  });
+});
+
+describe("when Excel refuses a request split for size", () => {
+  it("counts a change as written only if every part that carried it was confirmed", async () => {
+    const { fake, host } = excel({ maxRequestBytes: 2_000, rowsPerChunk: 5 });
+    const setup = setupChanges(await host.read(), SEFTON, "sefton-2020-21", "Grant Planner tests");
+    fake.fail({ code: "GeneralException", when: (op) => op.kind === "tables.add" && op.detail === LINES.sheet });
+    fake.fail({ code: "GeneralException", when: (op) => op.kind === "load" });
+    const outcome = await host.apply(setup.changes);
+    if (outcome.ok) throw new Error("expected a failure");
+    expect(fake.syncs).toBeGreaterThan(3);
+    expect(outcome.written).toContain('Create sheet "Grants"');
+    // Formula columns are written last: a table with formulas (Grants) is not confirmed, one without (Priority areas) is.
+    expect(outcome.written).toEqual([
+      'Create sheet "Grants"',
+      'Create sheet "Priority areas"',
+      'Create table tblPriorityAreas on "Priority areas" with 6 rows',
+      'Create sheet "Lines"',
+    ]);
+    expect([...outcome.written, ...outcome.notWritten].sort()).toEqual(setup.changes.map(describeChange).sort());
+  });
+});
+
+describe("the fake holds the host to Office.js rules", () => {
+  it("refuses a property read without load and sync", async () => {
+    const fake = new FakeExcel();
+    fake.addSheet("Sheet1");
+    await expect(
+      fake.run(async (context) => {
+        const sheet = context.workbook.worksheets.getItem("Sheet1");
+        sheet.load("name");
+        return sheet.name;
+      }, {}),
+    ).rejects.toThrow(/without load\("name"\) and context.sync\(\)/);
+    await expect(
+      fake.run(async (context) => {
+        const sheet = context.workbook.worksheets.getItem("Sheet1");
+        await context.sync();
+        return sheet.name;
+      }, {}),
+    ).rejects.toThrow(/without load/);
+  });
+
+  it("applies writes only at sync, and keeps commands before a failing one", async () => {
+    const fake = new FakeExcel();
+    fake.addSheet("Sheet1");
+    fake.fail({ code: "InvalidArgument", when: (op) => op.detail === "Sheet1!B1" });
+    await expect(
+      fake.run(async (context) => {
+        const sheet = context.workbook.worksheets.getItem("Sheet1");
+        sheet.getRange("A1").formulas = [[1]];
+        expect(fake.value("Sheet1", "A1")).toBeNull();
+        sheet.getRange("B1").formulas = [[2]];
+        await context.sync();
+      }, {}),
+    ).rejects.toMatchObject({ code: "InvalidArgument" });
+    expect(fake.value("Sheet1", "A1")).toBe(1);
+    expect(fake.value("Sheet1", "B1")).toBeNull();
+  });
+});
+
+describe("addresses", () => {
+  it("parses sheet-qualified addresses, quoted or not", () => {
+    expect(parseRangeAddress("Lines!A1:K12")).toEqual({ sheet: "Lines", top: 0, left: 0, bottom: 11, right: 10 });
+    expect(parseRangeAddress("'Priority areas'!C4:D7")).toEqual({ sheet: "Priority areas", top: 3, left: 2, bottom: 6, right: 3 });
+    expect(parseRangeAddress("'O''Brien''s'!$B$2")).toEqual({ sheet: "O'Brien's", top: 1, left: 1, bottom: 1, right: 1 });
+    expect(parseRangeAddress("Lines!nonsense")).toBeNull();
+  });
+
+  it("splits merged areas and drops the sheet", () => {
+    expect(splitAreas("'a, b'!C5:D5, 'a, b'!C7:D7").map(localAddress)).toEqual(["C5:D5", "C7:D7"]);
+  });
+
+  it("turns character widths into points (8.43 characters is Excel's 48-point default)", () => {
+    expect(charactersToPoints(8.43)).toBeCloseTo(48, 1);
+  });
+});
