@@ -1,0 +1,69 @@
+/**
+ * The Grant Planner task pane: three views over one workbook, reached through the port
+ * the host hands in. The pane never talks to Office or Excel itself.
+ */
+import { FluentProvider, makeStyles, Tab, TabList, type Theme, Title3, tokens } from "@fluentui/react-components";
+import { useState } from "react";
+import type { WorkbookPort } from "../workbook/port";
+import { AllocateView } from "./components/AllocateView";
+import { ChecksView } from "./components/ChecksView";
+import { PlanView } from "./components/PlanView";
+import { ProblemBar } from "./components/ProblemBar";
+import { StatusArea } from "./components/StatusArea";
+import { usePlanSession } from "./session";
+
+const VIEWS = [
+  { value: "plan", label: "Plan" },
+  { value: "allocate", label: "Allocate" },
+  { value: "checks", label: "Checks" },
+] as const;
+
+type View = (typeof VIEWS)[number]["value"];
+
+function isView(value: unknown): value is View {
+  return VIEWS.some((v) => v.value === value);
+}
+
+const useStyles = makeStyles({
+  provider: { minHeight: "100vh" },
+  main: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalM,
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}`,
+  },
+});
+
+export interface AppProps {
+  port: WorkbookPort;
+  theme: Theme;
+}
+
+export function App({ port, theme }: AppProps) {
+  const styles = useStyles();
+  const session = usePlanSession(port);
+  const [view, setView] = useState<View>("plan");
+  return (
+    <FluentProvider theme={theme} className={styles.provider}>
+      <main className={styles.main} aria-labelledby="app-title">
+        <Title3 as="h1" id="app-title">
+          Grant Planner
+        </Title3>
+        <TabList selectedValue={view} onTabSelect={(_, data) => isView(data.value) && setView(data.value)} aria-label="Views">
+          {VIEWS.map((v) => (
+            <Tab key={v.value} value={v.value} id={`tab-${v.value}`} aria-controls={v.value === view ? `panel-${v.value}` : undefined}>
+              {v.label}
+            </Tab>
+          ))}
+        </TabList>
+        <StatusArea busy={session.busy} done={session.done} />
+        {session.problem !== null && <ProblemBar problem={session.problem} onDismiss={session.dismissProblem} />}
+        <div role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`}>
+          {view === "plan" && <PlanView session={session} />}
+          {view === "allocate" && <AllocateView session={session} />}
+          {view === "checks" && <ChecksView session={session} />}
+        </div>
+      </main>
+    </FluentProvider>
+  );
+}

@@ -1,0 +1,57 @@
+/**
+ * Edit a grant's allocations in place: live exact headroom, inline validation, and a save
+ * that writes only the lines that changed.
+ */
+import { Body1, Button, makeStyles, tokens } from "@fluentui/react-components";
+import { useEffect, useMemo, useState } from "react";
+import type { Money } from "../../plan/money";
+import { type DraftLine, type Drafts, pruneDrafts, reviewDrafts } from "../drafts";
+import { saveAllocationsAction } from "../planActions";
+import type { PlanSession } from "../session";
+import { AllocationTable } from "./AllocationTable";
+import { Headroom } from "./Headroom";
+
+const useStyles = makeStyles({
+  actions: { display: "flex", alignItems: "center", flexWrap: "wrap", gap: tokens.spacingHorizontalM },
+});
+
+export interface AllocationEditorProps {
+  grantName: string;
+  award: Money | null;
+  lines: readonly DraftLine[];
+  session: PlanSession;
+}
+
+function changedText(count: number): string {
+  if (count === 0) return "No allocations changed.";
+  return count === 1 ? "1 allocation changed." : `${count} allocations changed.`;
+}
+
+export function AllocationEditor({ grantName, award, lines, session }: AllocationEditorProps) {
+  const styles = useStyles();
+  const [drafts, setDrafts] = useState<Drafts>({});
+  // After every read, entries the workbook now holds are done with; unsaved ones stay.
+  useEffect(() => setDrafts((d) => pruneDrafts(lines, d)), [lines]);
+  const review = useMemo(() => reviewDrafts(lines, award, drafts), [lines, award, drafts]);
+  const canSave = review.invalidCount === 0 && review.edits.length > 0 && session.busy === null;
+
+  return (
+    <>
+      <AllocationTable caption={`Lines of ${grantName}`} rows={review.rows} onEdit={(id, text) => setDrafts((d) => ({ ...d, [id]: text }))} />
+      <Headroom headroom={review.headroom} awardKnown={award !== null} />
+      <div className={styles.actions}>
+        <Button appearance="primary" disabled={!canSave} onClick={() => void session.run(saveAllocationsAction(review.edits))}>
+          Save allocations
+        </Button>
+        <Button disabled={Object.keys(drafts).length === 0} onClick={() => setDrafts({})}>
+          Undo edits
+        </Button>
+        <Body1 aria-live="polite">
+          {review.invalidCount > 0
+            ? `${review.invalidCount === 1 ? "1 allocation is" : `${review.invalidCount} allocations are`} not a valid amount.`
+            : changedText(review.edits.length)}
+        </Body1>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,15 @@
+/** @jest-environment jsdom */
+import "./setup";
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { render, screen } from "@testing-library/react";
+import { NeedsExcel } from "../../src/taskpane/components/NeedsExcel";
+
+it("tells a browser visitor the pane needs Excel", () => {
+  render(
+    <FluentProvider theme={webLightTheme}>
+      <NeedsExcel />
+    </FluentProvider>,
+  );
+  expect(screen.getByRole("main", { name: "Grant Planner needs Excel" })).toBeTruthy();
+  expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Grant Planner needs Excel");
+});
