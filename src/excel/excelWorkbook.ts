@@ -14,7 +14,7 @@
 import { type CellValue, a1 } from "../plan/cell";
 import { type Change, type CellInput, type Validation, describeChange, isFormulaInput } from "../plan/changes";
 import type { RawTable, RawWorkbook } from "../plan/raw";
-import { META_SHEET, normaliseHeader, TABLES } from "../plan/schema";
+import { META_SHEET, TABLES } from "../plan/schema";
 import { verifyChanges } from "../plan/verify";
 import type { ApplyOutcome, WorkbookPort } from "../workbook/port";
 import { boxAddress, charactersToPoints, localAddress, parseRangeAddress, splitAreas } from "./address";
@@ -403,13 +403,10 @@ export class ExcelWorkbook implements WorkbookPort {
     }
     // Formula columns, once every table of the action exists.
     change.columns.forEach((column, i) => {
-      const cells: (CellWrite | null)[] =
-        change.rows.length === 0
-          ? [schemaFormula(change.table, column.header)]
-          : change.rows.map((row) => {
-              const value = row[i] ?? null;
-              return value !== null && isFormulaInput(value) ? `=${value.formula}` : null;
-            });
+      const cells: (CellWrite | null)[] = change.rows.map((row) => {
+        const value = row[i] ?? null;
+        return value !== null && isFormulaInput(value) ? `=${value.formula}` : null;
+      });
       if (cells.every((c) => c === null)) return;
       for (const from of chunks) {
         const to = Math.min(bodyRows, from + this.rowsPerChunk);
@@ -491,13 +488,6 @@ function validationRule(validation: Validation): ExcelValidationRule {
     case "decimal-at-least":
       return { decimal: { formula1: validation.minimum, operator: "GreaterThanOrEqualTo" } };
   }
-}
-
-/** The schema's formula for a column, for the blank row Excel gives a table with no rows. */
-function schemaFormula(table: string, header: string): string | null {
-  const spec = TABLES.find((t) => t.table.toLowerCase() === table.toLowerCase());
-  const column = spec?.columns.find((c) => normaliseHeader(c.header) === normaliseHeader(header));
-  return column?.formula === undefined ? null : `=${column.formula}`;
 }
 
 function chunkStarts(count: number, size: number): number[] {

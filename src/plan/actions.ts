@@ -9,7 +9,7 @@ import type { Finding } from "./findings";
 import { allocate, formatGBP, type Money, toCellNumber } from "./money";
 import type { Plan, TableLayout } from "./model";
 import type { RawWorkbook } from "./raw";
-import { planRows, type PlanData, lineValues, type LineInput } from "./template";
+import { planRows, type PlanData, lineValues, type LineInput, rowFor } from "./template";
 import { columnWrites, LINES, META_KEYS, META_SHEET, SCHEMA_VERSION, TABLE_ORIGIN, TABLES } from "./schema";
 
 export interface ActionResult {
@@ -66,7 +66,8 @@ export function setupChanges(raw: RawWorkbook, data: PlanData, template: string,
       headerRow: TABLE_ORIGIN.headerRow,
       firstColumn: TABLE_ORIGIN.firstColumn,
       columns: columnWrites(spec),
-      rows: rows[spec.key],
+      // Excel tables always have a body row: an empty table gets one blank row with its formulas.
+      rows: rows[spec.key].length > 0 ? rows[spec.key] : [rowFor(spec, {})],
     });
   }
   changes.push({ kind: "createSheet", sheet: META_SHEET, hidden: true });

@@ -6,7 +6,7 @@
  */
 import { type Cell, type DataValidation, Workbook, type Worksheet } from "exceljs";
 import { a1, type CellValue } from "../plan/cell";
-import { type Change, type CellInput, type ColumnWrite, describeChange, type Validation } from "../plan/changes";
+import { type Change, type CellInput, describeChange, type Validation } from "../plan/changes";
 import type { RawSheet, RawTable, RawWorkbook } from "../plan/raw";
 import { META_SHEET, TABLES } from "../plan/schema";
 import type { ApplyOutcome, WorkbookPort } from "../workbook/port";
@@ -236,7 +236,8 @@ export class XlsxWorkbook implements WorkbookPort {
     }
     if (this.findTable(change.table)) throw new ChangeRefused(`the workbook already has a table called ${change.table}`);
     // Excel needs at least one body row: an empty plan gets one blank row with its formulas.
-    const rows: (readonly CellInput[])[] = change.rows.length > 0 ? [...change.rows] : [this.emptyRow(change.table, columns)];
+    // Excel needs a body row; the core always sends one, but stay valid if a caller does not.
+    const rows: (readonly CellInput[])[] = change.rows.length > 0 ? [...change.rows] : [columns.map(() => null)];
     const range: CellRange = {
       top: headerRow,
       left: firstColumn,
@@ -266,15 +267,6 @@ export class XlsxWorkbook implements WorkbookPort {
         cell.numFmt = column.numberFormat;
         if (validation) cell.dataValidation = validation;
       }
-    });
-  }
-
-  /** A blank row for a table with no rows yet: blank cells, and the formula of each formula column. */
-  private emptyRow(tableName: string, columns: readonly ColumnWrite[]): CellInput[] {
-    const spec = TABLES.find((t) => sameName(t.table, tableName));
-    return columns.map((column) => {
-      const formula = spec?.columns.find((c) => sameName(c.header, column.header))?.formula;
-      return formula === undefined ? null : { formula };
     });
   }
 

@@ -79,7 +79,9 @@ describe("setupChanges", () => {
         const spec = TABLES.find((t) => t.table === c.table);
         expect(spec?.sheet).toBe(c.sheet);
         expect(c.columns.map((x) => x.header)).toEqual(spec?.columns.map((x) => x.header));
-        expect([c.headerRow, c.firstColumn, c.rows.length]).toEqual([0, 0, 0]);
+        // An empty table still gets the one body row Excel requires: blank but for its formulas.
+        expect([c.headerRow, c.firstColumn, c.rows.length]).toEqual([0, 0, 1]);
+        expect(c.rows[0]?.every((v) => v === null || isFormulaInput(v))).toBe(true);
       }
     }
     expect(changes.find((c) => c.kind === "createSheet" && c.sheet === META_SHEET)).toMatchObject({ hidden: true });
