@@ -2,58 +2,16 @@
  * Addresses as Excel hands them over ("Lines!A1:K12", "'Priority areas'!A1:B7",
  * "'O''Brien'!$C$5") and the few conversions the Excel host needs.
  */
-import { a1, parseA1 } from "../plan/cell";
+import { type CellRange, formatRange, parseRange, splitSheet } from "../plan/ranges";
 
-export interface RangeBox {
+export interface RangeBox extends CellRange {
   readonly sheet: string;
-  /** Zero-based sheet rows and columns, inclusive. */
-  readonly top: number;
-  readonly left: number;
-  readonly bottom: number;
-  readonly right: number;
-}
-
-/** Splits "Sheet!A1:B2" into the sheet name (unquoted) and the cell part. */
-function splitSheet(address: string): { sheet: string; cells: string } {
-  const trimmed = address.trim();
-  if (trimmed.startsWith("'")) {
-    let i = 1;
-    let sheet = "";
-    while (i < trimmed.length) {
-      const ch = trimmed[i];
-      if (ch === "'") {
-        if (trimmed[i + 1] === "'") {
-          sheet += "'";
-          i += 2;
-          continue;
-        }
-        break;
-      }
-      sheet += ch;
-      i++;
-    }
-    const rest = trimmed.slice(i + 1);
-    return { sheet, cells: rest.startsWith("!") ? rest.slice(1) : rest };
-  }
-  const bang = trimmed.lastIndexOf("!");
-  return bang < 0 ? { sheet: "", cells: trimmed } : { sheet: trimmed.slice(0, bang), cells: trimmed.slice(bang + 1) };
 }
 
 /** Parses a one-area address; returns null for anything that is not "Sheet!A1" or "Sheet!A1:B2". */
 export function parseRangeAddress(address: string): RangeBox | null {
-  const { sheet, cells } = splitSheet(address);
-  const [first, last = first] = cells.replace(/\$/g, "").split(":");
-  if (first === undefined || last === undefined) return null;
-  const start = parseA1(first);
-  const end = parseA1(last);
-  if (!start || !end) return null;
-  return {
-    sheet,
-    top: Math.min(start.row, end.row),
-    left: Math.min(start.column, end.column),
-    bottom: Math.max(start.row, end.row),
-    right: Math.max(start.column, end.column),
-  };
+  const range = parseRange(address);
+  return range === null ? null : { sheet: splitSheet(address).sheet, ...range };
 }
 
 /** Splits a multi-area address at the commas that are not inside a quoted sheet name. */
@@ -81,9 +39,7 @@ export function localAddress(address: string): string {
 
 /** A1 address of a box of cells given zero-based corners. */
 export function boxAddress(top: number, left: number, bottom: number, right: number): string {
-  const start = a1(top, left);
-  const end = a1(bottom, right);
-  return start === end ? start : `${start}:${end}`;
+  return formatRange({ top, left, bottom, right });
 }
 
 /**

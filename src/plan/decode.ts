@@ -3,11 +3,12 @@
  * throws on user data; every oddity (a deleted column, merged cells, text amounts,
  * #REF!, blank rows) becomes a finding and the rest of the plan is still read.
  */
-import { type CellValue, a1, cellText, EXCEL_ERRORS, isCellError, parseA1 } from "./cell";
+import { type CellValue, a1, cellText, EXCEL_ERRORS, isCellError } from "./cell";
 import type { Finding } from "./findings";
 import { decodeAmount, formatGBP, type Money, MoneyDecimal, parseAmountText } from "./money";
 import type { Grant, Line, Measure, Plan, PriorityArea, TableLayout } from "./model";
 import { parseFinancialYear } from "./periods";
+import { parseRange } from "./ranges";
 import type { RawTable, RawWorkbook } from "./raw";
 import {
   AREA_SEPARATOR,
@@ -364,9 +365,8 @@ function rowsOf(located: LocatedTable | null, findings: Finding[]): RowReader[] 
 
 /** "C5" from "C5:D5", "Lines!$C$5:$D$5" or "C5"; null when the range is not an A1 range. */
 function firstCellOf(range: string): string | null {
-  const first = (range.slice(range.lastIndexOf("!") + 1).split(":")[0] ?? "").replace(/\$/g, "");
-  const at = parseA1(first);
-  return at === null ? null : a1(at.row, at.column);
+  const at = parseRange(range);
+  return at === null ? null : a1(at.top, at.left);
 }
 
 function findLastIndex<T>(items: readonly T[], test: (item: T) => boolean): number {

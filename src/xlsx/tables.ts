@@ -6,7 +6,7 @@
  * `tables` map, which exceljs's type declarations do not describe; these guards do.
  */
 import type { Worksheet } from "exceljs";
-import { type CellRange, formatRange, parseRange } from "./ranges";
+import { type CellRange, formatRange, parseRange } from "../plan/ranges";
 
 /** The parts of exceljs's table model this host reads and updates. */
 export interface TableModel {

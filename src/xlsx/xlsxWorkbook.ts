@@ -11,7 +11,7 @@ import type { RawSheet, RawTable, RawWorkbook } from "../plan/raw";
 import { META_SHEET, TABLES } from "../plan/schema";
 import type { ApplyOutcome, WorkbookPort } from "../workbook/port";
 import { hasFormula, readCell, writeValue } from "./cells";
-import { type CellRange, formatRange, overlaps, parseRange } from "./ranges";
+import { type CellRange, formatRange, overlaps, parseRange } from "../plan/ranges";
 import { normaliseLoadedTable, type SheetTable, setTableRange, tableRange, tablesOn } from "./tables";
 
 /** The file could not be opened as an .xlsx workbook; `message` is one line for a person. */

@@ -13,6 +13,7 @@
  * It counts syncs so tests can prove that the number of syncs does not grow with rows.
  */
 import { a1, type CellValue, columnIndex, isCellError, parseA1 } from "../../src/plan/cell";
+import { overlaps, parseRange } from "../../src/plan/ranges";
 import type {
   CellWrite,
   ExcelContext,
@@ -132,22 +133,9 @@ function quoteSheet(name: string): string {
 }
 
 function parseBox(text: string): Box | null {
-  const [first, last = first] = text.replace(/\$/g, "").split(":");
-  if (first === undefined || last === undefined) return null;
-  const start = parseA1(first);
-  const end = parseA1(last);
-  if (!start || !end) return null;
-  return {
-    top: Math.min(start.row, end.row),
-    left: Math.min(start.column, end.column),
-    bottom: Math.max(start.row, end.row),
-    right: Math.max(start.column, end.column),
-  };
+  return parseRange(text);
 }
 
-function overlaps(a: Box, b: Box): boolean {
-  return a.left <= b.right && b.left <= a.right && a.top <= b.bottom && b.top <= a.bottom;
-}
 
 const rowsOf = (box: Box): number => box.bottom - box.top + 1;
 const columnsOf = (box: Box): number => box.right - box.left + 1;
