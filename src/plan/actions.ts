@@ -216,7 +216,7 @@ export interface SplitShare {
 export function splitAcross(lineIds: readonly string[], total: Money, weights?: readonly Money[]): SplitShare[] {
   const ws = weights ?? lineIds.map(() => 1);
   const shares = allocate(total, ws);
-  return lineIds.map((lineId, i) => ({ lineId, amount: shares[i] as Money }));
+  return shares.map((amount, i) => ({ lineId: lineIds[i] ?? "", amount }));
 }
 
 export type { PlanData, LineInput };

@@ -122,7 +122,12 @@ export const checkReferences: Check = (plan) => {
 /** The exact sum of a grant's line allocations (blank and unreadable amounts count as nothing). */
 export function allocatedTo(plan: Plan, grant: Grant): Money {
   const id = grant.id.toLowerCase();
-  return sum(plan.lines.filter((l) => l.grantId.toLowerCase() === id && l.allocation !== null).map((l) => l.allocation as Money));
+  return sum(
+    plan.lines
+      .filter((l) => l.grantId.toLowerCase() === id)
+      .map((l) => l.allocation)
+      .filter((a): a is Money => a !== null),
+  );
 }
 
 /** Allocations + reserve must equal the award exactly. */

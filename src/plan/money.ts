@@ -154,16 +154,15 @@ export function allocate(total: Money, weights: readonly (Money | number)[]): Mo
   if (weightSum.isZero()) throw new RangeError("allocate(): weights must not all be zero");
 
   const exact = ws.map((w) => total.times(w).dividedBy(weightSum));
-  const shares = exact.map((q) => q.toDecimalPlaces(2, Decimal.ROUND_DOWN));
-  let leftover = total.minus(sum(shares)).dividedBy(PENNY).toNumber();
-  // Shares the floor cut short come first, so a share that was already exact never gains a penny.
+  const floors = exact.map((q) => q.toDecimalPlaces(2, Decimal.ROUND_DOWN));
+  const leftover = total.minus(sum(floors)).dividedBy(PENNY).toNumber();
+  // Leftover pennies go to the shares the floor cut short, largest weight first, ties by
+  // position; a share that was already exact never gains a penny. There are fewer
+  // leftover pennies than shares cut short, so each gets at most one.
   const order = ws
-    .map((w, i) => ({ w, i, short: !(exact[i] as Money).equals(shares[i] as Money) }))
-    .sort((a, b) => Number(b.short) - Number(a.short) || b.w.comparedTo(a.w) || a.i - b.i)
-    .map((x) => x.i);
-  for (let k = 0; leftover > 0; k = (k + 1) % order.length, leftover--) {
-    const i = order[k] as number;
-    shares[i] = (shares[i] as Money).plus(PENNY);
-  }
+    .map((w, i) => ({ w, i, short: !exact[i]?.equals(floors[i] ?? ZERO) }))
+    .sort((a, b) => Number(b.short) - Number(a.short) || b.w.comparedTo(a.w) || a.i - b.i);
+  const gainsPenny = new Set(order.slice(0, leftover).map((x) => x.i));
+  const shares = floors.map((f, i) => (gainsPenny.has(i) ? f.plus(PENNY) : f));
   return shares;
 }
