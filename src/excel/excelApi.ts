@@ -6,6 +6,7 @@
  *
  * Requirement sets (checked at runtime where they go beyond ExcelApi 1.4):
  *  - worksheets / tables `getItemOrNullObject`, `getUsedRangeOrNullObject`: ExcelApi 1.4
+ *  - `TableCollection.items` loaded by name: 1.1
  *  - `Worksheet.visibility` read 1.1, write 1.2; `RangeFormat.columnWidth` (points): 1.2
  *  - `Range.getRowsBelow`, `getResizedRange`, `Table.worksheet`: 1.2
  *  - `TableCollection.add` with a Range object: 1.3; `TableRowCollection.add` of many rows: 1.4
@@ -63,6 +64,8 @@ export interface ExcelWorksheetTables {
 }
 
 export interface ExcelTableCollection {
+  readonly items: ExcelTable[];
+  load(propertyNames: string): unknown;
   getItem(key: string): ExcelTable;
   getItemOrNullObject(key: string): ExcelTable;
 }
@@ -140,6 +143,16 @@ export function isExcelError(error: unknown): error is ExcelError {
     typeof error.message === "string"
   );
 }
+
+/**
+ * Codes with which Excel says that something a request named is not there or cannot be
+ * used (from the error-code table of "Error handling with the application-specific
+ * JavaScript APIs", learn.microsoft.com/office/dev/add-ins/testing/application-specific-api-error-handling):
+ *  - ItemNotFound: "The requested resource doesn't exist."
+ *  - InvalidArgument: "The argument is invalid or missing or has an incorrect format."
+ *  - InvalidReference: "This reference is not valid for the current operation."
+ */
+export const MISSING_ITEM_CODES: ReadonlySet<string> = new Set(["ItemNotFound", "InvalidArgument", "InvalidReference"]);
 
 /** Excel.ErrorCodes.invalidOperationInCellEditMode: the person is typing in a cell. */
 export const CELL_EDIT_MODE = "InvalidOperationInCellEditMode";

@@ -3,7 +3,9 @@
  * `context.sync()` and writes a whole action in one more, as DESIGN §5 asks:
  *
  *  - read: every load is queued first (sheets, the four tables with their ranges and
- *    merged areas, the settings sheet), then one sync, whatever the number of rows.
+ *    merged areas, the settings sheet), then one sync, whatever the number of rows. Where
+ *    Excel refuses that batch because something in it is missing, the read is made again
+ *    in two syncs (see `read`).
  *  - apply: every change is queued, then one sync. Only when the estimated request passes
  *    `maxRequestBytes` (Excel on the web refuses requests over 5 MB) is it sent in several
  *    syncs, each under the limit; all of them run in one `Excel.run`, so where
@@ -23,12 +25,14 @@ import {
   type CellWrite,
   type ExcelContext,
   type ExcelRange,
+  type ExcelRangeAreas,
   type ExcelRun,
   type ExcelRunOptions,
   type ExcelTable,
   type ExcelValidationRule,
   type ExcelWorksheet,
   isExcelError,
+  MISSING_ITEM_CODES,
   type RequirementCheck,
 } from "./excelApi";
 
@@ -139,8 +143,42 @@ export class ExcelWorkbook implements WorkbookPort {
 
   // ---------------------------------------------------------------- read
 
+  /**
+   * Reads the plan in one sync; where Excel refuses that batch because a plan table or
+   * the settings sheet is missing, reads it again in two syncs (the same result).
+   *
+   * Why two paths. The one-sync read asks, in the same batch, for the range of each
+   * table through `tables.getItemOrNullObject(name).getRange()` and for the used range
+   * of the settings sheet through `worksheets.getItemOrNullObject(name)
+   * .getUsedRangeOrNullObject(true)`, whether or not they exist. What Excel does with a
+   * method called on a null object inside the batch is not documented:
+   *  - "Application-specific API model", section "*OrNullObject methods and properties"
+   *    (learn.microsoft.com/office/dev/add-ins/develop/application-specific-api-model)
+   *    says only that these variations return a proxy whose `isNullObject` is true after
+   *    `context.sync()`, instead of throwing ItemNotFound as `getItem()` does; nothing
+   *    about methods called on such a proxy before the sync.
+   *  - OfficeDev/office-js#195 ("NamedItems.getItemOrNullObject doesn't return null") and
+   *    OfficeDev/office-js-docs-reference#771 (asking the reference pages to explain how
+   *    *OrNullObject works) discuss loading `isNullObject`, not chained calls.
+   *  - Where Excel cannot find what a call needs it answers ItemNotFound, "The requested
+   *    resource doesn't exist." (OfficeDev/office-js#2733, `Range.getPrecedents()`;
+   *    OfficeDev/office-js-docs-reference#1785, `Range.find()`).
+   * So the one-sync read stays the normal path (a full plan needs nothing missing), and a
+   * refusal with one of MISSING_ITEM_CODES sends the read down the two-sync path, which
+   * calls methods only on objects known to exist. Any other error is the pane's to show.
+   */
   async read(): Promise<RawWorkbook> {
     const withMerged = this.supports("1.13");
+    try {
+      return await this.readInOneSync(withMerged);
+    } catch (error) {
+      if (!isExcelError(error) || !MISSING_ITEM_CODES.has(error.code)) throw error;
+      return this.readInTwoSyncs(withMerged);
+    }
+  }
+
+  /** Every load queued at once, missing tables and sheet included, then one sync. */
+  private async readInOneSync(withMerged: boolean): Promise<RawWorkbook> {
     return this.run(async (context) => {
       const book = context.workbook;
       const sheets = book.worksheets;
@@ -148,10 +186,7 @@ export class ExcelWorkbook implements WorkbookPort {
       const tables = TABLES.map((spec) => {
         const table = book.tables.getItemOrNullObject(spec.table);
         table.load("name");
-        const range = table.getRange();
-        range.load("address,values,valueTypes");
-        const merged = withMerged ? range.getMergedAreasOrNullObject() : null;
-        if (merged) merged.load("address");
+        const { range, merged } = queueTableRange(table, withMerged);
         return { table, range, merged };
       });
       const metaSheet = sheets.getItemOrNullObject(META_SHEET);
@@ -160,27 +195,37 @@ export class ExcelWorkbook implements WorkbookPort {
 
       await context.sync();
 
-      const rawTables: RawTable[] = [];
-      for (const { table, range, merged } of tables) {
-        if (table.isNullObject) continue;
-        const box = parseRangeAddress(range.address);
-        if (!box) throw new Error(`Excel described table ${table.name} with an address that cannot be read: ${range.address}`);
-        const [headers = [], ...rows] = cellValues(range.values, range.valueTypes);
-        rawTables.push({
-          name: table.name,
-          sheet: box.sheet,
-          headerRow: box.top,
-          firstColumn: box.left,
-          headers,
-          rows,
-          merged: merged && !merged.isNullObject ? splitAreas(merged.address).map(localAddress) : [],
-        });
-      }
-      return {
-        sheets: sheets.items.map((s) => ({ name: s.name, visible: s.visibility === "Visible" })),
-        meta: metaSheet.isNullObject ? null : readMeta(metaRange),
-        tables: rawTables,
-      };
+      const found = tables.filter(({ table }) => !table.isNullObject).map(({ table, range, merged }) => ({ name: table.name, range, merged }));
+      return rawWorkbook(sheets.items, found, metaSheet.isNullObject ? null : metaRange);
+    }, {});
+  }
+
+  /**
+   * First which tables and whether the settings sheet exist, then the ranges of only
+   * those: two syncs, whatever the number of rows or tables.
+   */
+  private async readInTwoSyncs(withMerged: boolean): Promise<RawWorkbook> {
+    return this.run(async (context) => {
+      const book = context.workbook;
+      const sheets = book.worksheets;
+      sheets.load("items/name,items/visibility");
+      book.tables.load("items/name");
+      const metaSheet = sheets.getItemOrNullObject(META_SHEET);
+
+      await context.sync();
+
+      // Table names are unique in a workbook regardless of case, as getItemOrNullObject matches them.
+      const byName = new Map(book.tables.items.map((table) => [table.name.toLowerCase(), table]));
+      const found = TABLES.flatMap((spec) => {
+        const table = byName.get(spec.table.toLowerCase());
+        return table ? [{ name: table.name, ...queueTableRange(table, withMerged) }] : [];
+      });
+      const metaRange = metaSheet.isNullObject ? null : metaSheet.getUsedRangeOrNullObject(true);
+      metaRange?.load("address,values,valueTypes");
+
+      await context.sync();
+
+      return rawWorkbook(sheets.items, found, metaRange);
     }, {});
   }
 
@@ -431,6 +476,44 @@ export class ExcelWorkbook implements WorkbookPort {
       await context.sync();
     }, {});
   }
+}
+
+/** A plan table found in the workbook, with its range (and merged areas) queued for loading. */
+interface FoundTable {
+  readonly name: string;
+  readonly range: ExcelRange;
+  readonly merged: ExcelRangeAreas | null;
+}
+
+function queueTableRange(table: ExcelTable, withMerged: boolean): { range: ExcelRange; merged: ExcelRangeAreas | null } {
+  const range = table.getRange();
+  range.load("address,values,valueTypes");
+  const merged = withMerged ? range.getMergedAreasOrNullObject() : null;
+  if (merged) merged.load("address");
+  return { range, merged };
+}
+
+/** The raw workbook from what a read loaded; `metaRange` is null when there is no settings sheet. */
+function rawWorkbook(sheets: readonly ExcelWorksheet[], found: readonly FoundTable[], metaRange: ExcelRange | null): RawWorkbook {
+  const tables = found.map(({ name, range, merged }): RawTable => {
+    const box = parseRangeAddress(range.address);
+    if (!box) throw new Error(`Excel described table ${name} with an address that cannot be read: ${range.address}`);
+    const [headers = [], ...rows] = cellValues(range.values, range.valueTypes);
+    return {
+      name,
+      sheet: box.sheet,
+      headerRow: box.top,
+      firstColumn: box.left,
+      headers,
+      rows,
+      merged: merged && !merged.isNullObject ? splitAreas(merged.address).map(localAddress) : [],
+    };
+  });
+  return {
+    sheets: sheets.map((s) => ({ name: s.name, visible: s.visibility === "Visible" })),
+    meta: metaRange === null ? null : readMeta(metaRange),
+    tables,
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 /**
- * The Office.js host against a strict fake of Excel: one sync to read, one to write,
+ * The Office.js host against a strict fake of Excel: one sync to read (two more where Excel
+ * refuses methods on null objects), one to write,
  * whatever the number of rows; the same raw workbook as the in-memory reference host;
  * bounded retries in cell edit mode; exact reports of what a failed write left behind.
  */
@@ -14,7 +15,7 @@ import { EXAMPLES } from "../../src/plan/examples";
 import type { Plan } from "../../src/plan/model";
 import { money } from "../../src/plan/money";
 import type { RawWorkbook } from "../../src/plan/raw";
-import { GRANTS, LINES, META_SHEET, MONEY_FORMAT, TEXT_FORMAT } from "../../src/plan/schema";
+import { AREAS, GRANTS, LINES, MEASURES, META_SHEET, MONEY_FORMAT, TABLES, TEXT_FORMAT } from "../../src/plan/schema";
 import { BLANK_PLAN, type PlanData } from "../../src/plan/template";
 import { generatePlan } from "../support/generate";
 import { memoryPlan } from "../support/plans";
@@ -148,6 +149,94 @@ describe("reading", () => {
       rows: [["VRP", "Early Help"]],
       merged: [],
     });
+  });
+});
+
+describe("reading where Excel refuses methods called on null objects", () => {
+  /** Reads with lenient null objects (one sync), then as a stricter Excel would answer. */
+  async function bothWays(fake: FakeExcel, host: ExcelWorkbook, code: boolean | string = true): Promise<{ lenient: RawWorkbook; strict: RawWorkbook }> {
+    fake.nullObjectCallsFail = false;
+    fake.syncs = 0;
+    const lenient = await host.read();
+    expect(fake.syncs).toBe(1);
+
+    fake.nullObjectCallsFail = code;
+    fake.syncs = 0;
+    fake.refusedSyncs = 0;
+    const strict = await host.read();
+    return { lenient, strict };
+  }
+
+  it.each([true, "ItemNotFound", "InvalidArgument", "InvalidReference"])(
+    "reads a workbook that is not a plan yet in two more syncs after a refusal (%s)",
+    async (code) => {
+      const { fake, host } = excel();
+      fake.addSheet("Budget 2020");
+      fake.type("Budget 2020", "A1", "Grant");
+      fake.type("Budget 2020", "B1", 1200);
+      const { lenient, strict } = await bothWays(fake, host, code);
+      expect(fake.refusedSyncs).toBe(1);
+      expect(fake.syncs - fake.refusedSyncs).toBe(2);
+      expect(strict).toEqual(lenient);
+      expect(strict).toEqual({ sheets: [{ name: "Budget 2020", visible: true }], meta: null, tables: [] });
+    },
+  );
+
+  it("reads a plan missing one table, merged cells and settings included, exactly as the one-sync read does", async () => {
+    const { fake, host } = await plannedExcel(SEFTON);
+    fake.convertToRange(AREAS.table);
+    fake.merge(LINES.sheet, "C3:D3");
+    const { lenient, strict } = await bothWays(fake, host);
+    expect(fake.refusedSyncs).toBe(1);
+    expect(fake.syncs - fake.refusedSyncs).toBe(2);
+    expect(strict).toEqual(lenient);
+    expect(strict.tables.map((t) => t.name)).toEqual([GRANTS.table, LINES.table, MEASURES.table]);
+    expect(strict.tables.find((t) => t.name === LINES.table)?.merged).toEqual(["C3:D3"]);
+    expect(strict.meta).not.toBeNull();
+  });
+
+  it("reads a plan whose settings sheet was deleted in two more syncs, the same as the one-sync read", async () => {
+    const { fake, host } = await plannedExcel(SEFTON);
+    fake.deleteSheet(META_SHEET);
+    const { lenient, strict } = await bothWays(fake, host, "InvalidArgument");
+    expect(fake.syncs - fake.refusedSyncs).toBe(2);
+    expect(strict).toEqual(lenient);
+    expect(strict.meta).toBeNull();
+    expect(strict.tables).toHaveLength(TABLES.length);
+  });
+
+  it("still reads a full plan in one sync", async () => {
+    const { fake, host } = await plannedExcel(SEFTON);
+    const { lenient, strict } = await bothWays(fake, host);
+    expect(fake.syncs).toBe(1);
+    expect(fake.refusedSyncs).toBe(0);
+    expect(strict).toEqual(lenient);
+  });
+
+  it.each([10, 5_000])("takes the same syncs for %i lines when it has to read in two", async (lines) => {
+    const { fake, host } = await plannedExcel(generatePlan(lines));
+    fake.convertToRange(MEASURES.table);
+    const { lenient, strict } = await bothWays(fake, host);
+    expect(fake.syncs).toBe(3);
+    expect(fake.refusedSyncs).toBe(1);
+    expect(strict).toEqual(lenient);
+    expect(strict.tables.find((t) => t.name === LINES.table)?.rows).toHaveLength(lines);
+  }, 60_000);
+
+  it("does not swallow other refusals, and does not read again after them", async () => {
+    const { fake, host } = excel({}, new FakeExcel({ nullObjectCallsFail: true }));
+    fake.addSheet("Sheet1");
+    fake.fail({ code: "GeneralException", message: "There was an internal error." });
+    await expect(host.read()).rejects.toMatchObject({ code: "GeneralException" });
+    expect(fake.syncs).toBe(1);
+  });
+
+  it("reports the two-sync read's own failure", async () => {
+    const { fake, host } = excel({}, new FakeExcel({ nullObjectCallsFail: true }));
+    fake.addSheet("Sheet1");
+    fake.fail({ code: "AccessDenied", when: (op) => op.detail.startsWith("TableCollection") });
+    await expect(host.read()).rejects.toMatchObject({ code: "AccessDenied" });
+    expect(fake.syncs).toBe(2);
   });
 });
 
@@ -415,6 +504,23 @@ describe("the fake holds the host to Office.js rules", () => {
         return sheet.name;
       }, {}),
     ).rejects.toThrow(/without load/);
+  });
+
+  it("gives back a null object for a method called on one, or fails the sync where told to", async () => {
+    const fake = new FakeExcel();
+    const usedRange = (): Promise<boolean> =>
+      fake.run(async (context) => {
+        const range = context.workbook.tables.getItemOrNullObject("tblNowhere").getRange();
+        range.load("address");
+        await context.sync();
+        return range.isNullObject;
+      }, {});
+    expect(await usedRange()).toBe(true);
+    fake.nullObjectCallsFail = true;
+    await expect(usedRange()).rejects.toMatchObject({ code: "ItemNotFound" });
+    fake.nullObjectCallsFail = "InvalidReference";
+    await expect(usedRange()).rejects.toMatchObject({ code: "InvalidReference" });
+    expect(fake.refusedSyncs).toBe(2);
   });
 
   it("applies writes only at sync, and keeps commands before a failing one", async () => {

@@ -9,7 +9,11 @@
  *  - text written to a cell formatted "@" stays text; "123" written to a General cell
  *    becomes a number; formulas are recalculated when read (SUMIFS, COUNTIFS, +, -);
  *  - a sync can be made to fail at a chosen command with a chosen error code: commands
- *    before it stay applied, as in Excel.
+ *    before it stay applied, as in Excel;
+ *  - loading a null object, or reading its `isNullObject`, always works; what a method
+ *    called on a null object does in the same batch is not documented, so the fake does
+ *    either: by default it gives back another null object, and with `nullObjectCallsFail`
+ *    the sync fails at that call, as a stricter Excel would.
  * It counts syncs so tests can prove that the number of syncs does not grow with rows.
  */
 import { a1, type CellValue, columnIndex, isCellError, parseA1 } from "../../src/plan/cell";
@@ -271,13 +275,33 @@ function criterionKey(value: CellValue): string {
 
 // ------------------------------------------------------------------ the fake
 
+export interface FakeExcelOptions {
+  /**
+   * Whether a method called on a null object (e.g. `getItemOrNullObject(…).getRange()` for
+   * a table that does not exist) fails the sync: false gives back a null object, true fails
+   * with ItemNotFound, a string fails with that error code.
+   */
+  readonly nullObjectCallsFail?: boolean | string;
+}
+
+/** The messages Excel gives with the codes the fake fails null-object calls with. */
+const MESSAGES: Readonly<Record<string, string>> = {
+  ItemNotFound: "The requested resource doesn't exist.",
+  InvalidArgument: "The argument is invalid or missing or has an incorrect format.",
+  InvalidReference: "This reference is not valid for the current operation.",
+};
+
 export class FakeExcel {
   readonly sheets: FakeSheetState[] = [];
   readonly tables: FakeTableState[] = [];
   active: string | null = null;
   selection: { sheet: string; address: string } | null = null;
-  /** Every `context.sync()` so far. */
+  /** Every `context.sync()` so far, refused ones included. */
   syncs = 0;
+  /** The syncs that Excel refused (failed). */
+  refusedSyncs = 0;
+  /** See FakeExcelOptions; may be changed between runs. */
+  nullObjectCallsFail: boolean | string;
   /** The options each `Excel.run` was given. */
   readonly runs: ExcelRunOptions[] = [];
   /** Every command that ran, in order. */
@@ -290,6 +314,17 @@ export class FakeExcel {
     readonly columns: Map<string, CellValue[]>;
     readonly groups: WeakMap<readonly CellValue[], WeakMap<readonly CellValue[], Map<string, number>>>;
   } | null = null;
+
+  constructor(options: FakeExcelOptions = {}) {
+    this.nullObjectCallsFail = options.nullObjectCallsFail ?? false;
+  }
+
+  /** The error a method called on a null object fails the sync with, or null when it does not fail. */
+  nullObjectCallError(what: string): FakeOfficeError | null {
+    if (this.nullObjectCallsFail === false) return null;
+    const code = this.nullObjectCallsFail === true ? "ItemNotFound" : this.nullObjectCallsFail;
+    return new FakeOfficeError(code, `${MESSAGES[code] ?? "The call cannot be made on a null object."} (${what})`);
+  }
 
   /** What `Excel.run` is in production: a new request context per batch. */
   readonly run: ExcelRun = async (batch, options) => {
@@ -425,6 +460,23 @@ export class FakeExcel {
     }
   }
 
+  /** Converts a table to a plain range, as Table Design > Convert to Range does: the cells stay. */
+  convertToRange(tableName: string): void {
+    const table = this.tableState(tableName);
+    if (!table) throw new Error(`no table ${tableName}`);
+    this.invalidate();
+    this.tables.splice(this.tables.indexOf(table), 1);
+  }
+
+  /** Deletes a sheet with its tables. */
+  deleteSheet(sheetName: string): void {
+    const sheet = this.sheetState(sheetName);
+    if (!sheet) throw new Error(`no sheet ${sheetName}`);
+    this.invalidate();
+    for (const table of this.tables.filter((t) => t.sheet === sheet)) this.tables.splice(this.tables.indexOf(table), 1);
+    this.sheets.splice(this.sheets.indexOf(sheet), 1);
+  }
+
   merge(sheetName: string, address: string): void {
     const sheet = this.sheetState(sheetName);
     const box = parseBox(address);
@@ -544,12 +596,18 @@ class FakeContext implements ExcelContext {
     const ops = this.ops;
     this.ops = [];
     this.commits = [];
-    for (const op of ops) {
-      const failure = this.excel.takeFailure(op);
-      if (failure) throw new FakeOfficeError(failure.code, failure.message ?? `The fake was told to fail at ${op.kind} ${op.detail}.`);
-      if (op.kind !== "load") this.excel.invalidate();
-      op.run();
-      this.excel.log.push({ kind: op.kind, detail: op.detail });
+    try {
+      for (const op of ops) {
+        const failure = this.excel.takeFailure(op);
+        if (failure) throw new FakeOfficeError(failure.code, failure.message ?? `The fake was told to fail at ${op.kind} ${op.detail}.`);
+        // Loads and method calls that only navigate leave the workbook as it is.
+        if (op.kind !== "load" && op.kind !== "call") this.excel.invalidate();
+        op.run();
+        this.excel.log.push({ kind: op.kind, detail: op.detail });
+      }
+    } catch (error) {
+      this.excel.refusedSyncs++;
+      throw error;
     }
     for (const commit of this.commits) commit();
     for (const proxy of this.proxies) proxy.settle();
@@ -595,6 +653,19 @@ abstract class FakeProxy {
     return this;
   }
 
+  /**
+   * A method is called on this object. Where it may be a null object and the fake plays
+   * the stricter Excel, the call is a command that fails the sync if the object is null.
+   */
+  protected called(method: string, nullable: boolean): void {
+    if (!nullable || this.ctx.excel.nullObjectCallsFail === false) return;
+    this.ctx.enqueue("call", `${this.typeName}.${method}`, () => {
+      if (this.find() !== null) return;
+      const error = this.ctx.excel.nullObjectCallError(`${this.typeName}.${method} on a null object`);
+      if (error) throw error;
+    });
+  }
+
   protected preset(property: string, value: unknown): void {
     this.loaded.set(property, value);
   }
@@ -614,6 +685,7 @@ const isString = (v: unknown): v is string => typeof v === "string";
 const isMatrix = (v: unknown): v is unknown[][] => Array.isArray(v) && v.every((row) => Array.isArray(row));
 const isStringMatrix = (v: unknown): v is string[][] => isMatrix(v) && v.every((row) => row.every(isString));
 const isSheetList = (v: unknown): v is FakeWorksheet[] => Array.isArray(v) && v.every((s) => s instanceof FakeWorksheet);
+const isTableList = (v: unknown): v is FakeTable[] => Array.isArray(v) && v.every((t) => t instanceof FakeTable);
 
 function itemNotFound(what: string): FakeOfficeError {
   return new FakeOfficeError("ItemNotFound", `The requested resource doesn't exist: ${what}.`);
@@ -741,6 +813,7 @@ class FakeWorksheet extends FakeProxy implements ExcelWorksheet {
     if (address === undefined) throw new Error("FakeExcel: getRange() without an address is not used by the host");
     const box = parseBox(address);
     if (!box) throw new Error(`FakeExcel: bad address ${address}`);
+    this.called("getRange", !this.strict);
     return new FakeRange(
       this.ctx,
       () => {
@@ -752,6 +825,7 @@ class FakeWorksheet extends FakeProxy implements ExcelWorksheet {
   }
 
   getUsedRangeOrNullObject(valuesOnly?: boolean): FakeRange {
+    this.called("getUsedRangeOrNullObject", !this.strict);
     return new FakeRange(this.ctx, () => {
       const sheet = this.stateOrNull();
       if (!sheet) return null;
@@ -765,7 +839,7 @@ class FakeWorksheet extends FakeProxy implements ExcelWorksheet {
           : { top: at.row, left: at.column, bottom: at.row, right: at.column };
       }
       return box ? { sheet, box } : null;
-    }, `used range of ${this.label}`);
+    }, `used range of ${this.label}`, true);
   }
 
   activate(): void {
@@ -791,8 +865,38 @@ class FakeWorksheetTables implements ExcelWorksheetTables {
   }
 }
 
-class FakeTableCollection implements ExcelTableCollection {
-  constructor(private readonly ctx: FakeContext) {}
+class FakeTableCollection extends FakeProxy implements ExcelTableCollection {
+  constructor(ctx: FakeContext) {
+    super(ctx, "TableCollection");
+  }
+
+  protected find(): unknown {
+    return this.ctx.excel.tables;
+  }
+
+  protected snapshot(property: string): unknown {
+    throw new Error(`FakeExcel: TableCollection loads items/name only, not ${property}`);
+  }
+
+  override load(propertyNames: string): this {
+    if (propertyNames.replace(/\s/g, "") !== "items/name") throw new Error(`FakeExcel: load items/name on TableCollection, not ${propertyNames}`);
+    this.ctx.enqueue("load", `TableCollection ${propertyNames}`, () => {
+      const states = [...this.ctx.excel.tables];
+      this.ctx.onSuccess(() => {
+        const items = states.map((state) => {
+          const table = new FakeTable(this.ctx, () => (this.ctx.excel.tables.includes(state) ? state : null), true, state.name);
+          table.presetName(state.name);
+          return table;
+        });
+        this.preset("items", items);
+      });
+    });
+    return this;
+  }
+
+  get items(): FakeTable[] {
+    return this.loadedValue("items", isTableList);
+  }
 
   getItem(key: string): FakeTable {
     return new FakeTable(this.ctx, () => this.ctx.excel.tableState(key), true, key);
@@ -830,6 +934,10 @@ class FakeTable extends FakeProxy implements ExcelTable {
     return this.strict ? this.state() : this.lookup();
   }
 
+  presetName(name: string): void {
+    this.preset("name", name);
+  }
+
   protected snapshot(property: string): unknown {
     const table = this.state();
     if (property === "name") return table.name;
@@ -860,6 +968,7 @@ class FakeTable extends FakeProxy implements ExcelTable {
   }
 
   getRange(): FakeRange {
+    this.called("getRange", !this.strict);
     return new FakeRange(
       this.ctx,
       () => {
@@ -867,6 +976,7 @@ class FakeTable extends FakeProxy implements ExcelTable {
         return table ? { sheet: table.sheet, box: table.box } : null;
       },
       `range of ${this.label}`,
+      !this.strict,
     );
   }
 
@@ -930,6 +1040,8 @@ class FakeRange extends FakeProxy implements ExcelRange {
     private readonly lookup: () => Resolved<RangeTarget>,
     /** How commands on this range are named to failure rules, e.g. "Lines!F2". */
     private readonly label: string,
+    /** Whether this range may be a null object (it comes from an *OrNullObject call). */
+    private readonly nullable = false,
   ) {
     super(ctx, "Range");
     this.format = new FakeRangeFormat(ctx, this);
@@ -1010,6 +1122,7 @@ class FakeRange extends FakeProxy implements ExcelRange {
   }
 
   getMergedAreasOrNullObject(): FakeRangeAreas {
+    this.called("getMergedAreasOrNullObject", this.nullable);
     return new FakeRangeAreas(this.ctx, () => {
       const target = this.lookup();
       if (!target) return null;
@@ -1021,6 +1134,7 @@ class FakeRange extends FakeProxy implements ExcelRange {
   }
 
   private derived(make: (box: Box) => Box, how: string): FakeRange {
+    this.called(how, this.nullable);
     return new FakeRange(
       this.ctx,
       () => {
@@ -1030,6 +1144,7 @@ class FakeRange extends FakeProxy implements ExcelRange {
         return { sheet: target.sheet, box: make(target.box) };
       },
       `${how} of ${this.label}`,
+      this.nullable,
     );
   }
 
