@@ -1,4 +1,4 @@
-/** Shown when the pane is opened outside Excel (a plain browser tab, or another Office app). */
+/** Shown when the pane is opened inside an Office app other than Excel (Word, PowerPoint…). */
 import { Body1, makeStyles, Title3, tokens } from "@fluentui/react-components";
 
 const useStyles = makeStyles({
@@ -13,8 +13,8 @@ export function NeedsExcel() {
         Grant Planner needs Excel
       </Title3>
       <Body1 as="p">
-        Open this add-in from Excel (desktop or on the web) to plan grants in your workbook. Opening a plan file in
-        the browser is not available yet.
+        Open this add-in from Excel (desktop or on the web) to plan grants in your workbook. To work on an .xlsx plan
+        without Excel, open the add-in&apos;s page in a web browser instead.
       </Body1>
     </main>
   );

@@ -1,0 +1,30 @@
+/**
+ * @jest-environment jsdom
+ * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
+ */
+// exceljs runs here from node_modules as in Node: its uuid dependency must resolve to
+// the CommonJS build rather than jsdom's default "browser" (ES module) one.
+// The confirmation is a modal dialog; it has a file of its own because jsdom slows down
+// for every test that follows one.
+import { beforeUnloadPrevented, editAllocation, fileStatus, fireEvent, openExample, renderFileMode, screen, toolbarButton, waitFor, within } from "./helpers";
+
+jest.setTimeout(30_000);
+
+describe("File mode with unsaved changes", () => {
+  it("asks before replacing a plan with unsaved changes, and keeps it when told to", async () => {
+    renderFileMode();
+    await openExample();
+    await editAllocation("CRG-01", "120000");
+    fireEvent.click(toolbarButton("New blank plan"));
+    const dialog = await screen.findByRole("dialog", { name: "Discard unsaved changes?" });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Keep editing" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    expect(fileStatus()).toBe("sefton-2020-21.xlsx — unsaved changes");
+
+    fireEvent.click(toolbarButton("New blank plan"));
+    fireEvent.click(within(await screen.findByRole("dialog")).getByRole("button", { name: "Discard changes" }));
+    await waitFor(() => expect(fileStatus()).toBe("grant-plan.xlsx — saved"));
+    expect(beforeUnloadPrevented()).toBe(false);
+  });
+
+});
