@@ -1,7 +1,8 @@
 /**
  * Benchmarks for the plan core and the CLI: a plan of 10,000 lines and 40,000 measures,
  * decoded and checked in the core and through the CLI on an .xlsx file, beside a plain
- * float-sum loop over the same amounts (the floor). Figures are medians measured in this run.
+ * float-sum loop over the same amounts (the floor); then the production pane in Chromium
+ * (bundle sizes, time to an interactive plan view). Figures are medians measured in this run.
  */
 import { checkWorkbook } from "../../src/plan/checks";
 import type { RawWorkbook } from "../../src/plan/raw";
@@ -9,6 +10,7 @@ import { setupChanges } from "../../src/plan/actions";
 import { MemoryWorkbook } from "../../src/workbook/memory";
 import { generatePlan } from "../../test/support/generate";
 import { row, time } from "./measure";
+import { benchBrowser } from "./browser";
 import { benchCli } from "./cli";
 
 const LINES = 10_000;
@@ -45,6 +47,7 @@ async function main(): Promise<void> {
   console.log(`  (float total ${floorTotal.toFixed(2)}; findings ${findings}; aim: core under 100 ms → ${core.medianMs < 100 ? "met" : "NOT met"})`);
 
   await benchCli(data, floor);
+  await benchBrowser();
 }
 
 main().catch((e: unknown) => {
