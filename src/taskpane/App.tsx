@@ -31,6 +31,8 @@ const useStyles = makeStyles({
     flexDirection: "column",
     rowGap: tokens.spacingVerticalM,
     padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}`,
+    // A task pane can be 320 px wide: inputs and selects shrink to their column, never past it.
+    "& .fui-Input, & .fui-Select": { minWidth: 0, maxWidth: "100%", boxSizing: "border-box" },
   },
 });
 

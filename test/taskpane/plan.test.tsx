@@ -18,7 +18,7 @@ describe("Plan view", () => {
     expect(crg?.getByText("£0.00")).toBeTruthy();
     expect(crg?.getByText(/01\/04\/2020 – 31\/03\/2021/)).toBeTruthy();
     expect(vrp?.getAllByText("£180,000.00")).toHaveLength(2);
-    const bar = crg?.getByRole("progressbar", { name: /allocated of award/ });
+    const bar = crg?.getByRole("progressbar", { name: /of £332,000.00 allocated/ });
     expect(bar?.getAttribute("aria-valuetext")).toBe("£332,000.00 of £332,000.00 allocated (100%)");
     expect(workbook.sheet("Grants")).toBeDefined();
   });
@@ -48,7 +48,7 @@ describe("Plan view", () => {
     await renderPane(workbook);
     const crg = within((await screen.findAllByRole("article"))[0] ?? document.body);
     expect(crg.getByText("over-allocated by £1,000.00")).toBeTruthy();
-    const bar = crg.getByRole("progressbar", { name: /allocated of award/ });
+    const bar = crg.getByRole("progressbar", { name: /of £332,000.00 allocated/ });
     expect(bar.getAttribute("aria-valuenow")).toBe("1");
     expect(bar.getAttribute("aria-valuetext")).toMatch(/^£333,000.00 of £332,000.00 allocated/);
   });

@@ -15,11 +15,12 @@ import {
 import type { DraftRow } from "../drafts";
 
 const useStyles = makeStyles({
-  id: { width: "5.5em" },
-  allocation: { width: "11em" },
+  table: { tableLayout: "fixed", width: "100%" },
+  id: { width: "4.5em" },
+  allocation: { width: "9.5em" },
   cell: { paddingTop: tokens.spacingVerticalXS, paddingBottom: tokens.spacingVerticalXS, verticalAlign: "top" },
   input: { width: "100%" },
-  activity: { display: "flex", flexDirection: "column" },
+  activity: { display: "flex", flexDirection: "column", overflowWrap: "anywhere" },
 });
 
 export interface AllocationTableProps {
@@ -31,7 +32,7 @@ export interface AllocationTableProps {
 export function AllocationTable({ caption, rows, onEdit }: AllocationTableProps) {
   const styles = useStyles();
   return (
-    <Table aria-label={caption} size="small">
+    <Table aria-label={caption} size="small" className={styles.table}>
       <TableHeader>
         <TableRow>
           <TableHeaderCell className={styles.id}>ID</TableHeaderCell>

@@ -49,7 +49,7 @@ export function GrantCard({ grant }: { grant: GrantSummary }) {
           {grant.unallocated === null ? "not known" : unallocatedText(grant.unallocated)}
         </dd>
       </dl>
-      <Field label={`${title}: allocated of award`} validationState={over ? "error" : "none"}>
+      <Field label={share.text} validationState={over ? "error" : "none"}>
         <ProgressBar value={share.value} max={1} color={over ? "error" : "brand"} thickness="large" aria-valuetext={share.text} />
       </Field>
     </Card>

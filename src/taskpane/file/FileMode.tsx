@@ -98,6 +98,8 @@ interface Opened {
   readonly id: number;
   readonly file: PlanFile;
   readonly tracked: TrackedPort;
+  /** True for a file opened from disk or saved at least once; a new plan or the example is not yet. */
+  readonly onDisk: boolean;
 }
 
 interface OpenFailure {
@@ -175,14 +177,14 @@ export function FileMode({ host, download, readFile, theme }: FileModeProps) {
 
   /** Opens whatever `load` produces in place of the current file; on failure the current file stays. */
   const replaceWith = useCallback(
-    async (busyLabel: string, title: string, load: () => Promise<PlanFile>): Promise<void> => {
+    async (busyLabel: string, title: string, load: () => Promise<PlanFile>, onDisk: boolean): Promise<void> => {
       if (working.current) return;
       working.current = true;
       setBusy(busyLabel);
       setFailure(null);
       try {
         const file = await load();
-        setOpened({ id: nextId.current++, file, tracked: new TrackedPort(file.port) });
+        setOpened({ id: nextId.current++, file, tracked: new TrackedPort(file.port), onDisk });
       } catch (error) {
         setFailure({ title, reason: sentence(reasonOf(error)), kept: opened === null ? null : opened.file.name });
       } finally {
@@ -201,10 +203,10 @@ export function FileMode({ host, download, readFile, theme }: FileModeProps) {
   };
 
   const openFile = (file: File) =>
-    void replaceWith(`Opening ${file.name}…`, `${file.name} could not be opened`, async () => host.open(file.name, await readFile(file)));
+    void replaceWith(`Opening ${file.name}…`, `${file.name} could not be opened`, async () => host.open(file.name, await readFile(file)), true);
 
-  const newBlank = () => afterConfirming(() => void replaceWith("Setting up a blank plan…", "The blank plan could not be set up", () => host.blankPlan()));
-  const openExample = () => afterConfirming(() => void replaceWith("Opening the example…", "The example could not be opened", () => host.examplePlan()));
+  const newBlank = () => afterConfirming(() => void replaceWith("Setting up a blank plan…", "The blank plan could not be set up", () => host.blankPlan(), false));
+  const openExample = () => afterConfirming(() => void replaceWith("Opening the example…", "The example could not be opened", () => host.examplePlan(), false));
   const choose = () => afterConfirming(() => picker.current?.click());
 
   const picked = (event: ChangeEvent<HTMLInputElement>) => {
@@ -224,6 +226,7 @@ export function FileMode({ host, download, readFile, theme }: FileModeProps) {
       const bytes = await opened.file.bytes();
       download(bytes, saveName(opened.file.name));
       opened.tracked.markSaved(version);
+      if (!opened.onDisk) setOpened({ ...opened, onDisk: true });
     } catch (error) {
       setFailure({ title: `${saveName(opened.file.name)} was not saved`, reason: sentence(reasonOf(error)), kept: null });
     } finally {
@@ -299,7 +302,7 @@ export function FileMode({ host, download, readFile, theme }: FileModeProps) {
                 <>
                   <span className={styles.fileName}>{opened.file.name}</span>
                   {" — "}
-                  <span className={mergeClasses(dirty && styles.dirty)}>{dirty ? "unsaved changes" : "saved"}</span>
+                  <span className={mergeClasses(dirty && styles.dirty)}>{dirty ? "unsaved changes" : opened.onDisk ? "saved" : "not saved yet"}</span>
                 </>
               )}
             </Text>

@@ -23,7 +23,7 @@ describe("File mode with unsaved changes", () => {
 
     fireEvent.click(toolbarButton("New blank plan"));
     fireEvent.click(within(await screen.findByRole("dialog")).getByRole("button", { name: "Discard changes" }));
-    await waitFor(() => expect(fileStatus()).toBe("grant-plan.xlsx — saved"));
+    await waitFor(() => expect(fileStatus()).toBe("grant-plan.xlsx — not saved yet"));
     expect(beforeUnloadPrevented()).toBe(false);
   });
 

@@ -49,13 +49,13 @@ describe("File mode", () => {
     expect(screen.getByRole("heading", { level: 1, name: "Grant Planner" })).toBeTruthy();
   });
 
-  it("opens the example with both grants' awards on their cards, saved and with nothing to warn about", async () => {
+  it("opens the example with both grants' awards on their cards, not yet saved and with nothing to warn about", async () => {
     renderFileMode();
     await openExample();
     const [crg, vrp] = screen.getAllByRole("article").map((card) => within(card));
     expect(crg?.getAllByText("£332,000.00")).toHaveLength(2);
     expect(vrp?.getAllByText("£180,000.00")).toHaveLength(2);
-    expect(fileStatus()).toBe("sefton-2020-21.xlsx — saved");
+    expect(fileStatus()).toBe("sefton-2020-21.xlsx — not saved yet");
     expect(beforeUnloadPrevented()).toBe(false);
   });
 
@@ -100,7 +100,7 @@ describe("File mode", () => {
     const bar = await screen.findByText("budget.xlsx could not be opened");
     const message = bar.closest(".fui-MessageBar");
     expect(message?.textContent).toMatch(/The file is damaged: .+\. sefton-2020-21\.xlsx is still open, unchanged\./);
-    expect(fileStatus()).toBe("sefton-2020-21.xlsx — saved");
+    expect(fileStatus()).toBe("sefton-2020-21.xlsx — not saved yet");
     expect(screen.getAllByRole("article")).toHaveLength(2);
 
     fireEvent.click(screen.getByRole("button", { name: "Dismiss" }));
@@ -135,7 +135,7 @@ describe("File mode", () => {
     fireEvent.click(toolbarButton("New blank plan"));
     await idle();
     expect(await screen.findByText(/This plan has no grants yet/)).toBeTruthy();
-    expect(fileStatus()).toBe("grant-plan.xlsx — saved");
+    expect(fileStatus()).toBe("grant-plan.xlsx — not saved yet");
     expect(screen.queryByRole("article")).toBeNull();
     expect(screen.queryByText(/not a grant plan yet/)).toBeNull();
     expect(document.querySelector(".fui-MessageBar")).toBeNull();

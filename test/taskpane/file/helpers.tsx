@@ -56,7 +56,7 @@ export function fileStatus(): string {
 }
 
 export async function idle(): Promise<void> {
-  await waitFor(() => expect(fileStatus()).toMatch(/ — (saved|unsaved changes)$/), { timeout: 5000 });
+  await waitFor(() => expect(fileStatus()).toMatch(/ — (saved|not saved yet|unsaved changes)$/), { timeout: 5000 });
   await waitFor(() => expect(screen.queryByText("Reading the workbook…")).toBeNull());
 }
 
