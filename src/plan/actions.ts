@@ -110,6 +110,7 @@ export function allocationChanges(plan: Plan, edits: readonly AllocationEdit[]):
   }
   const problems: Finding[] = [];
   const cells: { address: string; value: CellInput }[] = [];
+  const said: string[] = [];
   const seen = new Set<string>();
   for (const edit of edits) {
     const key = edit.lineId.toLowerCase();
@@ -150,10 +151,12 @@ export function allocationChanges(plan: Plan, edits: readonly AllocationEdit[]):
       continue;
     }
     cells.push({ address, value: toCellNumber(edit.amount) });
+    said.push(`${matches[0].id} (${layout.sheet}!${address}) to ${formatGBP(edit.amount)}`);
   }
   if (problems.length > 0) return refused(problems);
   if (cells.length === 0) return { changes: [], findings: [] };
-  return { changes: [{ kind: "setCells", sheet: layout.sheet, cells }], findings: [] };
+  const label = said.length === 1 ? `Set the allocation of ${said[0]}` : `Set the allocations of ${said.length} lines: ${said.join(", ")}`;
+  return { changes: [{ kind: "setCells", sheet: layout.sheet, cells, label }], findings: [] };
 }
 
 /** The next free line ID for a grant: "CRG-07" after "CRG-06". */

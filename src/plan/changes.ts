@@ -55,6 +55,8 @@ export type Change =
       readonly kind: "setCells";
       readonly sheet: string;
       readonly cells: readonly { readonly address: string; readonly value: CellInput }[];
+      /** What the change means in the plan's words, e.g. "Allocation of CRG-01 (Lines!F2) set to £120,000.00". */
+      readonly label?: string;
     }
   | {
       /** Rows written directly below the table's last row; the table then grows to include them. */
@@ -72,6 +74,7 @@ export function describeChange(change: Change): string {
     case "createTable":
       return `Create table ${change.table} on "${change.sheet}" with ${change.rows.length} row${change.rows.length === 1 ? "" : "s"}`;
     case "setCells":
+      if (change.label !== undefined) return change.label;
       return change.cells.length === 1 && change.cells[0] !== undefined
         ? `Set ${change.sheet}!${change.cells[0].address} to ${describeValue(change.cells[0].value)}`
         : `Set ${change.cells.length} cells on "${change.sheet}"`;

@@ -210,6 +210,8 @@ export function launchChromium(): Promise<Browser> {
 export interface PaneContextOptions {
   /** "local": office.js is answered from the npm package; "unreachable": its requests fail. */
   readonly officeJs: "local" | "unreachable";
+  /** Accept the server's certificate whatever it is (the dev server's self-signed one, for `npm start`). Off by default. */
+  readonly ignoreHTTPSErrors?: boolean;
 }
 
 export interface PaneContext {
@@ -241,8 +243,14 @@ function hostOf(url: string): string {
 }
 
 /** A fresh context (own profile, empty cache) whose requests stay on this machine. */
-export async function newPaneContext(browser: Browser, server: StaticServer, options: PaneContextOptions): Promise<PaneContext> {
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 420, height: 900 }, locale: "en-GB", timezoneId: "Europe/London" });
+export async function newPaneContext(browser: Browser, server: Pick<StaticServer, "origin">, options: PaneContextOptions): Promise<PaneContext> {
+  const context = await browser.newContext({
+    acceptDownloads: true,
+    viewport: { width: 420, height: 900 },
+    locale: "en-GB",
+    timezoneId: "Europe/London",
+    ignoreHTTPSErrors: options.ignoreHTTPSErrors === true,
+  });
   const blocked: string[] = [];
   const officeTelemetry: string[] = [];
   const officeFiles: string[] = [];

@@ -161,6 +161,7 @@ describe("allocationChanges", () => {
           { address: "F2", value: 120000 },
           { address: "F9", value: 50000.5 },
         ],
+        label: "Set the allocations of 2 lines: CRG-01 (Lines!F2) to £120,000.00, VRP-02 (Lines!F9) to £50,000.50",
       },
     ]);
 
@@ -184,7 +185,7 @@ describe("allocationChanges", () => {
     wb.setValue("Lines", "A3", "CRG-01");
     const { plan } = await checked(wb);
     const result = allocationChanges(plan, [{ lineId: "CRG-01", amount: money("1") }]);
-    expect(result.changes).toEqual([{ kind: "setCells", sheet: "Lines", cells: [{ address: "F3", value: 1 }] }]);
+    expect(result.changes).toEqual([{ kind: "setCells", sheet: "Lines", cells: [{ address: "F3", value: 1 }], label: "Set the allocation of CRG-01 (Lines!F3) to £1.00" }]);
   });
 
   it("refuses the whole edit for a line that is not there", async () => {
@@ -243,7 +244,7 @@ describe("allocationChanges", () => {
       // New order: Notes, Measures, Expected outcomes, Priority areas, Reserve, Allocation, … so
       // Allocation is column D + 5 = I; the header is on row 3, so CRG-01 is on row 4.
       const result = allocationChanges(plan, [{ lineId: "CRG-01", amount: money("2") }]);
-      expect(result.changes).toEqual([{ kind: "setCells", sheet: "Lines", cells: [{ address: "I4", value: 2 }] }]);
+      expect(result.changes).toEqual([{ kind: "setCells", sheet: "Lines", cells: [{ address: "I4", value: 2 }], label: "Set the allocation of CRG-01 (Lines!I4) to £2.00" }]);
     });
   });
 });
@@ -404,6 +405,7 @@ describe("splitAcross", () => {
           { address: "F2", value: 119000 },
           { address: "F3", value: 50000 },
         ],
+        label: "Set the allocations of 2 lines: CRG-01 (Lines!F2) to £119,000.00, CRG-02 (Lines!F3) to £50,000.00",
       },
     ]);
   });

@@ -57,7 +57,7 @@ describe("verifyChanges", () => {
     const { plan } = await checked(wb);
     const { changes } = allocationChanges(plan, [{ lineId: "CRG-01", amount: money("120000") }]);
     await applyFailingAt(wb, changes, 0);
-    expect(verifyChanges(await wb.read(), changes)).toEqual({ written: [], notWritten: ["Set Lines!F2 to 120000"] });
+    expect(verifyChanges(await wb.read(), changes)).toEqual({ written: [], notWritten: ["Set the allocation of CRG-01 (Lines!F2) to £120,000.00"] });
     expect(wb.value("Lines", "F2")).toBe(119000);
   });
 
@@ -69,7 +69,7 @@ describe("verifyChanges", () => {
       { lineId: "CRG-02", amount: money("49000") },
     ]);
     await wb.apply(changes);
-    expect(verifyChanges(await wb.read(), changes)).toEqual({ written: ['Set 2 cells on "Lines"'], notWritten: [] });
+    expect(verifyChanges(await wb.read(), changes)).toEqual({ written: ["Set the allocations of 2 lines: CRG-01 (Lines!F2) to £120,000.00, CRG-02 (Lines!F3) to £49,000.00"], notWritten: [] });
   });
 
   it("a line appended below the table, or not", async () => {

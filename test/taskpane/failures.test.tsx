@@ -33,7 +33,7 @@ describe("failures are shown with what was and was not written", () => {
     expect(await screen.findByText("Save allocations: only partly written")).toBeTruthy();
     await settled();
     expect(screen.getByText("Nothing was written.")).toBeTruthy();
-    expect(list("Not written")).toEqual(["Set Lines!F2 to 120000"]);
+    expect(list("Not written")).toEqual(["Set the allocation of CRG-01 (Lines!F2) to £120,000.00"]);
     expect(workbook.value("Lines", "F2")).toBe(119000);
     expect(allocationInput("CRG-01")).toHaveProperty("value", "120000");
     click(button("Dismiss"));

@@ -126,7 +126,7 @@ describe("XlsxWorkbook: edits made by actions survive write and read", () => {
     const edit = allocationChanges(plan, [{ lineId: "CRG-01", amount: money("120000.00") }]);
     expect(edit.findings).toEqual([]);
     const outcome = await wb.apply(edit.changes);
-    expect(outcome).toEqual({ ok: true, written: ["Set Lines!F2 to 120000"] });
+    expect(outcome).toEqual({ ok: true, written: ["Set the allocation of CRG-01 (Lines!F2) to £120,000.00"] });
     const bytes = await wb.toBuffer();
     const after = await checked(await XlsxWorkbook.fromBuffer(bytes));
     expect(codes(after.findings)).toEqual(["OVER_ALLOCATED"]);

@@ -1,4 +1,4 @@
-/** A labelled list of change descriptions ("Set Lines!F2 to 120000"), for what was and was not written. */
+/** A labelled list of change descriptions ("Set the allocation of CRG-01 (Lines!F2) to £120,000.00"), for what was and was not written. */
 import { Caption1Strong } from "@fluentui/react-components";
 
 export function ChangeList({ title, items, empty }: { title: string; items: readonly string[]; empty: string }) {
