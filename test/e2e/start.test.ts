@@ -46,6 +46,16 @@ function sleep(ms: number): Promise<void> {
   return new Promise((done) => setTimeout(done, ms));
 }
 
+/** `promise`'s value, or null when it has not settled within `ms` (the timer is cleared either way). */
+async function settledWithin<T>(promise: Promise<T>, ms: number): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise, new Promise<null>((done) => (timer = setTimeout(() => done(null), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** The last part of what the script printed, for failure messages. */
 function output(): string {
   const tail = (text: string) => (text.length > 3000 ? `…${text.slice(-3000)}` : text);
@@ -177,7 +187,8 @@ afterAll(async () => {
     const { group, exited } = started;
     if (groupAlive(group)) {
       killGroup(group);
-      await Promise.race([exited, sleep(5000)]);
+      await settledWithin(exited, 5000);
+      await within(5000, () => !groupAlive(group));
     }
   }
   process.removeListener("exit", killOnExit);
@@ -250,7 +261,7 @@ describe("npm start", () => {
     const { group, exited } = running();
     const t0 = Date.now();
     process.kill(-group, "SIGINT");
-    const exit = await Promise.race([exited, sleep(STOPPED_WITHIN_MS).then(() => null)]);
+    const exit = await settledWithin(exited, STOPPED_WITHIN_MS);
     if (exit === null) throw new Error(`npm start was still running ${STOPPED_WITHIN_MS / 1000} s after Ctrl-C\n${output()}`);
     expect(exit).toEqual({ code: 0, signal: null });
     expect(stdout).toContain("Grant Planner dev server stopped.");
