@@ -8,6 +8,7 @@
  *  - worksheets / tables `getItemOrNullObject`, `getUsedRangeOrNullObject`: ExcelApi 1.4
  *  - `TableCollection.items` loaded by name: 1.1
  *  - `Worksheet.visibility` read 1.1, write 1.2; `RangeFormat.columnWidth` (points): 1.2
+ *  - `Range.insert`: 1.1
  *  - `Range.getRowsBelow`, `getResizedRange`, `Table.worksheet`: 1.2
  *  - `TableCollection.add` with a Range object: 1.3; `TableRowCollection.add` of many rows: 1.4
  *  - `Range.dataValidation`: 1.8; `Range.copyFrom`: 1.9
@@ -19,7 +20,10 @@
 export type CellWrite = string | number | boolean;
 
 export interface ExcelRunOptions {
-  /** All syncs of one run become one undo step (ExcelApi 1.20). */
+  /**
+   * All syncs of one run become one undo step (ExcelApi 1.20). A call that does not
+   * support undo then fails with UNDO_NOT_SUPPORTED instead.
+   */
   readonly mergeUndoGroup?: boolean;
 }
 
@@ -102,6 +106,11 @@ export interface ExcelRange {
   getRowsBelow(count?: number): ExcelRange;
   getResizedRange(deltaRows: number, deltaColumns: number): ExcelRange;
   getLastRow(): ExcelRange;
+  /**
+   * Inserts blank cells in place of this range, shifting the cells there down (or right),
+   * and returns the range of the blank cells (ExcelApi 1.1).
+   */
+  insert(shift: "Down" | "Right"): ExcelRange;
   copyFrom(sourceRange: ExcelRange | ExcelRangeAreas | string, copyType?: "All" | "Formulas" | "Values" | "Formats" | "Link"): void;
   select(): void;
 }
@@ -156,3 +165,23 @@ export const MISSING_ITEM_CODES: ReadonlySet<string> = new Set(["ItemNotFound", 
 
 /** Excel.ErrorCodes.invalidOperationInCellEditMode: the person is typing in a cell. */
 export const CELL_EDIT_MODE = "InvalidOperationInCellEditMode";
+
+/**
+ * A call inside an `Excel.run` with `mergeUndoGroup: true` that cannot be undone ("Undo
+ * support with the Excel JavaScript API", learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-undo-capabilities:
+ * "If an API within the group doesn't offer undo support, the UndoNotSupported error is
+ * thrown"). That page lists the calls without undo support; among those this host could
+ * make is `Worksheet.visibility` (not supported in Excel on Windows and on Mac).
+ */
+export const UNDO_NOT_SUPPORTED = "UndoNotSupported";
+
+/**
+ * Excel on the web refuses a request or a response over 5 MB ("Resource limits and
+ * performance optimization for Office Add-ins", section "Excel add-ins"), with these codes
+ * from the error-code table of "Error handling with the application-specific JavaScript
+ * APIs" ("This error only occurs in Office on the web"):
+ *  - RequestPayloadSizeLimitExceeded: "The request payload size has exceeded the limit."
+ *  - ResponsePayloadSizeLimitExceeded: "The response payload size has exceeded the limit."
+ *    (also `Excel.ErrorCodes.responsePayloadSizeLimitExceeded` in the Office.js types)
+ */
+export const PAYLOAD_LIMIT_CODES: ReadonlySet<string> = new Set(["RequestPayloadSizeLimitExceeded", "ResponsePayloadSizeLimitExceeded"]);

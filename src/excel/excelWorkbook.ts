@@ -2,14 +2,19 @@
  * The Office.js host behind the workbook port. It reads the whole plan in one
  * `context.sync()` and writes a whole action in one more, as DESIGN §5 asks:
  *
- *  - read: every load is queued first (sheets, the four tables with their ranges and
- *    merged areas, the settings sheet), then one sync, whatever the number of rows. Where
- *    Excel refuses that batch because something in it is missing, the read is made again
- *    in two syncs (see `read`).
+ *  - read: every load is queued first (sheets, the four tables with their ranges, the row
+ *    just below each and their merged areas, the settings sheet), then one sync, whatever
+ *    the number of rows. Where Excel refuses that batch because something in it is
+ *    missing, the read is made again in two syncs; where it refuses it for the size of the
+ *    response (Excel on the web, over 5 MB), the tables are read in blocks of rows, in as
+ *    few syncs as fit under `maxResponseBytes` (see `read`).
  *  - apply: every change is queued, then one sync. Only when the estimated request passes
  *    `maxRequestBytes` (Excel on the web refuses requests over 5 MB) is it sent in several
- *    syncs, each under the limit; all of them run in one `Excel.run`, so where
- *    `mergeUndoGroup` is supported (ExcelApi 1.20) the action is still one undo step.
+ *    syncs, each under the limit, all in one `Excel.run`. Allocation edits (cells only) ask
+ *    for one undo step with `mergeUndoGroup` where it is supported (ExcelApi 1.20); see
+ *    `undoGroupable` for why other actions do not.
+ *  - adding rows inserts blank cells below the table before growing it into them, so that
+ *    nothing a person typed below the table is written over.
  *  - "cell edit mode" refusals are retried a bounded number of times; any other failure
  *    is re-read and reported change by change (what was and was not written).
  */
@@ -31,9 +36,12 @@ import {
   type ExcelTable,
   type ExcelValidationRule,
   type ExcelWorksheet,
+  type ExcelWorksheetCollection,
   isExcelError,
   MISSING_ITEM_CODES,
+  PAYLOAD_LIMIT_CODES,
   type RequirementCheck,
+  UNDO_NOT_SUPPORTED,
 } from "./excelApi";
 
 export interface ExcelWorkbookOptions {
@@ -50,6 +58,12 @@ export interface ExcelWorkbookOptions {
    * 5 MB request limit of Excel on the web, leaving room for the request's own envelope).
    */
   readonly maxRequestBytes?: number;
+  /**
+   * Largest estimated response per sync of the chunked read, in bytes of JSON (default
+   * 2,000,000: well below the 5 MB response limit of Excel on the web). Used only when
+   * Excel refuses the one-sync read for its size.
+   */
+  readonly maxResponseBytes?: number;
   /** Rows written per range assignment when a table is created (default 2,000). */
   readonly rowsPerChunk?: number;
   /** Style given to the tables the add-in creates. */
@@ -60,6 +74,7 @@ const DEFAULTS = {
   cellEditRetries: 3,
   retryDelayMs: 400,
   maxRequestBytes: 4_000_000,
+  maxResponseBytes: 2_000_000,
   rowsPerChunk: 2_000,
   tableStyle: "TableStyleMedium2",
 } as const;
@@ -121,6 +136,7 @@ export class ExcelWorkbook implements WorkbookPort {
   private readonly retryDelayMs: number;
   private readonly delay: (ms: number) => Promise<void>;
   private readonly maxRequestBytes: number;
+  private readonly maxResponseBytes: number;
   private readonly rowsPerChunk: number;
   private readonly tableStyle: string;
 
@@ -133,6 +149,7 @@ export class ExcelWorkbook implements WorkbookPort {
     this.retryDelayMs = options.retryDelayMs ?? DEFAULTS.retryDelayMs;
     this.delay = options.delay ?? sleep;
     this.maxRequestBytes = options.maxRequestBytes ?? DEFAULTS.maxRequestBytes;
+    this.maxResponseBytes = Math.max(1, options.maxResponseBytes ?? DEFAULTS.maxResponseBytes);
     this.rowsPerChunk = Math.max(1, options.rowsPerChunk ?? DEFAULTS.rowsPerChunk);
     this.tableStyle = options.tableStyle ?? DEFAULTS.tableStyle;
   }
@@ -165,15 +182,24 @@ export class ExcelWorkbook implements WorkbookPort {
    *    OfficeDev/office-js-docs-reference#1785, `Range.find()`).
    * So the one-sync read stays the normal path (a full plan needs nothing missing), and a
    * refusal with one of MISSING_ITEM_CODES sends the read down the two-sync path, which
-   * calls methods only on objects known to exist. Any other error is the pane's to show.
+   * calls methods only on objects known to exist. A refusal with one of
+   * PAYLOAD_LIMIT_CODES (a plan too large for one response) sends it down the chunked
+   * read, which also calls methods only on objects known to exist. Any other error is the
+   * pane's to show.
    */
   async read(): Promise<RawWorkbook> {
     const withMerged = this.supports("1.13");
     try {
       return await this.readInOneSync(withMerged);
     } catch (error) {
+      if (isPayloadLimit(error)) return this.readInChunks(withMerged);
       if (!isExcelError(error) || !MISSING_ITEM_CODES.has(error.code)) throw error;
-      return this.readInTwoSyncs(withMerged);
+    }
+    try {
+      return await this.readInTwoSyncs(withMerged);
+    } catch (error) {
+      if (isPayloadLimit(error)) return this.readInChunks(withMerged);
+      throw error;
     }
   }
 
@@ -186,8 +212,7 @@ export class ExcelWorkbook implements WorkbookPort {
       const tables = TABLES.map((spec) => {
         const table = book.tables.getItemOrNullObject(spec.table);
         table.load("name");
-        const { range, merged } = queueTableRange(table, withMerged);
-        return { table, range, merged };
+        return { table, ...queueTableRange(table, withMerged, true) };
       });
       const metaSheet = sheets.getItemOrNullObject(META_SHEET);
       const metaRange = metaSheet.getUsedRangeOrNullObject(true);
@@ -195,7 +220,7 @@ export class ExcelWorkbook implements WorkbookPort {
 
       await context.sync();
 
-      const found = tables.filter(({ table }) => !table.isNullObject).map(({ table, range, merged }) => ({ name: table.name, range, merged }));
+      const found = tables.filter(({ table }) => !table.isNullObject).map(({ table, ...queued }) => tableRead(table.name, queued));
       return rawWorkbook(sheets.items, found, metaSheet.isNullObject ? null : metaRange);
     }, {});
   }
@@ -206,27 +231,100 @@ export class ExcelWorkbook implements WorkbookPort {
    */
   private async readInTwoSyncs(withMerged: boolean): Promise<RawWorkbook> {
     return this.run(async (context) => {
-      const book = context.workbook;
-      const sheets = book.worksheets;
-      sheets.load("items/name,items/visibility");
-      book.tables.load("items/name");
-      const metaSheet = sheets.getItemOrNullObject(META_SHEET);
+      const { sheets, found, metaSheet } = await this.existing(context);
+      const queued = found.map((table) => ({ name: table.name, ...queueTableRange(table, withMerged, true) }));
+      const metaRange = queueMeta(metaSheet);
 
       await context.sync();
 
-      // Table names are unique in a workbook regardless of case, as getItemOrNullObject matches them.
-      const byName = new Map(book.tables.items.map((table) => [table.name.toLowerCase(), table]));
-      const found = TABLES.flatMap((spec) => {
-        const table = byName.get(spec.table.toLowerCase());
-        return table ? [{ name: table.name, ...queueTableRange(table, withMerged) }] : [];
-      });
-      const metaRange = metaSheet.isNullObject ? null : metaSheet.getUsedRangeOrNullObject(true);
-      metaRange?.load("address,values,valueTypes");
-
-      await context.sync();
-
-      return rawWorkbook(sheets.items, found, metaRange);
+      return rawWorkbook(sheets.items, queued.map(({ name, ...q }) => tableRead(name, q)), metaRange);
     }, {});
+  }
+
+  /**
+   * The read for a plan too large for one response (Excel on the web refuses one over 5 MB,
+   * see PAYLOAD_LIMIT_CODES): which tables exist (one sync), their addresses, the rows
+   * below them, merged areas and the settings (one sync), then the cells of the tables in
+   * blocks of rows, as many blocks per sync as fit in `maxResponseBytes`. The number of
+   * syncs grows with the size of the plan here, and only here. The result is the same
+   * raw workbook as the one-sync read's.
+   *
+   * How many cells fit is not known before they are read: the first sync assumes
+   * BYTES_PER_CELL, each later one what the cells read so far took (with a margin); a sync
+   * refused for its size all the same is sent again in smaller blocks.
+   */
+  private async readInChunks(withMerged: boolean): Promise<RawWorkbook> {
+    return this.run(async (context) => {
+      const { sheets, found, metaSheet } = await this.existing(context);
+      const queued = found.map((table) => ({ name: table.name, ...queueTableRange(table, withMerged, false) }));
+      const metaRange = queueMeta(metaSheet);
+
+      await context.sync();
+
+      const tables = queued.map(({ name, range, below, merged }) => {
+        const box = parseRangeAddress(range.address);
+        if (!box) throw new Error(`Excel described table ${name} with an address that cannot be read: ${range.address}`);
+        return { name, address: range.address, box, below, merged, cells: new Array<CellValue[]>(box.bottom - box.top + 1) };
+      });
+      let pending: Block[] = tables.map((t, table) => ({ table, top: t.box.top, bottom: t.box.bottom }));
+      let bytesPerCell = BYTES_PER_CELL;
+      while (pending.length > 0) {
+        const { batch, rest } = takeBlocks(pending, (block) => widthOf(tables[block.table]?.box), Math.max(1, Math.floor(this.maxResponseBytes / bytesPerCell)));
+        const loads = batch.map((block) => {
+          const { box } = tables[block.table] ?? fail("block of an unknown table");
+          const range = sheets.getItem(box.sheet).getRange(boxAddress(block.top, box.left, block.bottom, box.right));
+          range.load("values,valueTypes");
+          return { block, range };
+        });
+        try {
+          // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one sync per block of rows is the point of this read: each response must stay under Excel's size limit.
+          await context.sync();
+        } catch (error) {
+          const oneRow = batch.length === 1 && batch[0]?.top === batch[0]?.bottom;
+          if (!isPayloadLimit(error) || oneRow) throw error;
+          bytesPerCell *= 4;
+          pending = [...batch, ...rest];
+          continue;
+        }
+        let bytes = 0;
+        let cellCount = 0;
+        for (const { block, range } of loads) {
+          const table = tables[block.table] ?? fail("block of an unknown table");
+          cellValues(range.values, range.valueTypes).forEach((row, r) => (table.cells[block.top - table.box.top + r] = row));
+          bytes += JSON.stringify(range.values).length + JSON.stringify(range.valueTypes).length;
+          cellCount += (block.bottom - block.top + 1) * widthOf(table.box);
+        }
+        bytesPerCell = Math.max(MIN_BYTES_PER_CELL, (bytes / Math.max(1, cellCount)) * 1.5);
+        pending = rest;
+      }
+      const read = tables.map(({ name, address, cells, below, merged }): TableRead => ({
+        name,
+        address,
+        cells,
+        below: belowValues(below),
+        merged: mergedAreas(merged),
+      }));
+      return rawWorkbook(sheets.items, read, metaRange);
+    }, {});
+  }
+
+  /** Queues and sends the loads that say which sheets, plan tables and settings sheet exist. */
+  private async existing(context: ExcelContext): Promise<{ sheets: ExcelWorksheetCollection; found: ExcelTable[]; metaSheet: ExcelWorksheet }> {
+    const book = context.workbook;
+    const sheets = book.worksheets;
+    sheets.load("items/name,items/visibility");
+    book.tables.load("items/name");
+    const metaSheet = sheets.getItemOrNullObject(META_SHEET);
+
+    await context.sync();
+
+    // Table names are unique in a workbook regardless of case, as getItemOrNullObject matches them.
+    const byName = new Map(book.tables.items.map((table) => [table.name.toLowerCase(), table]));
+    const found = TABLES.flatMap((spec) => {
+      const table = byName.get(spec.table.toLowerCase());
+      return table ? [table] : [];
+    });
+    return { sheets, found, metaSheet };
   }
 
   // ---------------------------------------------------------------- apply
@@ -234,9 +332,9 @@ export class ExcelWorkbook implements WorkbookPort {
   async apply(changes: readonly Change[]): Promise<ApplyOutcome> {
     if (changes.length === 0) return { ok: true, written: [] };
     const parts = this.partition(this.steps(changes));
-    const runOptions: ExcelRunOptions = this.supports("1.20") ? { mergeUndoGroup: true } : {};
+    let runOptions: ExcelRunOptions = this.supports("1.20") && undoGroupable(changes) ? { mergeUndoGroup: true } : {};
     const progress = { partsSent: 0 };
-    for (let attempt = 0; ; attempt++) {
+    for (let attempt = 0; ; ) {
       try {
         await this.run(async (context) => {
           const queue = new Queue(context);
@@ -248,8 +346,15 @@ export class ExcelWorkbook implements WorkbookPort {
         }, runOptions);
         return { ok: true, written: changes.map(describeChange) };
       } catch (error) {
+        if (isExcelError(error) && error.code === UNDO_NOT_SUPPORTED && runOptions.mergeUndoGroup === true && progress.partsSent === 0) {
+          // Excel would not group this action into one undo step after all. Nothing was
+          // confirmed, and writing the same cells again does no harm: send it once more, ungrouped.
+          runOptions = {};
+          continue;
+        }
         if (isExcelError(error) && error.code === CELL_EDIT_MODE && attempt < this.cellEditRetries) {
           // Excel refuses the whole request while a cell is being edited, so the same part is sent again.
+          attempt++;
           await this.delay(this.retryDelayMs);
           continue;
         }
@@ -355,15 +460,20 @@ export class ExcelWorkbook implements WorkbookPort {
             queue: (q) => {
               const table = q.table(change.table);
               if (resize) {
-                // The table grows over the rows directly below it (no row insertion), which then
-                // get the last row's formats and the new values; formulas that say "This Row"
-                // are written once their row is inside the table.
+                // The table grows into the rows directly below it, which get the last row's
+                // formats and the new values; formulas that say "This Row" are written once
+                // their row is inside the table. Blank cells are inserted there first
+                // (Range.insert, shifting down), so that whatever is below the table moves down
+                // rather than being written over, even if a person typed it after the plan was
+                // read (the core refuses to add a line over a non-empty row it has seen).
                 const range = table.getRange();
-                const below = range.getRowsBelow(rows.length);
-                if (copyFormats) below.copyFrom(range.getLastRow(), "Formats");
+                const room = range.getRowsBelow(rows.length).insert("Down");
+                if (copyFormats) room.copyFrom(range.getLastRow(), "Formats");
                 table.resize(range.getResizedRange(rows.length, 0));
-                below.formulas = rows;
+                room.formulas = rows;
               } else {
+                // TableRowCollection.add inserts the rows into the table ("alwaysInsert …
+                // Default is true"), so nothing below the table is written over either.
                 table.rows.add(undefined, rows);
               }
             },
@@ -478,27 +588,104 @@ export class ExcelWorkbook implements WorkbookPort {
   }
 }
 
-/** A plan table found in the workbook, with its range (and merged areas) queued for loading. */
-interface FoundTable {
-  readonly name: string;
+/** A plan table found in the workbook, with its range, the row below it and its merged areas queued for loading. */
+interface QueuedTable {
   readonly range: ExcelRange;
+  readonly below: ExcelRange;
   readonly merged: ExcelRangeAreas | null;
 }
 
-function queueTableRange(table: ExcelTable, withMerged: boolean): { range: ExcelRange; merged: ExcelRangeAreas | null } {
+/** What a read found of one plan table: its address, its cells (header row first), the row below. */
+interface TableRead {
+  readonly name: string;
+  readonly address: string;
+  readonly cells: readonly (readonly CellValue[])[];
+  readonly below: readonly CellValue[];
+  readonly merged: readonly string[];
+}
+
+/** Rows `top`…`bottom` (sheet rows, zero-based) of table number `table`, to be read in one load. */
+interface Block {
+  readonly table: number;
+  readonly top: number;
+  readonly bottom: number;
+}
+
+/** First guess of the response bytes per cell (`values` plus `valueTypes` as JSON) of the chunked read. */
+const BYTES_PER_CELL = 64;
+const MIN_BYTES_PER_CELL = 8;
+
+function fail(what: string): never {
+  throw new Error(`Excel host: ${what}`);
+}
+
+function isPayloadLimit(error: unknown): boolean {
+  return isExcelError(error) && PAYLOAD_LIMIT_CODES.has(error.code);
+}
+
+const widthOf = (box: { readonly left: number; readonly right: number } | undefined): number => (box ? box.right - box.left + 1 : 1);
+
+/**
+ * Splits off the blocks that fit in `cells` cells (whole rows; a block is cut where the
+ * room ends, and at least one row is always taken), and the rest.
+ */
+function takeBlocks(pending: readonly Block[], width: (block: Block) => number, cells: number): { batch: Block[]; rest: Block[] } {
+  const batch: Block[] = [];
+  let room = cells;
+  for (const [i, block] of pending.entries()) {
+    const w = width(block);
+    const rows = block.bottom - block.top + 1;
+    const fit = batch.length === 0 ? Math.max(1, Math.floor(room / w)) : Math.floor(room / w);
+    if (fit <= 0) return { batch, rest: pending.slice(i) };
+    if (fit < rows) {
+      batch.push({ ...block, bottom: block.top + fit - 1 });
+      return { batch, rest: [{ ...block, top: block.top + fit }, ...pending.slice(i + 1)] };
+    }
+    batch.push(block);
+    room -= rows * w;
+  }
+  return { batch, rest: [] };
+}
+
+/**
+ * Queues the loads of a table's range (with its cells when `withCells`), of the row just
+ * below it (Range.getRowsBelow, ExcelApi 1.2) and of its merged areas.
+ */
+function queueTableRange(table: ExcelTable, withMerged: boolean, withCells: boolean): QueuedTable {
   const range = table.getRange();
-  range.load("address,values,valueTypes");
+  if (withCells) range.load("address,values,valueTypes");
+  else range.load("address");
+  const below = range.getRowsBelow(1);
+  below.load("values,valueTypes");
   const merged = withMerged ? range.getMergedAreasOrNullObject() : null;
   if (merged) merged.load("address");
-  return { range, merged };
+  return { range, below, merged };
+}
+
+function queueMeta(metaSheet: ExcelWorksheet): ExcelRange | null {
+  const metaRange = metaSheet.isNullObject ? null : metaSheet.getUsedRangeOrNullObject(true);
+  metaRange?.load("address,values,valueTypes");
+  return metaRange;
+}
+
+function tableRead(name: string, { range, below, merged }: QueuedTable): TableRead {
+  return { name, address: range.address, cells: cellValues(range.values, range.valueTypes), below: belowValues(below), merged: mergedAreas(merged) };
+}
+
+function belowValues(below: ExcelRange): CellValue[] {
+  return cellValues(below.values, below.valueTypes)[0] ?? [];
+}
+
+function mergedAreas(merged: ExcelRangeAreas | null): string[] {
+  return merged && !merged.isNullObject ? splitAreas(merged.address).map(localAddress) : [];
 }
 
 /** The raw workbook from what a read loaded; `metaRange` is null when there is no settings sheet. */
-function rawWorkbook(sheets: readonly ExcelWorksheet[], found: readonly FoundTable[], metaRange: ExcelRange | null): RawWorkbook {
-  const tables = found.map(({ name, range, merged }): RawTable => {
-    const box = parseRangeAddress(range.address);
-    if (!box) throw new Error(`Excel described table ${name} with an address that cannot be read: ${range.address}`);
-    const [headers = [], ...rows] = cellValues(range.values, range.valueTypes);
+function rawWorkbook(sheets: readonly ExcelWorksheet[], found: readonly TableRead[], metaRange: ExcelRange | null): RawWorkbook {
+  const tables = found.map(({ name, address, cells, below, merged }): RawTable => {
+    const box = parseRangeAddress(address);
+    if (!box) throw new Error(`Excel described table ${name} with an address that cannot be read: ${address}`);
+    const [headers = [], ...rows] = cells;
     return {
       name,
       sheet: box.sheet,
@@ -506,7 +693,8 @@ function rawWorkbook(sheets: readonly ExcelWorksheet[], found: readonly FoundTab
       firstColumn: box.left,
       headers,
       rows,
-      merged: merged && !merged.isNullObject ? splitAreas(merged.address).map(localAddress) : [],
+      merged,
+      below,
     };
   });
   return {
@@ -555,6 +743,19 @@ function readMeta(range: ExcelRange): Record<string, CellValue> {
     if (typeof key === "string" && key !== "") meta[key] = row[keyColumn + 1] ?? null;
   });
   return meta;
+}
+
+/**
+ * Whether an action may be written as one undo step (`mergeUndoGroup`). Only actions that
+ * set cells: `Range.formulas` and `Range.numberFormat` are not among the calls without undo
+ * support (see UNDO_NOT_SUPPORTED), and setting the same cells again is harmless, so the
+ * action can be sent again ungrouped if Excel refuses to group it all the same. Setting up
+ * (new sheets, the hidden settings sheet: `Worksheet.visibility` has no undo in Excel on
+ * Windows and Mac, tables, validation) and adding rows (inserting cells, resizing a table:
+ * not safe to send twice) are not grouped; one sync is one undo step anyway.
+ */
+function undoGroupable(changes: readonly Change[]): boolean {
+  return changes.every((change) => change.kind === "setCells");
 }
 
 /** How a cell input is written through `Range.formulas`. */

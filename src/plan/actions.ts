@@ -4,6 +4,7 @@
  * changes in one batch; a preview shows them without applying.
  */
 import { a1 } from "./cell";
+import { planVersion } from "./decode";
 import type { Change, CellInput } from "./changes";
 import type { Finding } from "./findings";
 import { allocate, formatGBP, type Money, toCellNumber } from "./money";
@@ -27,7 +28,18 @@ const refused = (findings: Finding[]): ActionResult => ({ changes: [], findings 
  */
 export function setupChanges(raw: RawWorkbook, data: PlanData, template: string, createdBy: string): ActionResult {
   if (raw.meta !== null) {
-    return { changes: [], findings: [] };
+    const version = planVersion(raw);
+    if (version.ok) return { changes: [], findings: [] };
+    // A settings sheet that does not say which format the plan uses: never guess, never overwrite.
+    return refused([
+      {
+        code: "SHEET_IN_THE_WAY",
+        severity: "error",
+        sheet: META_SHEET,
+        cell: "B2",
+        message: `Nothing was changed: ${version.reason}. If this workbook should be a plan, put the schema version back in "${META_SHEET}"!B2; otherwise remove or rename that sheet and set up again.`,
+      },
+    ]);
   }
   const wanted = [...TABLES.map((t) => t.sheet), META_SHEET];
   const inTheWay: Finding[] = [];
@@ -91,6 +103,15 @@ export function setupChanges(raw: RawWorkbook, data: PlanData, template: string,
 export interface AllocationEdit {
   readonly lineId: string;
   readonly amount: Money;
+  /**
+   * The allocation the person saw when they typed the new one (null: blank). When given and
+   * the workbook now holds something else (a co-author changed it), the edit is refused.
+   */
+  readonly expected?: Money | null;
+}
+
+function sameAllocation(a: Money | null, b: Money | null): boolean {
+  return a === null || b === null ? a === b : a.equals(b);
 }
 
 function refusal(layout: TableLayout | null, message: string): Finding {
@@ -140,6 +161,18 @@ export function allocationChanges(plan: Plan, edits: readonly AllocationEdit[]):
       continue;
     }
     const address = a1(matches[0].row, column);
+    if (edit.expected !== undefined && !sameAllocation(edit.expected, matches[0].allocation)) {
+      const now = matches[0].allocation === null ? "blank" : formatGBP(matches[0].allocation);
+      const before = edit.expected === null ? "blank" : formatGBP(edit.expected);
+      problems.push({
+        code: "CHANGED_SINCE_READ",
+        severity: "error",
+        sheet: layout.sheet,
+        cell: address,
+        message: `The allocation of ${edit.lineId} changed in the workbook since you started editing (it was ${before}, it is now ${now}), perhaps by a co-author. Nothing was written; check the line and enter your amount again.`,
+      });
+      continue;
+    }
     if (edit.amount.decimalPlaces() > 2 || (edit.amount.isNegative() && !edit.amount.isZero())) {
       problems.push({
         code: edit.amount.isNegative() ? "AMOUNT_NEGATIVE" : "AMOUNT_SUB_PENNY",
@@ -196,16 +229,30 @@ export function addLineChanges(plan: Plan, line: LineInput): ActionResult {
 
   const values = lineValues({ ...line, id: line.id.trim(), grantId: line.grantId.trim() });
   const row: CellInput[] = new Array<CellInput>(layout.width).fill(null);
+  const ours: { address: string; value: CellInput }[] = [];
   for (const column of LINES.columns) {
     const sheetColumn = layout.columns[column.key];
     if (sheetColumn === undefined) continue;
     const value: CellInput = column.type === "formula" && column.formula !== undefined ? { formula: column.formula, result: 0 } : (values[column.key] ?? null);
     row[sheetColumn - layout.firstColumn] = value;
+    ours.push({ address: a1(layout.nextRow, sheetColumn), value });
   }
   if (layout.nextRow < layout.endRow) {
-    // The table ends in blank rows (a new table always has one): fill the first of them.
-    const cells = row.map((value, i) => ({ address: a1(layout.nextRow, layout.firstColumn + i), value }));
-    return { changes: [{ kind: "setCells", sheet: layout.sheet, cells }], findings: [] };
+    // The table ends in blank rows (a new table always has one): fill the first of them,
+    // writing only the plan's own columns so a person's extra columns keep their formulas.
+    return { changes: [{ kind: "setCells", sheet: layout.sheet, cells: ours }], findings: [] };
+  }
+  if (!layout.belowIsEmpty) {
+    const last = a1(layout.endRow, layout.firstColumn + layout.width - 1);
+    return refused([
+      {
+        code: "ROW_BELOW_NOT_EMPTY",
+        severity: "error",
+        sheet: layout.sheet,
+        cell: a1(layout.endRow, layout.firstColumn),
+        message: `The row below the Lines table (${a1(layout.endRow, layout.firstColumn)}:${last}) is not empty, so a new line would overwrite it. Nothing was written. Insert a blank table row in Excel (or move what is below the table) and add the line again.`,
+      },
+    ]);
   }
   return { changes: [{ kind: "appendRows", sheet: layout.sheet, table: LINES.table, rows: [row] }], findings: [] };
 }

@@ -134,8 +134,11 @@ export function allocatedTo(plan: Plan, grant: Grant): Money {
 export const checkBalances: Check = (plan) => {
   const out: Finding[] = [];
   if (!hasColumns(plan.layouts.lines, "grantId", "allocation") || !hasColumns(plan.layouts.grants, "id")) return out;
+  const timesUsed = new Map<string, number>();
+  for (const g of plan.grants) timesUsed.set(g.id.toLowerCase(), (timesUsed.get(g.id.toLowerCase()) ?? 0) + 1);
   for (const grant of plan.grants) {
-    if (grant.award === null || grant.id === "") continue;
+    // A grant ID used twice cannot say whose lines are whose: ID_DUPLICATE reports it instead.
+    if (grant.award === null || grant.id === "" || (timesUsed.get(grant.id.toLowerCase()) ?? 0) > 1) continue;
     const allocated = allocatedTo(plan, grant);
     const difference = grant.award.minus(allocated);
     if (difference.isNegative() && !difference.isZero()) {
@@ -209,6 +212,8 @@ function isEligible(area: string, eligible: readonly string[]): boolean {
 /** Lines of a grant with eligible priority areas must name at least one, and only those. */
 export const checkPriorityAreas: Check = (plan) => {
   const out: Finding[] = [];
+  // Without the column there is nothing to check; decoding reported it as COLUMN_MISSING.
+  if (!hasColumns(plan.layouts.lines, "areas")) return out;
   const grants = new Map(plan.grants.map((g) => [g.id.toLowerCase(), g] as const));
   for (const line of plan.lines) {
     const grant = grants.get(line.grantId.toLowerCase());
@@ -245,15 +250,19 @@ export const checkLineMeasures: Check = (plan) => {
 /** Measures whose kind needs a number must have one (a reduction also needs its baseline). */
 export const checkMeasureTargets: Check = (plan) => {
   const out: Finding[] = [];
+  const layout = plan.layouts.measures;
+  const canSeeTarget = hasColumns(layout, "target");
+  const canSeeBaseline = hasColumns(layout, "baseline");
   for (const m of plan.measures) {
     const kind = MEASURE_KINDS.find((k) => k.kind === m.kind);
     if (!kind || !kind.needsNumber) continue;
-    if (m.target === null) {
+    // A target that is there but unreadable already has its own finding.
+    if (canSeeTarget && m.target === null && !m.targetGiven) {
       out.push(
         finding(plan.layouts.measures, "target", m.row, "MEASURE_TARGET_MISSING", "warning", `Measure ${m.id} is a "${kind.label}" measure but has no target number. Enter one, or set Kind to "To be agreed".`),
       );
     }
-    if (m.kind === "reduction" && m.baseline === null) {
+    if (canSeeBaseline && m.kind === "reduction" && m.baseline === null && !m.baselineGiven) {
       out.push(
         finding(plan.layouts.measures, "baseline", m.row, "MEASURE_TARGET_MISSING", "warning", `Measure ${m.id} is a reduction but has no baseline to reduce from.`),
       );

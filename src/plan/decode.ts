@@ -107,8 +107,10 @@ export function readPlan(raw: RawWorkbook): ReadResult {
       description: r.filled("description"),
       kind: r.kind("kind"),
       target: r.number("target"),
+      targetGiven: !r.isBlank("target"),
       unit: r.text("unit"),
       baseline: r.number("baseline"),
+      baselineGiven: !r.isBlank("baseline"),
       notes: r.text("notes"),
       row: r.row,
     }),
@@ -167,6 +169,14 @@ function locate(raw: RawWorkbook, spec: TableSpec, findings: Finding[]): Located
         cell: a1(table.headerRow, table.firstColumn + table.headers.length),
         message: `Table ${spec.table} has no "${column.header}" column, so that part of the plan cannot be read. Add the column back with exactly this header.`,
       });
+    } else if (column.missingMeans !== undefined) {
+      findings.push({
+        code: "COLUMN_MISSING",
+        severity: "warning",
+        sheet: table.sheet,
+        cell: a1(table.headerRow, table.firstColumn + table.headers.length),
+        message: `Table ${spec.table} has no "${column.header}" column, so ${column.missingMeans}. Add the column back with exactly this header.`,
+      });
     }
   }
   for (const range of table.merged) {
@@ -201,6 +211,7 @@ function locate(raw: RawWorkbook, spec: TableSpec, findings: Finding[]): Located
       columns,
       nextRow: table.headerRow + 2 + lastFilled,
       endRow: table.headerRow + 1 + table.rows.length,
+      belowIsEmpty: table.below.every((c) => c === null || (typeof c === "string" && c === "")),
     },
   };
 }
@@ -291,6 +302,11 @@ class RowReader {
         return value;
       }
     }
+  }
+
+  isBlank(key: string): boolean {
+    const value = this.raw(key);
+    return value === null || (typeof value === "string" && value.trim() === "");
   }
 
   number(key: string): Money | null {

@@ -33,6 +33,8 @@ export const FINDING_CODES = [
   "FINANCIAL_YEAR_INVALID",
   "FORMULA_TOTAL_MISMATCH",
   "SHEET_IN_THE_WAY",
+  "ROW_BELOW_NOT_EMPTY",
+  "CHANGED_SINCE_READ",
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

@@ -45,8 +45,11 @@ export interface Measure {
   /** Null when the Kind cell is blank or not one of the kinds (a finding says which). */
   readonly kind: MeasureKind | null;
   readonly target: Money | null;
+  /** False when the Target cell is blank (as opposed to holding something that is not a number). */
+  readonly targetGiven: boolean;
   readonly unit: string;
   readonly baseline: Money | null;
+  readonly baselineGiven: boolean;
   readonly notes: string;
   readonly row: number;
 }
@@ -71,6 +74,8 @@ export interface TableLayout {
   readonly nextRow: number;
   /** Zero-based sheet row just below the table (trailing blank rows included). */
   readonly endRow: number;
+  /** True when the row just below the table holds nothing, so the table can grow into it. */
+  readonly belowIsEmpty: boolean;
 }
 
 export interface Plan {

@@ -49,9 +49,12 @@ export function toFixed2(amount: Money): string {
   return amount.toFixed(2);
 }
 
-/** The JSON form: "332000.00"; an amount with sub-penny digits keeps them all ("0.005") rather than hide them. */
-export function toMachine(amount: Money): string {
-  return amount.toFixed(Math.max(2, amount.decimalPlaces()));
+/**
+ * The JSON form: "332000.00", always two decimals. An amount with fractions of a penny has
+ * no such form, so it is null (a finding says why) rather than rounded or printed longer.
+ */
+export function toMachine(amount: Money): string | null {
+  return isWholePennies(amount) ? amount.toFixed(2) : null;
 }
 
 /** "£332,000.00", "-£1,000.00": the form people read. Sub-penny amounts keep their digits. */

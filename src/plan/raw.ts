@@ -17,6 +17,11 @@ export interface RawTable {
   readonly rows: readonly (readonly CellValue[])[];
   /** A1 ranges of merged cells that overlap the table, e.g. "C5:D5". */
   readonly merged: readonly string[];
+  /**
+   * The sheet row just below the table, across the table's width: a line is only ever
+   * added there when every one of these cells is empty.
+   */
+  readonly below: readonly CellValue[];
 }
 
 export interface RawSheet {

@@ -33,6 +33,8 @@ export interface ColumnSpec {
   readonly formula?: string;
   /** Overrides the number format implied by `type`. */
   readonly numberFormat?: string;
+  /** For an optional column that checks rely on: what its absence means, reported as a warning. */
+  readonly missingMeans?: string;
 }
 
 export type TableKey = "grants" | "areas" | "lines" | "measures";
@@ -111,8 +113,15 @@ export const LINES: TableSpec = {
     { key: "activity", header: "Activity", type: "text", required: true, width: 40 },
     { key: "lead", header: "Lead organisation", type: "text", required: false, width: 28 },
     { key: "allocation", header: "Allocation", type: "money", required: true, width: 16 },
-    { key: "reserve", header: "Reserve", type: "yes-no", required: false, width: 10 },
-    { key: "areas", header: "Priority areas", type: "text", required: false, width: 40 },
+    { key: "reserve", header: "Reserve", type: "yes-no", required: false, width: 10, missingMeans: "no line is treated as a reserve" },
+    {
+      key: "areas",
+      header: "Priority areas",
+      type: "text",
+      required: false,
+      width: 40,
+      missingMeans: "lines cannot be checked against their grant's eligible priority areas",
+    },
     { key: "outcomes", header: "Expected outcomes", type: "text", required: false, width: 60 },
     { key: "notes", header: "Notes", type: "text", required: false, width: 30 },
     {
@@ -136,9 +145,9 @@ export const MEASURES: TableSpec = {
     { key: "lineId", header: "Line ID", type: "id", required: true, width: 12 },
     { key: "description", header: "Description", type: "text", required: true, width: 60 },
     { key: "kind", header: "Kind", type: "kind", required: true, width: 14 },
-    { key: "target", header: "Target", type: "number", required: false, width: 10 },
+    { key: "target", header: "Target", type: "number", required: false, width: 10, missingMeans: "no measure has a target number" },
     { key: "unit", header: "Unit", type: "text", required: false, width: 20 },
-    { key: "baseline", header: "Baseline", type: "number", required: false, width: 10 },
+    { key: "baseline", header: "Baseline", type: "number", required: false, width: 10, missingMeans: "reductions have no baseline" },
     { key: "notes", header: "Notes", type: "text", required: false, width: 40 },
   ],
 };

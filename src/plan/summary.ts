@@ -48,12 +48,13 @@ export interface GrantSummaryJson {
   readonly id: string;
   readonly name: string;
   readonly award: string | null;
-  readonly allocated: string;
+  /** Null when the total has fractions of a penny (a sub-penny amount is reported as a finding). */
+  readonly allocated: string | null;
   readonly unallocated: string | null;
   readonly lines: readonly { id: string; activity: string; allocation: string | null; reserve: boolean }[];
 }
 
-/** The machine form: every amount a string with two decimals. */
+/** The machine form: every amount a string with two decimals, or null when it has fractions of a penny. */
 export function summaryToJson(s: GrantSummary): GrantSummaryJson {
   const amount = (m: Money | null): string | null => (m === null ? null : toMachine(m));
   return {

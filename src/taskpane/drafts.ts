@@ -50,7 +50,7 @@ export function reviewDrafts(lines: readonly DraftLine[], award: Money | null, d
     return { line, text, input, changed: input.ok && !sameAmount(line.allocation, input.value) };
   });
   const invalidCount = rows.filter((r) => r.input !== null && !r.input.ok).length;
-  const edits = rows.flatMap((r) => (r.changed && r.input?.ok === true ? [{ lineId: r.line.id, amount: r.input.value }] : []));
+  const edits = rows.flatMap((r) => (r.changed && r.input?.ok === true ? [{ lineId: r.line.id, amount: r.input.value, expected: r.line.allocation }] : []));
   const amounts = rows.map((r) => (r.input?.ok === true ? r.input.value : (r.line.allocation ?? ZERO)));
   const headroom = award === null || invalidCount > 0 ? null : award.minus(sum(amounts));
   return { rows, invalidCount, edits, headroom };

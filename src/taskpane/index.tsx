@@ -10,7 +10,7 @@ import type { ReactElement } from "react";
 import { createRoot } from "react-dom/client";
 import { excelHost } from "../excel";
 import { App } from "./App";
-import { NeedsExcel } from "./components/NeedsExcel";
+import { MINIMUM_EXCEL_API, NeedsExcel } from "./components/NeedsExcel";
 import { FileModeFailed, FileModeLoading } from "./file/Starting";
 import { paneMode } from "./file/mode";
 import { reasonOf } from "./format";
@@ -55,6 +55,11 @@ if (typeof Office === "undefined") {
         show(webLightTheme, <NeedsExcel />);
         return;
       case "excel": {
+        // Checked at run time rather than hidden by the manifest, so an old Excel says why.
+        if (!Office.context.requirements.isSetSupported("ExcelApi", MINIMUM_EXCEL_API)) {
+          show(webLightTheme, <NeedsExcel tooOld />);
+          return;
+        }
         const theme = themeKindFor(Office.context.officeTheme?.bodyBackgroundColor) === "dark" ? webDarkTheme : webLightTheme;
         root.render(<App port={excelHost()} theme={theme} />);
         return;

@@ -78,6 +78,7 @@ export class MemoryWorkbook implements WorkbookPort {
         headers: columns.map((c) => cell(t.headerRow, c)),
         rows: Array.from({ length: t.height }, (_, r) => columns.map((c) => cell(t.headerRow + 1 + r, c))),
         merged: sheet?.merged ?? [],
+        below: columns.map((c) => cell(t.headerRow + 1 + t.height, c)),
       };
     });
     return { sheets: this.sheets.map((s) => ({ name: s.name, visible: !s.hidden })), meta, tables };
@@ -156,6 +157,13 @@ export class MemoryWorkbook implements WorkbookPort {
         const table = this.tables.find((t) => t.name === change.table);
         const sheet = this.sheet(change.sheet);
         if (!table || !sheet) throw new Error(`no table ${change.table}`);
+        for (let r = 0; r < change.rows.length; r++) {
+          for (let c = 0; c < table.width; c++) {
+            const address = a1(table.headerRow + 1 + table.height + r, table.firstColumn + c);
+            const there = toValue(sheet.cells.get(address) ?? null);
+            if (there !== null && there !== "") throw new Error(`${change.sheet}!${address} is not empty; a table never grows over a person's cells`);
+          }
+        }
         change.rows.forEach((row, r) =>
           row.forEach((v, i) => sheet.cells.set(a1(table.headerRow + 1 + table.height + r, table.firstColumn + i), v)),
         );

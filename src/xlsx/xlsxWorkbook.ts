@@ -264,7 +264,7 @@ export class XlsxWorkbook implements WorkbookPort {
       const validation = column.validation ? dataValidation(column.validation) : null;
       for (let r = 0; r < rows.length + ROOM_BELOW; r++) {
         const cell = sheet.getCell(headerRow + 2 + r, col);
-        cell.numFmt = column.numberFormat;
+        setNumberFormat(cell, column.numberFormat);
         if (validation) cell.dataValidation = validation;
       }
     });
@@ -381,6 +381,8 @@ function rawTable(found: SheetTable, range: CellRange, merges: readonly CellRang
     headers,
     rows,
     merged: merges.filter((m) => overlaps(m, bodyAndHeader)).map(formatRange),
+    // The row just below the table (below its totals row, if it has one).
+    below: columns.map((column) => cell(range.bottom + 1, column)),
   };
 }
 
@@ -396,8 +398,19 @@ function dropCachedResult(cell: Cell): void {
   }
 }
 
+/**
+ * Gives one cell a number format. A workbook exceljs loaded from a file shares one style
+ * object between all cells with the same style, so `cell.numFmt = …` would change every
+ * one of them (all money cells, say): the cell gets a style object of its own instead.
+ * (Its font, border and fill objects stay shared; they are only ever replaced, never changed.)
+ */
+function setNumberFormat(cell: Cell, numFmt: string): void {
+  if (cell.numFmt === numFmt) return;
+  cell.style = { ...cell.style, numFmt };
+}
+
 function copyFormat(from: Cell, to: Cell): void {
-  if (from.numFmt) to.numFmt = from.numFmt;
+  if (from.numFmt) setNumberFormat(to, from.numFmt);
   const validation: unknown = from.dataValidation;
   if (validation !== undefined && validation !== null && to.dataValidation === undefined) to.dataValidation = from.dataValidation;
 }

@@ -4,7 +4,7 @@
  * whatever the number of rows; the same raw workbook as the in-memory reference host;
  * bounded retries in cell edit mode; exact reports of what a failed write left behind.
  */
-import { CELL_EDIT_MODE, type RequirementCheck } from "../../src/excel/excelApi";
+import { CELL_EDIT_MODE, type RequirementCheck, UNDO_NOT_SUPPORTED } from "../../src/excel/excelApi";
 import { charactersToPoints, parseRangeAddress, splitAreas, localAddress } from "../../src/excel/address";
 import { ExcelWorkbook, type ExcelWorkbookOptions } from "../../src/excel/excelWorkbook";
 import { addLineChanges, allocationChanges, setupChanges } from "../../src/plan/actions";
@@ -81,6 +81,7 @@ function asExcelReadsIt(raw: RawWorkbook): RawWorkbook {
       ...t,
       headers: t.headers.map(blank),
       rows: t.rows.length === 0 ? [t.headers.map(() => null)] : t.rows.map((r) => r.map(blank)),
+      below: t.below.map(blank),
     })),
   };
 }
@@ -148,7 +149,19 @@ describe("reading", () => {
       headers: ["Grant ID", "Priority area"],
       rows: [["VRP", "Early Help"]],
       merged: [],
+      below: [null, null],
     });
+  });
+
+  it("reads the row just below each table in the same sync, empty cells as null", async () => {
+    const { fake, host } = await plannedExcel(SEFTON);
+    fake.type(LINES.sheet, "E13", "Total");
+    fake.type(LINES.sheet, "F13", { formula: "332000+180000" });
+    fake.syncs = 0;
+    const raw = await host.read();
+    expect(fake.syncs).toBe(1);
+    expect(raw.tables.find((t) => t.name === LINES.table)?.below).toEqual([null, null, null, null, "Total", 512000, null, null, null, null, null]);
+    expect(raw.tables.find((t) => t.name === GRANTS.table)?.below).toEqual(GRANTS.columns.map(() => null));
   });
 });
 
@@ -241,14 +254,15 @@ describe("reading where Excel refuses methods called on null objects", () => {
 });
 
 describe("setting up a plan", () => {
-  it("writes the Sefton example in one sync, as one undo step, and reads back with no findings", async () => {
+  it("writes the Sefton example in one sync, not as a merged undo group, and reads back with no findings", async () => {
     const { fake, host } = excel();
     const setup = setupChanges(await host.read(), SEFTON, "sefton-2020-21", "Grant Planner tests");
     fake.syncs = 0;
     const outcome = await host.apply(setup.changes);
     expect(outcome).toEqual({ ok: true, written: setup.changes.map(describeChange) });
     expect(fake.syncs).toBe(1);
-    expect(fake.runs.at(-1)).toEqual({ mergeUndoGroup: true });
+    // Hiding the settings sheet (Worksheet.visibility) has no undo in Excel on Windows and Mac.
+    expect(fake.runs.at(-1)).toEqual({});
 
     const { findings, plan } = await planOf(host);
     expect(findings).toEqual([]);
@@ -310,7 +324,7 @@ describe("setting up a plan", () => {
     expect(JSON.stringify({ sheets: fake.sheets.map((s) => [s.name, [...s.cells]]), tables: fake.tables })).toBe(before);
   });
 
-  it("splits a request that would pass the size limit, still in one run (one undo step)", async () => {
+  it("splits a request that would pass the size limit, still in one run", async () => {
     const { fake, host } = excel({ maxRequestBytes: 20_000, rowsPerChunk: 10 });
     const setup = setupChanges(await host.read(), SEFTON, "sefton-2020-21", "Grant Planner tests");
     const runsBefore = fake.runs.length;
@@ -321,10 +335,6 @@ describe("setting up a plan", () => {
     expect((await planOf(host)).findings).toEqual([]);
   });
 
-  it("does not ask for one undo step where Excel cannot group (before ExcelApi 1.20)", async () => {
-    const { fake } = await plannedExcel(SEFTON, { isSetSupported: upTo("1.19") });
-    expect(fake.runs.at(-1)).toEqual({});
-  });
 });
 
 describe("editing", () => {
@@ -483,6 +493,202 @@ describe("when Excel refuses a request split for size", () => {
       'Create sheet "Lines"',
     ]);
     expect([...outcome.written, ...outcome.notWritten].sort()).toEqual(setup.changes.map(describeChange).sort());
+  });
+});
+
+const NEW_LINE = {
+  id: "CRG-07",
+  grantId: "CRG",
+  theme: "Reserve",
+  activity: "Held back for the Q3 review",
+  lead: "Community Safety Team",
+  allocation: "0.00",
+  isReserve: true,
+  priorityAreas: [],
+  outcomes: "",
+  notes: "",
+} as const;
+
+describe("the row below a table", () => {
+  it("refuses an add-line over a Total typed under the Lines table, and leaves that cell as it is", async () => {
+    const { fake, host } = await plannedExcel(SEFTON);
+    fake.type(LINES.sheet, "E13", "Total");
+    const { plan } = await planOf(host);
+    const add = addLineChanges(plan, NEW_LINE);
+    expect(add.changes).toEqual([]);
+    expect(add.findings.map((f) => f.code)).toEqual(["ROW_BELOW_NOT_EMPTY"]);
+    fake.syncs = 0;
+    expect(await host.apply(add.changes)).toEqual({ ok: true, written: [] });
+    expect(fake.syncs).toBe(0);
+    expect(fake.value(LINES.sheet, "E13")).toBe("Total");
+    expect(fake.tableState(LINES.table)?.height).toBe(SEFTON.lines.length);
+    expect(fake.grownOver).toEqual([]);
+  });
+
+  it.each([
+    ["resizing the table (ExcelApi 1.13)", "1.20"],
+    ["rows.add (before ExcelApi 1.13)", "1.12"],
+  ])("never writes over cells typed below the table when it adds rows by %s", async (_how, max) => {
+    const { fake, host } = await plannedExcel(SEFTON, { isSetSupported: upTo(max) });
+    const { plan } = await planOf(host);
+    const add = addLineChanges(plan, NEW_LINE);
+    expect(add.changes.map((c) => c.kind)).toEqual(["appendRows"]);
+    // A person types a Total under the table after the plan was read.
+    fake.type(LINES.sheet, "E13", "Total");
+    fake.syncs = 0;
+    expect((await host.apply(add.changes)).ok).toBe(true);
+    expect(fake.syncs).toBe(1);
+    expect(fake.grownOver).toEqual([]);
+    // The Total moved down with the row that was inserted; the new line is in the table.
+    expect(fake.value(LINES.sheet, "A13")).toBe("CRG-07");
+    expect(fake.value(LINES.sheet, "E14")).toBe("Total");
+    const after = await planOf(host);
+    expect(after.plan.lines.map((l) => l.id)).toContain("CRG-07");
+    expect(after.findings).toEqual([]);
+  });
+
+  it("the fake notes a table grown over a typed cell, as a host without the insert would do", async () => {
+    const { fake } = await plannedExcel(SEFTON);
+    fake.type(LINES.sheet, "E13", "Total");
+    await fake.run(async (context) => {
+      const table = context.workbook.tables.getItem(LINES.table);
+      const range = table.getRange();
+      table.resize(range.getResizedRange(1, 0));
+      await context.sync();
+    }, {});
+    expect(fake.grownOver).toEqual([`${LINES.sheet}!E13`]);
+  });
+});
+
+describe("undo", () => {
+  async function allocationEdit(options: ExcelWorkbookOptions = {}): Promise<Setup & { changes: ReturnType<typeof allocationChanges>["changes"] }> {
+    const setup = await plannedExcel(SEFTON, options);
+    const { plan } = await planOf(setup.host);
+    const edits = plan.lines.map((l) => ({ lineId: l.id, amount: money("1000.00") }));
+    return { ...setup, changes: allocationChanges(plan, edits).changes };
+  }
+
+  it("writes allocation edits as one undo step, even when they take several syncs", async () => {
+    const { fake, host, changes } = await allocationEdit({ maxRequestBytes: 1_000 });
+    const runsBefore = fake.runs.length;
+    fake.syncs = 0;
+    expect((await host.apply(changes)).ok).toBe(true);
+    expect(fake.syncs).toBeGreaterThan(1);
+    expect(fake.runs.slice(runsBefore)).toEqual([{ mergeUndoGroup: true }]);
+  });
+
+  it("does not group setting up or adding a line, which use calls Excel may not undo", async () => {
+    const { fake, host } = await plannedExcel(SEFTON);
+    expect(fake.runs.at(-1)).toEqual({});
+    const { plan } = await planOf(host);
+    expect((await host.apply(addLineChanges(plan, NEW_LINE).changes)).ok).toBe(true);
+    expect(fake.runs.at(-1)).toEqual({});
+  });
+
+  it("does not ask for one undo step where Excel cannot group (before ExcelApi 1.20)", async () => {
+    const { fake, host, changes } = await allocationEdit({ isSetSupported: upTo("1.19") });
+    expect((await host.apply(changes)).ok).toBe(true);
+    expect(fake.runs.at(-1)).toEqual({});
+  });
+
+  it("writes the edit again without grouping when Excel says it cannot group it (UndoNotSupported)", async () => {
+    const { fake, host, changes } = await allocationEdit();
+    fake.notUndoable.add("range.formulas");
+    const runsBefore = fake.runs.length;
+    fake.syncs = 0;
+    expect(await host.apply(changes)).toEqual({ ok: true, written: changes.map(describeChange) });
+    expect(fake.runs.slice(runsBefore)).toEqual([{ mergeUndoGroup: true }, {}]);
+    expect(fake.refusedSyncs).toBe(1);
+    expect(fake.syncs).toBe(2);
+    expect(fake.value(LINES.sheet, "F12")).toBe(1000);
+  });
+
+  it("does not send again once part of a grouped edit was confirmed", async () => {
+    const { fake, host, changes } = await allocationEdit({ maxRequestBytes: 1_000 });
+    fake.fail({ code: UNDO_NOT_SUPPORTED, when: (op) => op.kind === "range.formulas" && op.detail === `${LINES.sheet}!F12` });
+    const runsBefore = fake.runs.length;
+    const outcome = await host.apply(changes);
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) expect(outcome.message).toContain(UNDO_NOT_SUPPORTED);
+    expect(fake.runs.slice(runsBefore).filter((r) => r.mergeUndoGroup === true)).toHaveLength(1);
+  });
+
+  it("the fake refuses a call Excel cannot undo inside a merged undo group", async () => {
+    const fake = new FakeExcel();
+    fake.addSheet("Sheet1");
+    const hide = (mergeUndoGroup: boolean): Promise<void> =>
+      fake.run(async (context) => {
+        context.workbook.worksheets.getItem("Sheet1").visibility = "Hidden";
+        await context.sync();
+      }, { mergeUndoGroup });
+    await expect(hide(true)).rejects.toMatchObject({ code: UNDO_NOT_SUPPORTED });
+    expect(fake.sheetState("Sheet1")?.visibility).toBe("Visible");
+    await hide(false);
+    expect(fake.sheetState("Sheet1")?.visibility).toBe("Hidden");
+  });
+});
+
+describe("reading a plan too large for one response", () => {
+  it("reads a 5,000-line plan in row blocks after Excel refuses the one-sync read, exactly as that read gives it", async () => {
+    const budget = 400_000;
+    const limit = 500_000;
+    const { fake, host } = await plannedExcel(generatePlan(5_000), { maxResponseBytes: budget });
+    fake.syncs = 0;
+    const whole = await host.read();
+    expect(fake.syncs).toBe(1);
+    const size = fake.lastResponseBytes;
+    expect(size).toBeGreaterThan(5 * limit);
+
+    fake.maxResponseBytes = limit;
+    fake.syncs = 0;
+    fake.refusedSyncs = 0;
+    const inBlocks = await host.read();
+    expect(inBlocks).toEqual(whole);
+    // The one-sync read is refused; then which tables exist, their shapes, and as few blocks as fit.
+    expect(fake.refusedSyncs).toBe(1);
+    const blockSyncs = fake.syncs - 3;
+    expect(blockSyncs).toBeGreaterThanOrEqual(Math.ceil(size / limit));
+    expect(blockSyncs).toBeLessThanOrEqual(Math.ceil((size * 1.5) / budget) + 1);
+    expect(inBlocks.tables.find((t) => t.name === LINES.table)?.rows).toHaveLength(5_000);
+  }, 60_000);
+
+  it("sends a block again, smaller, when it was still too large, and gets the same result", async () => {
+    const { fake, host } = await plannedExcel(generatePlan(2_000), { maxResponseBytes: 2_000_000 });
+    const whole = await host.read();
+    fake.maxResponseBytes = 60_000;
+    fake.refusedSyncs = 0;
+    expect(await host.read()).toEqual(whole);
+    expect(fake.refusedSyncs).toBeGreaterThan(1);
+  }, 60_000);
+
+  it("also reads in blocks when the two-sync read (a table missing) is too large", async () => {
+    const { fake, host } = await plannedExcel(generatePlan(2_000), { maxResponseBytes: 50_000 });
+    fake.convertToRange(MEASURES.table);
+    fake.nullObjectCallsFail = true;
+    const whole = await host.read();
+    fake.maxResponseBytes = 120_000;
+    fake.refusedSyncs = 0;
+    expect(await host.read()).toEqual(whole);
+    expect(fake.refusedSyncs).toBe(2);
+  }, 60_000);
+
+  it("does not read in blocks for other refusals", async () => {
+    const { fake, host } = await plannedExcel(SEFTON);
+    fake.fail({ code: "GeneralException" });
+    fake.syncs = 0;
+    await expect(host.read()).rejects.toMatchObject({ code: "GeneralException" });
+    expect(fake.syncs).toBe(1);
+  });
+
+  it("the fake refuses a response over its limit", async () => {
+    const { fake } = await plannedExcel(SEFTON);
+    fake.maxResponseBytes = 100;
+    await expect(
+      fake.run(async (context) => {
+        context.workbook.tables.getItem(LINES.table).getRange().load("values");
+        await context.sync();
+      }, {}),
+    ).rejects.toMatchObject({ code: "ResponsePayloadSizeLimitExceeded" });
   });
 });
 

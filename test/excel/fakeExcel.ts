@@ -14,6 +14,14 @@
  *    called on a null object does in the same batch is not documented, so the fake does
  *    either: by default it gives back another null object, and with `nullObjectCallsFail`
  *    the sync fails at that call, as a stricter Excel would.
+ *  - inside a run with `mergeUndoGroup`, a command Excel cannot undo fails the sync with
+ *    UndoNotSupported (`notUndoable`; by default `worksheet.visibility`, which the undo
+ *    page lists as without undo in Excel on Windows and Mac);
+ *  - with `maxResponseBytes`, a sync whose loaded values would come back larger (JSON
+ *    length) fails with ResponsePayloadSizeLimitExceeded, as Excel on the web does past 5 MB;
+ *  - `Range.insert("Down")` and `rows.add` shift the cells below down; a table that grows
+ *    over cells that are not empty (resize) takes them in, as Excel does, and the fake notes
+ *    each such cell in `grownOver`, so a test can catch a host that writes over them.
  * It counts syncs so tests can prove that the number of syncs does not grow with rows.
  */
 import { a1, type CellValue, columnIndex, isCellError, parseA1 } from "../../src/plan/cell";
@@ -200,13 +208,18 @@ class FormulaReader {
       return inner;
     }
     const name = /^[A-Za-z_][A-Za-z0-9_.]*/.exec(rest);
-    if (!name) return { error: "#NAME?" };
+    if (!name) {
+      // Something the fake cannot read (a text literal, say): give up on the whole formula.
+      this.at = this.text.length;
+      return { error: "#NAME?" };
+    }
     this.at += name[0].length;
     if (this.text[this.at] === "(") {
       this.at++;
       const args: Evaluated[] = [];
       for (;;) {
         this.space();
+        if (this.at >= this.text.length) return { error: "#NAME?" };
         if (this.text[this.at] === ")") {
           this.at++;
           break;
@@ -306,6 +319,14 @@ export class FakeExcel {
   readonly runs: ExcelRunOptions[] = [];
   /** Every command that ran, in order. */
   readonly log: FakeOp[] = [];
+  /** Kinds of command that cannot be undone: inside a merged undo group they fail with UndoNotSupported. */
+  readonly notUndoable = new Set<string>(["worksheet.visibility"]);
+  /** Largest response a sync may give back (JSON length of the loaded values), or null for no limit. */
+  maxResponseBytes: number | null = null;
+  /** The size of the last sync's response, as `maxResponseBytes` counts it. */
+  lastResponseBytes = 0;
+  /** Cells ("Sheet!A1") that were not empty when a table grew over them. */
+  readonly grownOver: string[] = [];
   private readonly failures: FakeFailure[] = [];
   private tableCounter = 0;
   /** Recalculation results, kept while only loads run (any other command clears them). */
@@ -329,7 +350,7 @@ export class FakeExcel {
   /** What `Excel.run` is in production: a new request context per batch. */
   readonly run: ExcelRun = async (batch, options) => {
     this.runs.push(options);
-    return batch(new FakeContext(this));
+    return batch(new FakeContext(this, options.mergeUndoGroup === true));
   };
 
   /** Makes coming syncs fail (see FakeFailure). */
@@ -549,6 +570,44 @@ export class FakeExcel {
     );
   }
 
+  /**
+   * Inserts blank cells at `box`, shifting the cells at and below it in its columns down
+   * by its height. Like Excel, refuses where that would cut through a table or merged
+   * cells (the fake refuses any table or merged area in the way, even one Excel could move).
+   */
+  insertCells(sheet: FakeSheetState, box: Box): void {
+    const shift = rowsOf(box);
+    const zone: Box = { top: box.top, left: box.left, bottom: Number.MAX_SAFE_INTEGER, right: box.right };
+    if (this.tables.some((t) => t.sheet === sheet && overlaps(t.box, zone)) || sheet.merged.some((m) => overlaps(m, zone))) {
+      throw new FakeOfficeError("InsertDeleteConflict", "The insert or delete operation attempted resulted in a conflict.");
+    }
+    const moved: [number, number, FakeCell][] = [];
+    for (const [key, cell] of [...sheet.cells]) {
+      const at = parseA1(key);
+      if (!at || at.row < box.top || at.column < box.left || at.column > box.right) continue;
+      sheet.cells.delete(key);
+      moved.push([at.row + shift, at.column, cell]);
+    }
+    for (const [row, column, cell] of moved) sheet.cells.set(a1(row, column), cell);
+    sheet.validations.forEach((v, i) => {
+      if (v.box.top >= box.top && v.box.left >= box.left && v.box.right <= box.right) {
+        sheet.validations[i] = { ...v, box: { ...v.box, top: v.box.top + shift, bottom: v.box.bottom + shift } };
+      }
+    });
+  }
+
+  /** Notes the cells that are not empty where `table` grows to `box`. */
+  noteGrowth(table: FakeTableState, box: Box): void {
+    const old = table.box;
+    for (let row = box.top; row <= box.bottom; row++) {
+      for (let column = box.left; column <= box.right; column++) {
+        if (row <= old.bottom && column <= old.right) continue;
+        const value = this.computed(table.sheet, row, column, 0);
+        if (value !== null && value !== "") this.grownOver.push(`${table.sheet.name}!${a1(row, column)}`);
+      }
+    }
+  }
+
   setFormats(sheet: FakeSheetState, box: Box, formats: readonly (readonly string[])[]): void {
     this.checkShape(box, formats, "numberFormat");
     formats.forEach((row, r) => row.forEach((format, c) => (sheet.cell(box.top + r, box.left + c).format = format)));
@@ -573,9 +632,19 @@ class FakeContext implements ExcelContext {
   private ops: QueuedOp[] = [];
   private commits: (() => void)[] = [];
   private readonly proxies: FakeProxy[] = [];
+  /** JSON length of what the loads of the current sync give back. */
+  private responseBytes = 0;
 
-  constructor(readonly excel: FakeExcel) {
+  constructor(
+    readonly excel: FakeExcel,
+    private readonly mergeUndoGroup = false,
+  ) {
     this.workbook = new FakeWorkbookApi(this);
+  }
+
+  /** A load of the current sync gives back `bytes` of JSON. */
+  respond(bytes: number): void {
+    this.responseBytes += bytes;
   }
 
   enqueue(kind: string, detail: string, run: () => void): void {
@@ -596,14 +665,23 @@ class FakeContext implements ExcelContext {
     const ops = this.ops;
     this.ops = [];
     this.commits = [];
+    this.responseBytes = 0;
     try {
       for (const op of ops) {
         const failure = this.excel.takeFailure(op);
         if (failure) throw new FakeOfficeError(failure.code, failure.message ?? `The fake was told to fail at ${op.kind} ${op.detail}.`);
+        if (this.mergeUndoGroup && this.excel.notUndoable.has(op.kind)) {
+          throw new FakeOfficeError("UndoNotSupported", `${op.kind} cannot be undone, so it cannot be part of a merged undo group.`);
+        }
         // Loads and method calls that only navigate leave the workbook as it is.
         if (op.kind !== "load" && op.kind !== "call") this.excel.invalidate();
         op.run();
         this.excel.log.push({ kind: op.kind, detail: op.detail });
+      }
+      this.excel.lastResponseBytes = this.responseBytes;
+      const limit = this.excel.maxResponseBytes;
+      if (limit !== null && this.responseBytes > limit) {
+        throw new FakeOfficeError("ResponsePayloadSizeLimitExceeded", "The response payload size has exceeded the limit.");
       }
     } catch (error) {
       this.excel.refusedSyncs++;
@@ -648,6 +726,7 @@ abstract class FakeProxy {
     this.ctx.enqueue("load", `${this.typeName} ${propertyNames}`, () => {
       if (this.find() === null) return;
       const values = names.map((n) => [n, this.snapshot(n)] as const);
+      this.ctx.respond(JSON.stringify(values).length);
       this.ctx.onSuccess(() => values.forEach(([n, v]) => this.loaded.set(n, v)));
     });
     return this;
@@ -988,6 +1067,7 @@ class FakeTable extends FakeProxy implements ExcelTable {
         throw new FakeOfficeError("InvalidArgument", "The new range must overlap the table and keep its header row.");
       }
       if (target.box.left !== table.left) throw new FakeOfficeError("NotImplemented", "The fake keeps the first column.");
+      this.ctx.excel.noteGrowth(table, target.box);
       table.width = columnsOf(target.box);
       table.height = rowsOf(target.box) - 1;
     });
@@ -1007,6 +1087,8 @@ class FakeTableRows implements ExcelTableRows {
       const table = this.table.state();
       const rows = values ?? [Array.from({ length: table.width }, () => "")];
       const box = { top: table.top + table.height + 1, left: table.left, bottom: table.top + table.height + rows.length, right: table.left + table.width - 1 };
+      // The rows are inserted into the table (alwaysInsert defaults to true): what was below moves down.
+      this.ctx.excel.insertCells(table.sheet, box);
       this.ctx.excel.write(table.sheet, box, rows);
       table.height += rows.length;
     });
@@ -1158,6 +1240,17 @@ class FakeRange extends FakeProxy implements ExcelRange {
 
   getLastRow(): FakeRange {
     return this.derived((b) => ({ ...b, top: b.bottom }), "last row");
+  }
+
+  insert(shift: "Down" | "Right"): FakeRange {
+    const slot: { target: RangeTarget | null } = { target: null };
+    this.ctx.enqueue("range.insert", `${shift} ${this.detail()}`, () => {
+      if (shift !== "Down") throw new FakeOfficeError("NotImplemented", "The fake inserts cells shifting down only.");
+      const target = this.target();
+      this.ctx.excel.insertCells(target.sheet, target.box);
+      slot.target = target;
+    });
+    return new FakeRange(this.ctx, () => slot.target, `inserted ${this.detail()}`);
   }
 
   copyFrom(sourceRange: ExcelRange | ExcelRangeAreas | string, copyType?: "All" | "Formulas" | "Values" | "Formats" | "Link"): void {

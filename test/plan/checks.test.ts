@@ -4,7 +4,8 @@
  * The CASES table is keyed by FindingCode, so a new code without a case fails to compile
  * and the coverage test below fails at run time.
  */
-import { setupChanges } from "../../src/plan/actions";
+import { addLineChanges, allocationChanges, setupChanges } from "../../src/plan/actions";
+import { money } from "../../src/plan/money";
 import { checkWorkbook } from "../../src/plan/checks";
 import { FINDING_CODES, type Finding, type FindingCode, type Severity } from "../../src/plan/findings";
 import { BLANK_PLAN } from "../../src/plan/template";
@@ -123,6 +124,43 @@ const CASES: { readonly [C in FindingCode]: readonly Case[] } = {
       name: "a measure without a description",
       run: () => exampleWith((wb) => wb.setValue("Measures", "C4", null)),
       expected: { severity: "warning", sheet: "Measures", cell: "C4", says: ["Description in tblMeasures row 4 is blank"] },
+    },
+  ],
+  ROW_BELOW_NOT_EMPTY: [
+    {
+      name: "adding a line when a person typed a total just below the Lines table",
+      run: async () => {
+        const wb = await exampleWorkbook();
+        wb.setValue("Lines", "F13", "Total");
+        const { plan } = await checked(wb);
+        return addLineChanges(plan, {
+          id: "CRG-07",
+          grantId: "CRG",
+          theme: "",
+          activity: "Target hardening",
+          lead: "",
+          allocation: null,
+          isReserve: false,
+          priorityAreas: [],
+          outcomes: "",
+          notes: "",
+        }).findings;
+      },
+      expected: { severity: "error", sheet: "Lines", cell: "A13", says: ["A13:K13", "not empty", "Nothing was written"] },
+    },
+  ],
+  CHANGED_SINCE_READ: [
+    {
+      name: "saving an allocation that a co-author changed after the pane read it",
+      run: async () => {
+        const wb = await exampleWorkbook();
+        const { plan: seen } = await checked(wb);
+        const expected = seen.lines.find((l) => l.id === "CRG-01")?.allocation ?? null;
+        wb.setValue("Lines", "F2", 118000);
+        const { plan: now } = await checked(wb);
+        return allocationChanges(now, [{ lineId: "CRG-01", amount: money("120000"), expected }]).findings;
+      },
+      expected: { severity: "error", sheet: "Lines", cell: "F2", says: ["it was £119,000.00, it is now £118,000.00", "Nothing was written"] },
     },
   ],
   GRANT_UNKNOWN: [

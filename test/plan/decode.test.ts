@@ -13,6 +13,7 @@ import { LINES, MEASURE_KINDS, META_KEYS, TABLES } from "../../src/plan/schema";
 import { SEFTON_2020_21 } from "../../src/plan/examples/sefton-2020-21";
 import { summarise, summaryToJson } from "../../src/plan/summary";
 import { rawMeta, rawPlan, withCell, withHeaders, withRows } from "../support/raw";
+import { checked, exampleWorkbook } from "../support/plans";
 
 function planOf(raw: RawWorkbook): { plan: Plan; findings: readonly Finding[] } {
   const result = checkWorkbook(raw);
@@ -184,10 +185,8 @@ describe("finding tables and columns", () => {
 
   it("reports a #N/A in a measure's target as an Excel error, not as words", () => {
     const { findings } = planOf(withCell(example(), "Measures", "E3", { error: "#N/A" }));
-    expect(findings.map((f) => [f.code, f.cell])).toEqual([
-      ["CELL_ERROR_VALUE", "E3"],
-      ["MEASURE_TARGET_MISSING", "E3"],
-    ]);
+    // One finding for one problem: the unreadable target is not also reported as missing.
+    expect(findings.map((f) => [f.code, f.cell])).toEqual([["CELL_ERROR_VALUE", "E3"]]);
     expect(findings[0]?.message).toContain("#N/A");
   });
 
@@ -245,6 +244,7 @@ describe("decoding never throws on user data (property)", () => {
     .map(({ rowCount, seed, ...t }) => ({
       ...t,
       rows: Array.from({ length: rowCount }, (_, r) => t.headers.map((_h, c) => seed[(r * t.headers.length + c) % seed.length] ?? null)),
+      below: t.headers.map((_h, c) => seed[(rowCount * t.headers.length + c) % seed.length] ?? null),
     }));
 
   const workbook: fc.Arbitrary<RawWorkbook> = fc.record({
@@ -311,3 +311,40 @@ describe("decoding never throws on user data (property)", () => {
     );
   });
 });
+
+describe("optional columns that checks rely on", () => {
+  it("a renamed Reserve and Priority areas column give two warnings and no false findings on other cells", async () => {
+    const { findings } = await examplePlanWithLinesHeaders({ G1: "Reserve?", H1: "Areas" });
+    expect(findings.map((f) => [f.code, f.severity, f.cell])).toEqual([
+      ["COLUMN_MISSING", "warning", "L1"],
+      ["COLUMN_MISSING", "warning", "L1"],
+    ]);
+    expect(findings.map((f) => f.message).join(" ")).toMatch(/no "Reserve" column, so no line is treated as a reserve/);
+    expect(findings.map((f) => f.message).join(" ")).toMatch(/no "Priority areas" column, so lines cannot be checked/);
+  });
+
+  it("a missing Target column is one warning, not a MEASURE_TARGET_MISSING per measure", async () => {
+    const wb = await exampleWorkbook();
+    wb.setValue("Measures", "E1", "Goal");
+    const { findings } = await checked(wb);
+    expect(findings.map((f) => f.code)).toEqual(["COLUMN_MISSING"]);
+  });
+});
+
+describe("duplicate grant IDs", () => {
+  it("are reported once as ID_DUPLICATE, without false over- or under-allocation on either grant", async () => {
+    const wb = await exampleWorkbook();
+    wb.setValue("Grants", "A3", "CRG");
+    const { findings } = await checked(wb);
+    const codes = findings.map((f) => f.code);
+    expect(codes).toContain("ID_DUPLICATE");
+    expect(codes).not.toContain("OVER_ALLOCATED");
+    expect(codes).not.toContain("UNALLOCATED");
+  });
+});
+
+async function examplePlanWithLinesHeaders(headers: Record<string, string>): Promise<{ findings: readonly Finding[] }> {
+  const wb = await exampleWorkbook();
+  for (const [address, text] of Object.entries(headers)) wb.setValue("Lines", address, text);
+  return checked(wb);
+}

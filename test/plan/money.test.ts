@@ -128,11 +128,11 @@ describe("decodeAmount examples", () => {
     [1e-7, "0.0000001"],
     ["12.345", "12.345"],
     ["£0.001", "0.001"],
-  ])("%p is subPenny and keeps every digit (%s), never rounded", (cell, digits) => {
+  ])("%p is subPenny and keeps every digit (%s), never rounded; JSON has no two-decimal form for it", (cell, digits) => {
     const d = expectAmount(decodeAmount(cell));
     expect(d.subPenny).toBe(true);
     expect(d.value.equals(new MoneyDecimal(digits))).toBe(true);
-    expect(toMachine(d.value)).toBe(digits);
+    expect(toMachine(d.value)).toBeNull();
   });
 
   it.each<[CellValue]>([[null], [""], ["  "], ["\t"]])("%p is blank", (cell) => {
@@ -220,9 +220,10 @@ describe("formatGBP, toFixed2, toMachine, toCellNumber", () => {
     expect(() => toCellNumber(money(amount))).toThrow(RangeError);
   });
 
-  it("toMachine keeps sub-penny digits and pads pennies", () => {
+  it("toMachine pads pennies and gives no two-decimal form (null) to a sub-penny amount", () => {
     expect(toMachine(money("332000"))).toBe("332000.00");
-    expect(toMachine(money("0.005"))).toBe("0.005");
+    expect(toMachine(money("-1000"))).toBe("-1000.00");
+    expect(toMachine(money("0.005"))).toBeNull();
   });
 
   it("toCellNumber writes the plain number", () => {

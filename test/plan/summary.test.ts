@@ -63,12 +63,18 @@ describe("summarise", () => {
     expect([vrp?.award, vrp?.allocated, vrp?.unallocated]).toEqual([null, "180000.00", null]);
   });
 
-  it("keeps sub-penny digits in the JSON rather than hide them", async () => {
+  it("gives sub-penny amounts no two-decimal JSON form (null) rather than round them", async () => {
     const wb = await exampleWorkbook();
     wb.setValue("Lines", "F2", 118999.995);
     const { plan } = await checked(wb);
     const crg = summarise(plan).map(summaryToJson)[0];
-    expect([crg?.allocated, crg?.unallocated, crg?.lines[0]?.allocation]).toEqual(["331999.995", "0.005", "118999.995"]);
+    expect([crg?.award, crg?.allocated, crg?.unallocated, crg?.lines[0]?.allocation, crg?.lines[1]?.allocation]).toEqual([
+      "332000.00",
+      null,
+      null,
+      null,
+      "50000.00",
+    ]);
   });
 
   it("matches lines to grants case-insensitively and keeps a grant with no lines", async () => {

@@ -22,6 +22,8 @@ export interface TableOptions {
   /** Zero-based sheet column of the first column (default 0). */
   readonly firstColumn?: number;
   readonly merged?: readonly string[];
+  /** The row below the table (default: empty). */
+  readonly below?: readonly CellInput[];
 }
 
 /** A table in the schema's own column order. */
@@ -33,6 +35,7 @@ export function rawTable(spec: TableSpec, rows: readonly (readonly CellInput[])[
     firstColumn: options.firstColumn ?? 0,
     headers: spec.columns.map((c) => c.header),
     rows: rows.map((r) => r.map(cellValue)),
+    below: options.below?.map(cellValue) ?? spec.columns.map(() => null),
     merged: options.merged ?? [],
   };
 }

@@ -13,3 +13,13 @@ it("tells a browser visitor the pane needs Excel", () => {
   expect(screen.getByRole("main", { name: "Grant Planner needs Excel" })).toBeTruthy();
   expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Grant Planner needs Excel");
 });
+
+it("tells someone on an Excel without the needed API why, and that nothing was touched", () => {
+  render(
+    <FluentProvider theme={webLightTheme}>
+      <NeedsExcel tooOld />
+    </FluentProvider>,
+  );
+  expect(screen.getByRole("main", { name: "This Excel is too old for Grant Planner" })).toBeTruthy();
+  expect(screen.getByText(/Excel JavaScript API 1\.4 or later/).textContent).toMatch(/Nothing in your workbook was read or changed/);
+});

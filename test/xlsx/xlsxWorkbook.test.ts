@@ -75,7 +75,8 @@ describe("XlsxWorkbook: setting up and reading back a plan", () => {
     await memory.apply(setup.changes);
     const fromMemory = await memory.read();
     const fromFile = await (await roundTrip(await hostPlan(exampleData(), "sefton-2020-21"))).read();
-    const shape = (raw: RawWorkbook) => raw.tables.map(({ name, sheet, headerRow, firstColumn, headers, rows, merged }) => ({ name, sheet, headerRow, firstColumn, headers, rows, merged }));
+    const shape = (raw: RawWorkbook) =>
+      raw.tables.map(({ name, sheet, headerRow, firstColumn, headers, rows, merged, below }) => ({ name, sheet, headerRow, firstColumn, headers, rows, merged, below }));
     expect(shape(fromFile)).toEqual(shape(fromMemory));
     expect(fromFile.sheets).toEqual(fromMemory.sheets);
   });
@@ -191,6 +192,86 @@ describe("XlsxWorkbook: edits made by actions survive write and read", () => {
     const after = await checked(await roundTrip(wb));
     expect(after.plan.lines.map((l) => [l.id, l.allocation?.toFixed(2)])).toEqual([["PCC-01", "1000.00"]]);
     expect(codes(after.findings)).toEqual(["LINE_WITHOUT_MEASURES"]);
+  });
+});
+
+const NEW_LINE = {
+  id: "CRG-07",
+  grantId: "CRG",
+  theme: "Road safety",
+  activity: "Speed awareness in schools",
+  lead: "Road Safety Team",
+  allocation: "0.00",
+  isReserve: false,
+  priorityAreas: [],
+  outcomes: "",
+  notes: "",
+} as const;
+
+/** A file of the example plan, changed first through exceljs the way a person would change it in Excel. */
+async function editedPlanFile(edit: (wb: Workbook) => void): Promise<XlsxWorkbook> {
+  const source = await reopened(await (await hostPlan(exampleData(), "sefton-2020-21")).toBuffer());
+  edit(source);
+  return XlsxWorkbook.fromBuffer(new Uint8Array(await source.xlsx.writeBuffer()));
+}
+
+describe("XlsxWorkbook: the row below a table", () => {
+  it("reads the row just below each table, empty cells as null", async () => {
+    const wb = await editedPlanFile((file) => {
+      sheetOf(file, "Lines").getCell("E13").value = "Total";
+      sheetOf(file, "Lines").getCell("F13").value = { formula: "SUM(F2:F12)", result: 512000 };
+    });
+    const raw = await wb.read();
+    const lines = raw.tables.find((t) => t.name === LINES.table);
+    expect(lines?.below).toEqual([null, null, null, null, "Total", 512000, null, null, null, null, null]);
+    expect(raw.tables.find((t) => t.name === "tblGrants")?.below).toEqual([null, null, null, null, null, null, null, null]);
+  });
+
+  it("refuses to add a line over a Total typed under the Lines table, and leaves that cell as it is", async () => {
+    const wb = await editedPlanFile((file) => {
+      sheetOf(file, "Lines").getCell("E13").value = "Total";
+    });
+    const { plan } = await checked(wb);
+    const add = addLineChanges(plan, NEW_LINE);
+    expect(add.changes).toEqual([]);
+    expect(codes(add.findings)).toEqual(["ROW_BELOW_NOT_EMPTY"]);
+    expect(await wb.apply(add.changes)).toEqual({ ok: true, written: [] });
+    const lines = sheetOf(await reopened(await wb.toBuffer()), "Lines");
+    expect(lines.getCell("E13").value).toBe("Total");
+    expect((await wb.read()).tables.find((t) => t.name === LINES.table)?.rows).toHaveLength(11);
+  });
+
+  it("refuses the append itself when asked directly, so no caller can write over the Total", async () => {
+    const wb = await editedPlanFile((file) => {
+      sheetOf(file, "Lines").getCell("E13").value = "Total";
+    });
+    const outcome = await wb.apply([{ kind: "appendRows", sheet: "Lines", table: LINES.table, rows: [["CRG-07", "CRG"]] }]);
+    expect(outcome.ok).toBe(false);
+    expect((await wb.read()).tables.find((t) => t.name === LINES.table)?.below[4]).toBe("Total");
+  });
+});
+
+describe("XlsxWorkbook: number formats of a loaded file", () => {
+  it("gives a new line the last line's own format without changing the cells that share a style", async () => {
+    const wb = await editedPlanFile((file) => {
+      // The last line's Allocation cell gets a format of its own, as if a person had changed it.
+      const cell = sheetOf(file, "Lines").getCell("F12");
+      cell.style = { ...cell.style, numFmt: "#,##0.00" };
+    });
+    const { plan } = await checked(wb);
+    const add = addLineChanges(plan, NEW_LINE);
+    expect(add.changes.map((c) => c.kind)).toEqual(["appendRows"]);
+    expect((await wb.apply(add.changes)).ok).toBe(true);
+    const file = await reopened(await wb.toBuffer());
+    const lines = sheetOf(file, "Lines");
+    const grants = sheetOf(file, "Grants");
+    expect(lines.getCell("F13").numFmt).toBe("#,##0.00");
+    expect(lines.getCell("F12").numFmt).toBe("#,##0.00");
+    // Every other money cell keeps the plan's money format.
+    expect(grants.getCell("E2").numFmt).toBe(MONEY_FORMAT);
+    expect(lines.getCell("F2").numFmt).toBe(MONEY_FORMAT);
+    expect(lines.getCell("F11").numFmt).toBe(MONEY_FORMAT);
+    expect(lines.getCell("A13").numFmt).toBe(TEXT_FORMAT);
   });
 });
 
