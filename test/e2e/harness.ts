@@ -273,10 +273,17 @@ export async function newPaneContext(browser: Browser, server: Pick<StaticServer
   return { context, blocked, officeTelemetry, officeFiles };
 }
 
-/** Writes a full-page screenshot to test-artifacts/e2e/<name>.png. */
-export async function screenshot(page: Page, name: string): Promise<string> {
+/**
+ * Writes a screenshot to test-artifacts/e2e/<name>.png: the full page from the top, or
+ * with `{ fullPage: false }` the window as it stands (a modal dialog covers only that).
+ */
+export async function screenshot(page: Page, name: string, options: { readonly fullPage?: boolean } = {}): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const path = join(ARTIFACTS, `${name}.png`);
+  if (options.fullPage === false) {
+    await page.screenshot({ path });
+    return path;
+  }
   // From the top, so a sticky header is drawn where it belongs in the full-page image.
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path, fullPage: true });

@@ -8,14 +8,18 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Workbook } from "exceljs";
 import type { Browser, Locator, Page } from "playwright-core";
 import type { CliIo } from "../../src/cli/io";
 import { nodeIo } from "../../src/cli/io";
 import { main } from "../../src/cli/main";
+import { xlsxFileHost } from "../../src/taskpane/file/xlsxHost";
+import { readZip, writeZip } from "../fixtures/zip";
 import { axe } from "./axe";
 import { ARTIFACTS, DIST, ensureBuild, initialScripts, launchChromium, newPaneContext, type PaneContext, screenshot, serveStatic, type StaticServer } from "./harness";
 import {
   allocationBox,
+  animationsDone,
   cardFigures,
   type CardFigures,
   CRG,
@@ -464,5 +468,109 @@ describe("leaving file mode", () => {
     } finally {
       await closePane(open);
     }
+  });
+});
+
+describe("file mode's other views, each scanned by axe-core", () => {
+  let open: OpenPane | undefined;
+
+  beforeAll(async () => {
+    open = await openPane("local");
+  });
+
+  afterAll(async () => {
+    await closePane(open);
+  });
+
+  function page(): Page {
+    if (open === undefined) throw new Error("the pane did not open");
+    return open.page;
+  }
+
+  /** Screenshot and axe scan of the view once its transitions (a button turning enabled, a dialog fading in) have ended. */
+  async function capture(p: Page, name: string, view: string, options: { readonly fullPage?: boolean } = {}): Promise<void> {
+    await animationsDone(p);
+    await screenshot(p, name, options);
+    await expectAccessible(p, view);
+  }
+
+  /** A message bar (Fluent's MessageBar) whose title is `title`. */
+  function messageBar(p: Page, title: string): Locator {
+    return p.locator(".fui-MessageBar").filter({ has: p.getByText(title, { exact: true }) });
+  }
+
+  test("a workbook that is not a plan: the pane offers to set one up", async () => {
+    const p = page();
+    const other = new Workbook();
+    other.addWorksheet("Budget").getCell("A1").value = "Our own sheet";
+    const file = join(workDir, "our-budget.xlsx");
+    writeFileSync(file, new Uint8Array(await other.xlsx.writeBuffer()));
+    await p.getByLabel(FILE.input, { exact: true }).setInputFiles(file);
+    await p.getByText(/This workbook is not a grant plan yet/).first().waitFor();
+    await p.getByRole("button", { name: "Set up the example", exact: true }).waitFor();
+    await p.getByText("our-budget.xlsx", { exact: true }).first().waitFor();
+    await capture(p, "11-not-a-plan-offer", "not-a-plan offer");
+  });
+
+  test("a damaged file: an error message bar, and the workbook that was open stays", async () => {
+    const p = page();
+    const noise = Uint8Array.from({ length: 2048 }, (_, i) => (i * 7919 + 13) % 256);
+    noise.set([0x50, 0x4b]); // "PK": looks like a zip archive, but is not one
+    const file = join(workDir, "damaged.xlsx");
+    writeFileSync(file, noise);
+    await p.getByLabel(FILE.input, { exact: true }).setInputFiles(file);
+    const bar = messageBar(p, "damaged.xlsx could not be opened");
+    await bar.waitFor();
+    expect(await bar.textContent()).toMatch(/The file is damaged: .+our-budget\.xlsx is still open, unchanged\./);
+    await capture(p, "12-error-damaged-file", "error message bar (damaged file)");
+    // The reason may hold a long web address: it wraps, and the pane does not grow wider than the window.
+    expect(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await bar.getByRole("button", { name: "Dismiss", exact: true }).click();
+    await bar.waitFor({ state: "detached" });
+  });
+
+  test("a plan with a chart and macros: a warning that Save .xlsx writes a copy without them, and the plan opens", async () => {
+    const p = page();
+    const entries = readZip(await (await xlsxFileHost.examplePlan()).bytes());
+    entries.set("xl/charts/chart1.xml", new Uint8Array(Buffer.from("<c:chartSpace/>")));
+    entries.set("xl/vbaProject.bin", new Uint8Array(Buffer.from("macros")));
+    const file = join(workDir, "council-budget.xlsx");
+    writeFileSync(file, writeZip(entries));
+    await p.getByLabel(FILE.input, { exact: true }).setInputFiles(file);
+    const bar = messageBar(p, "council-budget.xlsx has charts and macros");
+    await bar.waitFor();
+    expect(await bar.textContent()).toContain("Save .xlsx writes a copy without them. Keep your original file, and use the saved copy only for the plan's figures.");
+    await waitForPlanCards(p);
+    await capture(p, "13-warning-unkept-parts", "warning message bar (parts Save .xlsx leaves out)");
+  });
+
+  test("the add-line form with validation errors", async () => {
+    const p = page();
+    await tab(p, "Allocate").click();
+    const form = p.getByRole("form", { name: "Add a line" });
+    await form.getByRole("textbox", { name: "Allocation" }).fill("12.345");
+    await form.getByRole("button", { name: "Add line", exact: true }).click();
+    await form.getByText("Enter the activity this line pays for.", { exact: true }).waitFor();
+    expect(await form.getByRole("textbox", { name: /^Activity/ }).getAttribute("aria-invalid")).toBe("true");
+    expect(await form.getByRole("textbox", { name: "Allocation" }).getAttribute("aria-invalid")).toBe("true");
+    await capture(p, "14-add-line-validation", "add-line form with validation errors");
+  });
+
+  test("Discard unsaved changes? before another plan replaces one with an edit", async () => {
+    const p = page();
+    const box = allocationBox(p, "CRG-01");
+    await waitValue(box, "£119,000.00");
+    await box.fill("120000");
+    await p.getByRole("button", { name: "Save allocations", exact: true }).click();
+    await waitDone(p, "Save allocations");
+    await p.getByText(/unsaved changes/i).first().waitFor();
+    await toolbar(p).getByRole("button", { name: FILE.newBlank, exact: true }).click();
+    const dialog = p.getByRole("dialog", { name: "Discard unsaved changes?" });
+    await dialog.waitFor();
+    // Measured while it still fades in, the dialog's colours would be a blend with the page's.
+    await capture(p, "15-discard-dialog", "Discard unsaved changes? dialog", { fullPage: false });
+    await dialog.getByRole("button", { name: "Keep editing", exact: true }).click();
+    await dialog.waitFor({ state: "detached" });
+    await p.getByText(/unsaved changes/i).first().waitFor();
   });
 });

@@ -156,3 +156,12 @@ function describeFocus(page: Page): Promise<string> {
     return el === null ? "nothing" : `<${el.tagName.toLowerCase()}> "${(el.getAttribute("aria-label") ?? el.textContent ?? "").trim().slice(0, 60)}"`;
   });
 }
+
+/** Waits until every finite animation on the page (a dialog fading in, say) has run to its end. */
+export async function animationsDone(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const noop = () => undefined;
+    const finite = document.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity);
+    return Promise.all(finite.map((a) => a.finished.then(noop, noop)));
+  });
+}

@@ -30,6 +30,7 @@ import {
   useArrowNavigationGroup,
 } from "@fluentui/react-components";
 import { type ChangeEvent, type DragEvent, useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { listInWords, unkeptParts } from "../../xlsx/contents";
 import { App } from "../App";
 import { cellReference, reasonOf } from "../format";
 import { TrackedPort, type TrackedState } from "./trackedPort";
@@ -91,6 +92,8 @@ const useStyles = makeStyles({
     "& p": { margin: 0 },
   },
   hidden: { display: "none" },
+  // A reason may hold a long web address; it wraps rather than widen the pane.
+  message: { overflowWrap: "anywhere" },
 });
 
 /** The file open now; `id` remounts the pane when another file replaces it. */
@@ -100,7 +103,17 @@ interface Opened {
   readonly tracked: TrackedPort;
   /** True for a file opened from disk or saved at least once; a new plan or the example is not yet. */
   readonly onDisk: boolean;
+  /** What the file holds that Save .xlsx does not write back ("charts", "macros"); empty once the person dismisses the warning. */
+  readonly unkept: readonly string[];
 }
+
+/** A file as it comes in, before it is open. */
+interface Loaded {
+  readonly file: PlanFile;
+  readonly unkept: readonly string[];
+}
+
+const NOTHING_UNKEPT: readonly string[] = [];
 
 interface OpenFailure {
   readonly title: string;
@@ -177,14 +190,14 @@ export function FileMode({ host, download, readFile, theme }: FileModeProps) {
 
   /** Opens whatever `load` produces in place of the current file; on failure the current file stays. */
   const replaceWith = useCallback(
-    async (busyLabel: string, title: string, load: () => Promise<PlanFile>, onDisk: boolean): Promise<void> => {
+    async (busyLabel: string, title: string, load: () => Promise<Loaded>, onDisk: boolean): Promise<void> => {
       if (working.current) return;
       working.current = true;
       setBusy(busyLabel);
       setFailure(null);
       try {
-        const file = await load();
-        setOpened({ id: nextId.current++, file, tracked: new TrackedPort(file.port), onDisk });
+        const { file, unkept } = await load();
+        setOpened({ id: nextId.current++, file, tracked: new TrackedPort(file.port), onDisk, unkept });
       } catch (error) {
         setFailure({ title, reason: sentence(reasonOf(error)), kept: opened === null ? null : opened.file.name });
       } finally {
@@ -203,10 +216,23 @@ export function FileMode({ host, download, readFile, theme }: FileModeProps) {
   };
 
   const openFile = (file: File) =>
-    void replaceWith(`Opening ${file.name}…`, `${file.name} could not be opened`, async () => host.open(file.name, await readFile(file)), true);
+    void replaceWith(
+      `Opening ${file.name}…`,
+      `${file.name} could not be opened`,
+      async () => {
+        const bytes = await readFile(file);
+        // Looked at before the host reads the bytes, in case it takes them over.
+        const unkept = unkeptParts(new Uint8Array(bytes));
+        return { file: await host.open(file.name, bytes), unkept };
+      },
+      true,
+    );
 
-  const newBlank = () => afterConfirming(() => void replaceWith("Setting up a blank plan…", "The blank plan could not be set up", () => host.blankPlan(), false));
-  const openExample = () => afterConfirming(() => void replaceWith("Opening the example…", "The example could not be opened", () => host.examplePlan(), false));
+  const newPlan = async (make: () => Promise<PlanFile>): Promise<Loaded> => ({ file: await make(), unkept: NOTHING_UNKEPT });
+  const newBlank = () =>
+    afterConfirming(() => void replaceWith("Setting up a blank plan…", "The blank plan could not be set up", () => newPlan(() => host.blankPlan()), false));
+  const openExample = () =>
+    afterConfirming(() => void replaceWith("Opening the example…", "The example could not be opened", () => newPlan(() => host.examplePlan()), false));
   const choose = () => afterConfirming(() => picker.current?.click());
 
   const picked = (event: ChangeEvent<HTMLInputElement>) => {
@@ -226,7 +252,8 @@ export function FileMode({ host, download, readFile, theme }: FileModeProps) {
       const bytes = await opened.file.bytes();
       download(bytes, saveName(opened.file.name));
       opened.tracked.markSaved(version);
-      if (!opened.onDisk) setOpened({ ...opened, onDisk: true });
+      const savedId = opened.id;
+      setOpened((now) => (now !== null && now.id === savedId && !now.onDisk ? { ...now, onDisk: true } : now));
     } catch (error) {
       setFailure({ title: `${saveName(opened.file.name)} was not saved`, reason: sentence(reasonOf(error)), kept: null });
     } finally {
@@ -234,6 +261,8 @@ export function FileMode({ host, download, readFile, theme }: FileModeProps) {
       setBusy(null);
     }
   };
+
+  const dismissWarning = () => setOpened((now) => (now === null ? now : { ...now, unkept: NOTHING_UNKEPT }));
 
   const dragOver = (event: DragEvent<HTMLDivElement>) => {
     event.preventDefault();
@@ -312,7 +341,7 @@ export function FileMode({ host, download, readFile, theme }: FileModeProps) {
           </div>
           {failure !== null && (
             <MessageBar intent="error" layout="multiline">
-              <MessageBarBody>
+              <MessageBarBody className={styles.message}>
                 <MessageBarTitle>{failure.title}</MessageBarTitle>
                 {failure.reason}
                 {failure.kept !== null && ` ${failure.kept} is still open, unchanged.`}
@@ -324,6 +353,25 @@ export function FileMode({ host, download, readFile, theme }: FileModeProps) {
           )}
         </header>
         <div className={styles.below}>
+          {opened !== null && opened.unkept.length > 0 && (
+            // A landmark of its own, named by its title: no part of the page lies outside every landmark.
+            <section aria-labelledby="unkept-title">
+              <MessageBar intent="warning" layout="multiline">
+                <MessageBarBody className={styles.message}>
+                  <MessageBarTitle id="unkept-title">
+                    {opened.file.name} has {listInWords(opened.unkept)}
+                  </MessageBarTitle>
+                  Grant Planner cannot keep them: Save .xlsx writes a copy without them. Keep your original file, and use
+                  the saved copy only for the plan&apos;s figures.
+                </MessageBarBody>
+                <MessageBarActions>
+                  <Button aria-label="Dismiss the warning" onClick={dismissWarning}>
+                    Dismiss
+                  </Button>
+                </MessageBarActions>
+              </MessageBar>
+            </section>
+          )}
           <div
             role="region"
             aria-label="Drop an .xlsx file here"
