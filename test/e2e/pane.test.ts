@@ -162,25 +162,31 @@ function cliGrants(json: unknown): CliGrant[] {
   });
 }
 
-describe("file mode, with the mouse: the example edited, checked, saved and opened again", () => {
+/** One pane shared by the tests of a describe block: opened before them, closed after. */
+function paneForDescribe(): { page: () => Page; opened: () => OpenPane | undefined } {
   let open: OpenPane | undefined;
+  beforeAll(async () => {
+    open = await openPane("local");
+  });
+  afterAll(async () => {
+    await closePane(open);
+  });
+  return {
+    page: () => {
+      if (open === undefined) throw new Error("the pane did not open");
+      return open.page;
+    },
+    opened: () => open,
+  };
+}
+
+describe("file mode, with the mouse: the example edited, checked, saved and opened again", () => {
+  const { page, opened } = paneForDescribe();
   /** What the Plan tab showed just before saving. */
   let shownBeforeSave: Record<string, CardFigures> = {};
   let savedFile = "";
   let savedName = "";
 
-  beforeAll(async () => {
-    open = await openPane("local");
-  });
-
-  afterAll(async () => {
-    await closePane(open);
-  });
-
-  function page(): Page {
-    if (open === undefined) throw new Error("the pane did not open");
-    return open.page;
-  }
 
   test("starts in file mode (office.js from the npm package, no host) with the file toolbar", async () => {
     const p = page();
@@ -188,7 +194,7 @@ describe("file mode, with the mouse: the example edited, checked, saved and open
       await toolbar(p).getByRole("button", { name, exact: true }).waitFor();
     }
     await p.getByRole("region", { name: FILE.dropZone }).waitFor();
-    expect(open?.pane.officeFiles.some((url) => url.endsWith("/office.js"))).toBe(true);
+    expect(opened()?.pane.officeFiles.some((url) => url.endsWith("/office.js"))).toBe(true);
     await screenshot(p, "01-file-mode-start");
     await expectAccessible(p, "file-mode start");
   });
@@ -472,20 +478,8 @@ describe("leaving file mode", () => {
 });
 
 describe("file mode's other views, each scanned by axe-core", () => {
-  let open: OpenPane | undefined;
+  const { page } = paneForDescribe();
 
-  beforeAll(async () => {
-    open = await openPane("local");
-  });
-
-  afterAll(async () => {
-    await closePane(open);
-  });
-
-  function page(): Page {
-    if (open === undefined) throw new Error("the pane did not open");
-    return open.page;
-  }
 
   /** Screenshot and axe scan of the view once its transitions (a button turning enabled, a dialog fading in) have ended. */
   async function capture(p: Page, name: string, view: string, options: { readonly fullPage?: boolean } = {}): Promise<void> {

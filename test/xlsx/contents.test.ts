@@ -8,41 +8,8 @@ import { readZip, writeZip } from "../fixtures/zip";
  * sits in the file byte for byte, next to the names in the directory.
  */
 function storedZip(parts: ReadonlyArray<readonly [string, string]>, comment = ""): Uint8Array {
-  const locals: Buffer[] = [];
-  const entries: Buffer[] = [];
-  let offset = 0;
-  for (const [name, content] of parts) {
-    const nameBytes = Buffer.from(name, "utf8");
-    const data = Buffer.from(content, "utf8");
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(10, 4);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    const entry = Buffer.alloc(46);
-    entry.writeUInt32LE(0x02014b50, 0);
-    entry.writeUInt16LE(10, 4);
-    entry.writeUInt16LE(10, 6);
-    entry.writeUInt16LE(0x0800, 8); // names in UTF-8
-    entry.writeUInt32LE(data.length, 20);
-    entry.writeUInt32LE(data.length, 24);
-    entry.writeUInt16LE(nameBytes.length, 28);
-    entry.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, data);
-    entries.push(entry, nameBytes);
-    offset += local.length + nameBytes.length + data.length;
-  }
-  const size = entries.reduce((n, b) => n + b.length, 0);
-  const commentBytes = Buffer.from(comment, "utf8");
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(parts.length, 8);
-  end.writeUInt16LE(parts.length, 10);
-  end.writeUInt32LE(size, 12);
-  end.writeUInt32LE(offset, 16);
-  end.writeUInt16LE(commentBytes.length, 20);
-  return new Uint8Array(Buffer.concat([...locals, ...entries, end, commentBytes]));
+  const entries = new Map(parts.map(([name, content]) => [name, new Uint8Array(Buffer.from(content, "utf8"))] as const));
+  return writeZip(entries, { store: true, comment });
 }
 
 /** The same archive with its directory found through ZIP64 records, as large archives have it. */
