@@ -18,7 +18,7 @@ import type { RawWorkbook } from "../../src/plan/raw";
 import { AREAS, GRANTS, LINES, MEASURES, META_SHEET, MONEY_FORMAT, TABLES, TEXT_FORMAT } from "../../src/plan/schema";
 import { BLANK_PLAN, type PlanData } from "../../src/plan/template";
 import { generatePlan } from "../support/generate";
-import { memoryPlan } from "../support/plans";
+import { memoryPlan, newLine } from "../support/plans";
 import { column, FakeExcel } from "./fakeExcel";
 
 const example = EXAMPLES["sefton-2020-21"];
@@ -357,18 +357,7 @@ describe("editing", () => {
   ])("adds a line to a table %s in one sync", async (_title, max, command) => {
     const { fake, host } = await plannedExcel(SEFTON, { isSetSupported: upTo(max) });
     const { plan } = await planOf(host);
-    const result = addLineChanges(plan, {
-      id: "CRG-07",
-      grantId: "CRG",
-      theme: "Reserve",
-      activity: "Held back for the Q3 review",
-      lead: "Community Safety Team",
-      allocation: "0.00",
-      isReserve: true,
-      priorityAreas: [],
-      outcomes: "",
-      notes: "",
-    });
+    const result = addLineChanges(plan, NEW_LINE);
     expect(result.changes.map((c) => c.kind)).toEqual(["appendRows"]);
     fake.syncs = 0;
     expect((await host.apply(result.changes)).ok).toBe(true);
@@ -496,18 +485,13 @@ describe("when Excel refuses a request split for size", () => {
   });
 });
 
-const NEW_LINE = {
-  id: "CRG-07",
-  grantId: "CRG",
+const NEW_LINE = newLine({
   theme: "Reserve",
   activity: "Held back for the Q3 review",
   lead: "Community Safety Team",
-  allocation: "0.00",
   isReserve: true,
-  priorityAreas: [],
   outcomes: "",
-  notes: "",
-} as const;
+});
 
 describe("the row below a table", () => {
   it("refuses an add-line over a Total typed under the Lines table, and leaves that cell as it is", async () => {

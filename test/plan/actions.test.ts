@@ -10,7 +10,7 @@ import { LINES, META_SHEET, SCHEMA_VERSION, TABLES } from "../../src/plan/schema
 import { SEFTON_2020_21 } from "../../src/plan/examples/sefton-2020-21";
 import { BLANK_PLAN, type PlanData } from "../../src/plan/template";
 import { MemoryWorkbook } from "../../src/workbook/memory";
-import { checked, exampleWorkbook, memoryPlan } from "../support/plans";
+import { checked, exampleWorkbook, memoryPlan, newLine } from "../support/plans";
 import { memoryFromRaw, rawPlan, withHeaders } from "../support/raw";
 
 /** Every cell of every sheet, keyed "Sheet!A1", plus the tables' extents. */
@@ -41,19 +41,6 @@ function table(wb: MemoryWorkbook, name: string): { height: number } {
   return t;
 }
 
-const newLine = (over: Partial<LineInput> = {}): LineInput => ({
-  id: "CRG-07",
-  grantId: "CRG",
-  theme: "Domestic Abuse",
-  activity: "Target hardening for repeat victims",
-  lead: "Sefton Council",
-  allocation: "0.00",
-  isReserve: false,
-  priorityAreas: [],
-  outcomes: "Fewer repeat victims.",
-  notes: "",
-  ...over,
-});
 
 const ONE_GRANT: PlanData = { grants: SEFTON_2020_21.grants.slice(0, 1), lines: [], measures: [] };
 

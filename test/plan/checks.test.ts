@@ -10,7 +10,7 @@ import { checkWorkbook } from "../../src/plan/checks";
 import { FINDING_CODES, type Finding, type FindingCode, type Severity } from "../../src/plan/findings";
 import { BLANK_PLAN } from "../../src/plan/template";
 import { MemoryWorkbook } from "../../src/workbook/memory";
-import { checked, exampleWorkbook } from "../support/plans";
+import { checked, exampleWorkbook, newLine } from "../support/plans";
 
 /*
  * Where things are in the example (tables at A1):
@@ -133,18 +133,7 @@ const CASES: { readonly [C in FindingCode]: readonly Case[] } = {
         const wb = await exampleWorkbook();
         wb.setValue("Lines", "F13", "Total");
         const { plan } = await checked(wb);
-        return addLineChanges(plan, {
-          id: "CRG-07",
-          grantId: "CRG",
-          theme: "",
-          activity: "Target hardening",
-          lead: "",
-          allocation: null,
-          isReserve: false,
-          priorityAreas: [],
-          outcomes: "",
-          notes: "",
-        }).findings;
+        return addLineChanges(plan, newLine()).findings;
       },
       expected: { severity: "error", sheet: "Lines", cell: "A13", says: ["A13:K13", "not empty", "Nothing was written"] },
     },

@@ -4,7 +4,7 @@ import { checkWorkbook } from "../../src/plan/checks";
 import type { Finding } from "../../src/plan/findings";
 import type { Plan } from "../../src/plan/model";
 import { EXAMPLES } from "../../src/plan/examples";
-import { BLANK_PLAN, type PlanData } from "../../src/plan/template";
+import { BLANK_PLAN, type LineInput, type PlanData } from "../../src/plan/template";
 import { MemoryWorkbook } from "../../src/workbook/memory";
 
 export async function memoryPlan(data: PlanData = BLANK_PLAN): Promise<MemoryWorkbook> {
@@ -31,3 +31,18 @@ export async function checked(wb: MemoryWorkbook): Promise<{ plan: Plan; finding
 export function codes(findings: readonly Finding[]): string[] {
   return findings.map((f) => f.code);
 }
+
+/** A line a person might add to the Crime Reduction Grant; override what a test cares about. */
+export const newLine = (over: Partial<LineInput> = {}): LineInput => ({
+  id: "CRG-07",
+  grantId: "CRG",
+  theme: "Domestic Abuse",
+  activity: "Target hardening for repeat victims",
+  lead: "Sefton Council",
+  allocation: "0.00",
+  isReserve: false,
+  priorityAreas: [],
+  outcomes: "Fewer repeat victims.",
+  notes: "",
+  ...over,
+});

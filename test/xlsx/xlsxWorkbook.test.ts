@@ -17,6 +17,7 @@ import { MemoryWorkbook } from "../../src/workbook/memory";
 import { XlsxReadError, XlsxWorkbook } from "../../src/xlsx/xlsxWorkbook";
 import { asIfFromExcel, exampleData, FOREIGN_LAYOUT, foreignPlan, hostPlan, notAPlan, roundTrip } from "../fixtures/workbooks";
 import { readZip, text } from "../fixtures/zip";
+import { newLine } from "../support/plans";
 
 async function checked(wb: XlsxWorkbook): Promise<{ plan: Plan; findings: readonly Finding[] }> {
   const result = checkWorkbook(await wb.read());
@@ -147,18 +148,7 @@ describe("XlsxWorkbook: edits made by actions survive write and read", () => {
   it("appends a new line below the Lines table and grows the table", async () => {
     const wb = await roundTrip(await hostPlan(exampleData(), "sefton-2020-21"));
     const { plan } = await checked(wb);
-    const add = addLineChanges(plan, {
-      id: "CRG-07",
-      grantId: "CRG",
-      theme: "Road safety",
-      activity: "Speed awareness in schools",
-      lead: "Road Safety Team",
-      allocation: "0.00",
-      isReserve: false,
-      priorityAreas: [],
-      outcomes: "",
-      notes: "",
-    });
+    const add = addLineChanges(plan, NEW_LINE);
     expect(add.changes.map((c) => c.kind)).toEqual(["appendRows"]);
     expect((await wb.apply(add.changes)).ok).toBe(true);
     const bytes = await wb.toBuffer();
@@ -195,18 +185,7 @@ describe("XlsxWorkbook: edits made by actions survive write and read", () => {
   });
 });
 
-const NEW_LINE = {
-  id: "CRG-07",
-  grantId: "CRG",
-  theme: "Road safety",
-  activity: "Speed awareness in schools",
-  lead: "Road Safety Team",
-  allocation: "0.00",
-  isReserve: false,
-  priorityAreas: [],
-  outcomes: "",
-  notes: "",
-} as const;
+const NEW_LINE = newLine({ theme: "Road safety", activity: "Speed awareness in schools", lead: "Road Safety Team", outcomes: "" });
 
 /** A file of the example plan, changed first through exceljs the way a person would change it in Excel. */
 async function editedPlanFile(edit: (wb: Workbook) => void): Promise<XlsxWorkbook> {
