@@ -3,15 +3,17 @@
  * the changes to write and the findings that stop or qualify them. Hosts apply the
  * changes in one batch; a preview shows them without applying.
  */
-import { a1 } from "./cell";
+import { a1, type CellValue, isCellError, isUncalculated } from "./cell";
 import { planVersion } from "./decode";
 import type { Change, CellInput } from "./changes";
 import type { Finding } from "./findings";
 import { allocate, formatGBP, type Money, toCellNumber } from "./money";
 import type { Plan, TableLayout } from "./model";
 import type { RawWorkbook } from "./raw";
-import { planRows, type PlanData, lineValues, type LineInput, rowFor } from "./template";
-import { columnWrites, LINES, META_KEYS, META_SHEET, SCHEMA_VERSION, TABLE_ORIGIN, TABLES } from "./schema";
+import { formatRange } from "./ranges";
+import { planRows, type PlanData, lineValues, type LineInput } from "./template";
+import { blankBodyRow } from "./tableRules";
+import { columnWrites, LINES, META_KEYS, META_SHEET, SCHEMA_VERSION, TABLE_ORIGIN, type TableKey, TABLES, tableSpec } from "./schema";
 
 export interface ActionResult {
   readonly changes: readonly Change[];
@@ -79,7 +81,7 @@ export function setupChanges(raw: RawWorkbook, data: PlanData, template: string,
       firstColumn: TABLE_ORIGIN.firstColumn,
       columns: columnWrites(spec),
       // Excel tables always have a body row: an empty table gets one blank row with its formulas.
-      rows: rows[spec.key].length > 0 ? rows[spec.key] : [rowFor(spec, {})],
+      rows: rows[spec.key].length > 0 ? rows[spec.key] : [blankBodyRow(spec)],
     });
   }
   changes.push({ kind: "createSheet", sheet: META_SHEET, hidden: true });
@@ -270,3 +272,94 @@ export function splitAcross(lineIds: readonly string[], total: Money, weights?: 
 }
 
 export type { PlanData, LineInput };
+
+/**
+ * Takes the rows a person typed just under a table (outside it, ROWS_BELOW_TABLE) into
+ * the table, keeping every value where it is: the cells must still hold what was read
+ * (an `expect`), they are cleared, and the same values are written back as rows appended
+ * to the table, which grows over them. Blank rows between the table and the typed rows
+ * are taken in too (as blank table rows). The plan's own formula columns of those rows get
+ * their formula. Refused, with nothing written, when the table has a Total Row (it cannot
+ * grow past it), or a typed cell shows an Excel error or a formula with no stored result
+ * (writing it back would turn it into text or lose it).
+ */
+export function takeRowsIntoTable(raw: RawWorkbook, plan: Plan, table: TableKey): ActionResult {
+  const spec = tableSpec(table);
+  // Any table: its columns by plain string key.
+  const layout: TableLayout | null = plan.layouts[table];
+  const rawTable = raw.tables.find((t) => t.name.toLowerCase() === spec.table.toLowerCase());
+  if (!layout || !rawTable) {
+    return refused([{ code: "TABLE_MISSING", severity: "error", sheet: spec.sheet, cell: "A1", message: `Table ${spec.table} is missing, so no rows were taken into it.` }]);
+  }
+  const typed = [...(rawTable.typedBelow ?? [])].sort((a, b) => a.row - b.row);
+  const first = typed[0];
+  const last = typed[typed.length - 1];
+  if (first === undefined || last === undefined) return { changes: [], findings: [] };
+  const right = layout.firstColumn + layout.width - 1;
+  const range = formatRange({ top: first.row, left: layout.firstColumn, bottom: last.row, right });
+  const refuse = (cell: string, message: string): ActionResult =>
+    refused([{ code: "ROWS_BELOW_TABLE", severity: "error", sheet: layout.sheet, cell, message: `Nothing was written: ${message}` }]);
+  if (rawTable.totalsRow === true) {
+    return refuse(
+      a1(first.row, layout.firstColumn),
+      `table ${spec.table} shows a Total Row, so it cannot grow over ${layout.sheet}!${range}. Turn the Total Row off (Table Design > Total Row), take the rows in, then turn it back on.`,
+    );
+  }
+  if (first.row < layout.endRow) {
+    return refuse(a1(first.row, layout.firstColumn), `${layout.sheet}!${range} overlaps table ${spec.table}; read the workbook again and retry.`);
+  }
+  for (const { row, cells } of typed) {
+    for (const [i, value] of cells.entries()) {
+      if (value === null) continue;
+      const address = a1(row, layout.firstColumn + i);
+      if (isCellError(value)) {
+        return refuse(address, `${layout.sheet}!${address} shows the Excel error ${value.error}; fix it first, then take the rows in.`);
+      }
+      if (isUncalculated(value)) {
+        return refuse(
+          address,
+          `${layout.sheet}!${address} holds a formula with no stored result; recalculate the workbook (open it in Excel or LibreOffice Calc and save it) first, then take the rows in.`,
+        );
+      }
+    }
+  }
+
+  const byRow = new Map(typed.map((t) => [t.row, t.cells] as const));
+  const ownFormulas = new Map(
+    spec.columns
+      .filter((c) => c.type === "formula" && c.formula !== undefined && layout.columns[c.key] !== undefined)
+      .map((c) => [(layout.columns[c.key] ?? 0) - layout.firstColumn, c.formula ?? ""] as const),
+  );
+  const expected: { address: string; value: CellValue; message: string }[] = [];
+  const cleared: { address: string; value: CellInput }[] = [];
+  const rows: CellInput[][] = [];
+  for (let row = layout.endRow; row <= last.row; row++) {
+    const cells = byRow.get(row) ?? [];
+    const values: CellInput[] = [];
+    for (let i = 0; i < layout.width; i++) {
+      const value: CellValue = cells[i] ?? null;
+      const address = a1(row, layout.firstColumn + i);
+      expected.push({ address, value, message: `${layout.sheet}!${address} changed since the workbook was read; nothing was written. Check again and retry.` });
+      const blank = value === null || (typeof value === "string" && value === "");
+      if (!blank) cleared.push({ address, value: null });
+      const formula = ownFormulas.get(i);
+      // A plain CellValue here is a string, number or boolean: errors and formulas were refused above.
+      values.push(formula !== undefined ? { formula } : typeof value === "object" ? null : value);
+    }
+    rows.push(values);
+  }
+  const count = typed.length;
+  return {
+    changes: [
+      { kind: "expect", sheet: layout.sheet, cells: expected },
+      {
+        kind: "setCells",
+        sheet: layout.sheet,
+        cells: cleared,
+        label: `Clear ${layout.sheet}!${range} so that table ${spec.table} can grow over ${count === 1 ? "the row" : `the ${count} rows`} typed there`,
+      },
+      { kind: "appendRows", sheet: layout.sheet, table: spec.table, rows },
+    ],
+    findings: [],
+  };
+}

@@ -6,10 +6,23 @@ export interface CellError {
   readonly error: string;
 }
 
-export type CellValue = string | number | boolean | null | CellError;
+/**
+ * A formula cell whose file holds no stored result (a program that does not calculate
+ * wrote it, or its result was dropped). What it shows is unknown until the workbook is
+ * recalculated: never blank, never £0.00. `formula` is the formula text without "=".
+ */
+export interface CellUncalculated {
+  readonly uncalculated: string;
+}
+
+export type CellValue = string | number | boolean | null | CellError | CellUncalculated;
 
 export function isCellError(value: CellValue): value is CellError {
   return typeof value === "object" && value !== null && "error" in value;
+}
+
+export function isUncalculated(value: CellValue): value is CellUncalculated {
+  return typeof value === "object" && value !== null && "uncalculated" in value;
 }
 
 /** The Excel error literals a host may meet as cell text instead of a typed error. */
@@ -35,6 +48,7 @@ export const EXCEL_ERRORS: readonly string[] = [
 export function cellText(value: CellValue): string {
   if (value === null) return "";
   if (isCellError(value)) return value.error;
+  if (isUncalculated(value)) return `=${value.uncalculated}`;
   return String(value);
 }
 

@@ -2,6 +2,8 @@
  * Changes: what an action wants written, computed by the core and applied by a host
  * in one batch. A preview shows the same list without applying it.
  */
+import type { CellValue } from "./cell";
+
 /** A value to write. Formulas are written in the file-format (canonical) structured-reference form. */
 export type CellInput = string | number | boolean | null | FormulaInput;
 
@@ -35,7 +37,27 @@ export interface ColumnWrite {
   readonly validation: Validation | null;
 }
 
+/**
+ * A cell that must still hold what was read when an action was computed. A host checks
+ * every expectation of a change list in the same write (the same `Excel.run`, the same
+ * file operation) before it writes anything; if one no longer holds (a co-author changed
+ * the row), nothing is written and the apply fails with the expectation's message.
+ */
+export interface CellExpectation {
+  readonly address: string;
+  /** What the cell held when read; compared with `sameCellValue`. */
+  readonly value: CellValue;
+  /** Said to the person when the cell no longer holds it, e.g. "Line CRG-01 moved or was renamed". */
+  readonly message: string;
+}
+
 export type Change =
+  | {
+      /** Nothing is written: every cell must still hold its value, or the whole apply is refused. */
+      readonly kind: "expect";
+      readonly sheet: string;
+      readonly cells: readonly CellExpectation[];
+    }
   | {
       readonly kind: "createSheet";
       readonly sheet: string;
@@ -69,6 +91,8 @@ export type Change =
 /** A sentence per change, for previews and for "what was written" reports. */
 export function describeChange(change: Change): string {
   switch (change.kind) {
+    case "expect":
+      return `Check that ${change.cells.length === 1 ? "1 cell" : `${change.cells.length} cells`} on "${change.sheet}" still hold${change.cells.length === 1 ? "s" : ""} what was read`;
     case "createSheet":
       return `Create ${change.hidden ? "hidden " : ""}sheet "${change.sheet}"`;
     case "createTable":
@@ -88,4 +112,23 @@ function describeValue(value: CellInput): string {
   if (isFormulaInput(value)) return `formula =${value.formula}`;
   if (typeof value === "number") return String(value);
   return `"${String(value)}"`;
+}
+
+/**
+ * True when a cell still shows what was read: numbers equal to Excel's 15 significant
+ * digits, text equal after trimming, errors and blanks alike. A formula with no stored
+ * result never matches (what it shows is unknown).
+ */
+export function sameCellValue(read: CellValue, now: CellValue): boolean {
+  const blank = (v: CellValue): boolean => v === null || (typeof v === "string" && v.trim() === "");
+  if (blank(read) || blank(now)) return blank(read) && blank(now);
+  if (typeof read === "number" || typeof now === "number") {
+    return typeof read === "number" && typeof now === "number" && read.toPrecision(15) === now.toPrecision(15);
+  }
+  if (typeof read === "string" || typeof now === "string") {
+    return typeof read === "string" && typeof now === "string" && read.trim() === now.trim();
+  }
+  if (typeof read === "boolean" || typeof now === "boolean") return read === now;
+  if (read !== null && now !== null && "error" in read && "error" in now) return read.error === now.error;
+  return false;
 }

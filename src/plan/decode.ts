@@ -3,12 +3,12 @@
  * throws on user data; every oddity (a deleted column, merged cells, text amounts,
  * #REF!, blank rows) becomes a finding and the rest of the plan is still read.
  */
-import { type CellValue, a1, cellText, EXCEL_ERRORS, isCellError } from "./cell";
+import { type CellValue, a1, cellText, EXCEL_ERRORS, isCellError, isUncalculated } from "./cell";
 import type { Finding } from "./findings";
-import { decodeAmount, formatGBP, type Money, MoneyDecimal, parseAmountText } from "./money";
-import type { Grant, Line, Measure, Plan, PriorityArea, TableLayout } from "./model";
+import { decodeAmount, excelNumber, formatGBP, MAX_AMOUNT, type Money, parseAmountText } from "./money";
+import type { Grant, Line, Measure, OwnFormulaCells, Plan, PriorityArea, TableLayout } from "./model";
 import { parseFinancialYear } from "./periods";
-import { parseRange } from "./ranges";
+import { formatRange, parseRange } from "./ranges";
 import type { RawTable, RawWorkbook } from "./raw";
 import {
   AREA_SEPARATOR,
@@ -27,6 +27,7 @@ import {
   type TableSpec,
   YES,
 } from "./schema";
+import { capText, MAX_WORD_TEXT, normaliseId, plainId, quoteText } from "./text";
 
 export type ReadResult =
   | { readonly status: "plan"; readonly plan: Plan; readonly findings: readonly Finding[] }
@@ -60,61 +61,132 @@ export function readPlan(raw: RawWorkbook): ReadResult {
   const linesTable = locate(raw, LINES, findings);
   const measuresTable = locate(raw, MEASURES, findings);
 
-  const areas = rowsOf(areasTable, findings).map(
-    (r): PriorityArea => ({ grantId: r.text("grantId"), area: r.text("area"), row: r.row }),
-  );
-  const grants = rowsOf(grantsTable, findings).map((r): Grant => {
-    const id = r.text("id");
-    const year = r.text("year");
-    if (year !== "" && parseFinancialYear(year) === null) {
-      r.report("year", "FINANCIAL_YEAR_INVALID", "warning", `Financial year "${year}" is not in the form 2020/21 (1 April to 31 March).`);
-    }
-    return {
-      id,
-      name: r.filled("name"),
-      funder: r.text("funder"),
-      year,
-      award: r.money("award", "award", true),
-      eligibleAreas: areas.filter((a) => a.grantId === id && a.area !== "").map((a) => a.area),
-      notes: r.text("notes"),
-      allocatedInWorkbook: r.raw("allocated"),
-      row: r.row,
+  const areas: PriorityArea[] = [];
+  forEachRow(areasTable, findings, (r) => {
+    const c = { grantId: r.column("grantId"), area: r.column("area") };
+    return () => {
+      areas.push({ grantId: r.id(c.grantId), area: r.text(c.area), row: r.row });
     };
   });
-  const lines = rowsOf(linesTable, findings).map(
-    (r): Line => ({
-      id: r.text("id"),
-      grantId: r.text("grantId"),
-      theme: r.text("theme"),
-      activity: r.filled("activity"),
-      lead: r.text("lead"),
-      allocation: r.money("allocation", "allocation", false),
-      isReserve: r.yesNo("reserve"),
-      priorityAreas: r
-        .text("areas")
-        .split(AREA_SEPARATOR)
-        .map((a) => a.trim())
-        .filter((a) => a !== ""),
-      outcomes: r.text("outcomes"),
-      notes: r.text("notes"),
-      row: r.row,
-    }),
-  );
-  const measures = rowsOf(measuresTable, findings).map(
-    (r): Measure => ({
-      id: r.text("id"),
-      lineId: r.text("lineId"),
-      description: r.filled("description"),
-      kind: r.kind("kind"),
-      target: r.number("target"),
-      targetGiven: !r.isBlank("target"),
-      unit: r.text("unit"),
-      baseline: r.number("baseline"),
-      baselineGiven: !r.isBlank("baseline"),
-      notes: r.text("notes"),
-      row: r.row,
-    }),
-  );
+  // Each grant's eligible areas in one pass over the areas, not one pass per grant.
+  const areasByGrant = new Map<string, string[]>();
+  for (const a of areas) {
+    if (a.area === "") continue;
+    const key = a.grantId.toLowerCase();
+    const list = areasByGrant.get(key);
+    if (list) list.push(a.area);
+    else areasByGrant.set(key, [a.area]);
+  }
+  const grants: Grant[] = [];
+  forEachRow(grantsTable, findings, (r) => {
+    const c = {
+      id: r.column("id"),
+      name: r.column("name"),
+      funder: r.column("funder"),
+      year: r.column("year"),
+      award: r.column("award"),
+      notes: r.column("notes"),
+      allocated: r.column("allocated"),
+    };
+    return () => {
+      const id = r.id(c.id);
+      const year = r.text(c.year);
+      if (year !== "" && (year.length > MAX_WORD_TEXT || parseFinancialYear(year) === null)) {
+        r.report(c.year, "FINANCIAL_YEAR_INVALID", "warning", `Financial year "${quoteText(year)}" is not in the form 2020/21 (1 April to 31 March).`);
+      }
+      const name = r.filled(c.name);
+      const funder = r.text(c.funder);
+      const award = r.money(c.award, "award", true).value;
+      grants.push({
+        id,
+        name,
+        funder,
+        year,
+        award,
+        eligibleAreas: areasByGrant.get(id.toLowerCase()) ?? [],
+        notes: r.text(c.notes),
+        allocatedInWorkbook: r.raw(c.allocated),
+        formulaCells: r.formulaCells(),
+        row: r.row,
+      });
+    };
+  });
+  const lines: Line[] = [];
+  forEachRow(linesTable, findings, (r) => {
+    const c = {
+      id: r.column("id"),
+      grantId: r.column("grantId"),
+      theme: r.column("theme"),
+      activity: r.column("activity"),
+      lead: r.column("lead"),
+      allocation: r.column("allocation"),
+      reserve: r.column("reserve"),
+      areas: r.column("areas"),
+      outcomes: r.column("outcomes"),
+      notes: r.column("notes"),
+    };
+    return () => {
+      const allocation = r.money(c.allocation, "allocation", false);
+      const id = r.id(c.id);
+      const grantId = r.id(c.grantId);
+      const theme = r.text(c.theme);
+      const activity = r.filled(c.activity);
+      const lead = r.text(c.lead);
+      const isReserve = r.yesNo(c.reserve);
+      const areaText = r.text(c.areas);
+      lines.push({
+        id,
+        grantId,
+        theme,
+        activity,
+        lead,
+        allocation: allocation.value,
+        allocationKnown: allocation.known,
+        isReserve,
+        priorityAreas: areaText === "" ? [] : splitAreas(areaText),
+        outcomes: r.text(c.outcomes),
+        notes: r.text(c.notes),
+        formulaCells: r.formulaCells(),
+        row: r.row,
+      });
+    };
+  });
+  const measures: Measure[] = [];
+  forEachRow(measuresTable, findings, (r) => {
+    const c = {
+      id: r.column("id"),
+      lineId: r.column("lineId"),
+      description: r.column("description"),
+      kind: r.column("kind"),
+      target: r.column("target"),
+      unit: r.column("unit"),
+      baseline: r.column("baseline"),
+      notes: r.column("notes"),
+    };
+    return () => {
+      const id = r.id(c.id);
+      const lineId = r.id(c.lineId);
+      const description = r.filled(c.description);
+      const kind = r.kind(c.kind);
+      const target = r.number(c.target);
+      const targetGiven = !r.isBlank(c.target);
+      const unit = r.text(c.unit);
+      const baseline = r.number(c.baseline);
+      measures.push({
+        id,
+        lineId,
+        description,
+        kind,
+        target,
+        targetGiven,
+        unit,
+        baseline,
+        baselineGiven: !r.isBlank(c.baseline),
+        notes: r.text(c.notes),
+        row: r.row,
+      });
+    };
+  });
 
   const layouts: Record<TableKey, TableLayout | null> = {
     grants: grantsTable?.layout ?? null,
@@ -124,7 +196,15 @@ export function readPlan(raw: RawWorkbook): ReadResult {
   };
   return {
     status: "plan",
-    plan: { schemaVersion: version.version, grants, areas, lines, measures, layouts },
+    plan: {
+      schemaVersion: version.version,
+      grants,
+      areas,
+      lines,
+      measures,
+      layouts,
+      ...(raw.calculationMode !== undefined ? { calculationMode: raw.calculationMode } : {}),
+    },
     findings,
   };
 }
@@ -154,7 +234,9 @@ function locate(raw: RawWorkbook, spec: TableSpec, findings: Finding[]): Located
   const columns: Record<string, number> = {};
   const byHeader = new Map<string, number>();
   table.headers.forEach((h, i) => {
-    const key = normaliseHeader(cellText(h));
+    const text = cellText(h);
+    // No header is longer than a few words: a longer one is none of the plan's, unread.
+    const key = text.length > MAX_WORD_TEXT ? "" : normaliseHeader(text);
     if (!byHeader.has(key)) byHeader.set(key, i);
   });
   for (const column of spec.columns) {
@@ -188,17 +270,20 @@ function locate(raw: RawWorkbook, spec: TableSpec, findings: Finding[]): Located
       message: `Cells ${range} are merged inside table ${spec.table}; only the first cell keeps a value. Unmerge them and fill each cell.`,
     });
   }
-  const formulaOffsets = new Set(
-    spec.columns
-      .filter((c) => c.type === "formula")
-      .map((c) => columns[c.key])
-      .filter((col): col is number => col !== undefined)
-      .map((col) => col - table.firstColumn),
-  );
-  const blank = table.rows.map((cells) =>
-    cells.every((c, i) => formulaOffsets.has(i) || c === null || (typeof c === "string" && c.trim() === "")),
-  );
-  const lastFilled = findLastIndex(blank, (b) => !b);
+  // Per offset within a row: true for the table's own formula columns, which a person does not fill in.
+  const isFormula: boolean[] = new Array<boolean>(table.headers.length).fill(false);
+  for (const c of spec.columns) {
+    const col = columns[c.key];
+    if (c.type === "formula" && col !== undefined) isFormula[col - table.firstColumn] = true;
+  }
+  const blank: boolean[] = new Array<boolean>(table.rows.length);
+  let lastFilled = -1;
+  for (let r = 0; r < table.rows.length; r++) {
+    const empty = isBlankRow(table.rows[r] ?? [], isFormula);
+    blank[r] = empty;
+    if (!empty) lastFilled = r;
+  }
+  reportTypedBelow(table, spec, findings);
   return {
     raw: table,
     blank,
@@ -216,135 +301,283 @@ function locate(raw: RawWorkbook, spec: TableSpec, findings: Finding[]): Located
   };
 }
 
-/** One body row with typed accessors that report what they cannot read. */
+/** Rows a person typed under a table, outside it: grouped into runs of adjacent rows, one warning per run. */
+function reportTypedBelow(table: RawTable, spec: TableSpec, findings: Finding[]): void {
+  const rows = [...(table.typedBelow ?? [])].map((r) => r.row).sort((a, b) => a - b);
+  const right = table.firstColumn + Math.max(table.headers.length, 1) - 1;
+  let start = 0;
+  for (let i = 1; i <= rows.length; i++) {
+    const first = rows[start];
+    const previous = rows[i - 1];
+    if (first === undefined || previous === undefined) continue;
+    if (i < rows.length && rows[i] === previous + 1) continue;
+    const range = formatRange({ top: first, left: table.firstColumn, bottom: previous, right });
+    const many = previous > first;
+    findings.push({
+      code: "ROWS_BELOW_TABLE",
+      severity: "warning",
+      sheet: table.sheet,
+      cell: a1(first, table.firstColumn),
+      message: `${table.sheet}!${range} ${many ? "hold" : "holds"} values under table ${spec.table} but outside it, so ${many ? "they are" : "it is"} not part of the plan. Take ${many ? "these rows" : "this row"} into the table (Grant Planner can do it for you, or drag the table's corner handle down in Excel), or move ${many ? "them" : "it"} away.`,
+    });
+    start = i;
+  }
+}
+
+/** How a cell that needs recalculating is named in messages. */
+function notCalculatedMessage(place: string, formula: string): string {
+  return `${place} holds the formula ${quoteText(formula, 200)}, but the file has no result stored for it, so its value is not known (a program that does not calculate saved the file). Recalculate: open the workbook in Excel or LibreOffice Calc and save it (or press F9 in Excel), then check again.`;
+}
+
+/** A column of the table being read: its key and its offset within a body row (-1 when the table lacks it). */
+interface Column {
+  readonly key: string;
+  readonly at: number;
+}
+
+/**
+ * Typed accessors over the body rows of one table, one row at a time, reporting what
+ * they cannot read. Column offsets are worked out once per table; messages are only
+ * built for cells that are reported.
+ */
 class RowReader {
+  private cells: readonly CellValue[] = [];
+  private formulas: readonly (string | null)[] | undefined = undefined;
+  row = 0;
+  private readonly formulaColumns: readonly Column[];
+
   constructor(
-    private readonly cells: readonly CellValue[],
-    readonly row: number,
     private readonly layout: TableLayout,
     private readonly findings: Finding[],
-  ) {}
-
-  private address(key: string): string {
-    return a1(this.row, this.layout.columns[key] ?? this.layout.firstColumn);
+  ) {
+    const formulaColumns: Column[] = [];
+    for (const column of layout.spec.columns) {
+      const col = layout.columns[column.key];
+      if (column.type === "formula" && col !== undefined) formulaColumns.push({ key: column.key, at: col - layout.firstColumn });
+    }
+    this.formulaColumns = formulaColumns;
   }
 
-  private where(key: string): string {
-    const header = this.layout.spec.columns.find((c) => c.key === key)?.header ?? key;
+  /** Moves to a body row. */
+  at(cells: readonly CellValue[], formulas: readonly (string | null)[] | undefined, row: number): void {
+    this.cells = cells;
+    this.formulas = formulas;
+    this.row = row;
+  }
+
+  /** A column of this table by key, its offset worked out once. */
+  column(key: string): Column {
+    const col = this.layout.columns[key];
+    return { key, at: col === undefined ? -1 : col - this.layout.firstColumn };
+  }
+
+  private address(c: Column): string {
+    return a1(this.row, this.layout.firstColumn + (c.at < 0 ? 0 : c.at));
+  }
+
+  private where(c: Column): string {
+    const header = this.layout.spec.columns.find((s) => s.key === c.key)?.header ?? c.key;
     return `${header} in ${this.layout.spec.table} row ${this.row + 1}`;
   }
 
-  report(key: string, code: Finding["code"], severity: Finding["severity"], message: string): void {
-    this.findings.push({ code, severity, sheet: this.layout.sheet, cell: this.address(key), message });
+  report(c: Column, code: Finding["code"], severity: Finding["severity"], message: string): void {
+    this.findings.push({ code, severity, sheet: this.layout.sheet, cell: this.address(c), message });
   }
 
-  raw(key: string): CellValue {
-    const col = this.layout.columns[key];
-    return col === undefined ? null : (this.cells[col - this.layout.firstColumn] ?? null);
+  raw(c: Column): CellValue {
+    return c.at < 0 ? null : (this.cells[c.at] ?? null);
   }
 
-  text(key: string): string {
-    const value = this.raw(key);
+  /** Reports a formula with no stored result; true when the cell is one. */
+  private uncalculated(c: Column, place?: string): boolean {
+    const value = this.raw(c);
+    if (value === null || !isUncalculated(value)) return false;
+    this.report(c, "FORMULA_NOT_CALCULATED", "error", notCalculatedMessage(`${place ?? this.where(c)} (${this.layout.sheet}!${this.address(c)})`, `=${value.uncalculated}`));
+    return true;
+  }
+
+  text(c: Column): string {
+    const value = this.raw(c);
     if (value === null) return "";
-    if (typeof value === "string") return value.trim();
+    if (typeof value === "string") return capText(value).trim();
+    if (this.uncalculated(c)) return "";
     if (isCellError(value)) {
-      this.report(key, "CELL_ERROR_VALUE", "error", `${this.where(key)} shows the Excel error ${value.error}; fix the cell or its formula.`);
+      this.report(c, "CELL_ERROR_VALUE", "error", `${this.where(c)} shows the Excel error ${quoteText(value.error)}; fix the cell or its formula.`);
       return "";
     }
-    return String(value);
+    return cellText(value);
+  }
+
+  /**
+   * An ID or a reference to one, freed of look-alike characters (zero-width characters,
+   * non-breaking spaces, line breaks…) so it matches its clean twin, and reported so that
+   * it never silently differs from what Excel's own formulas match.
+   */
+  id(c: Column): string {
+    const value = this.raw(c);
+    if (typeof value !== "string") return this.text(c);
+    const plain = plainId(value);
+    if (plain !== null) return plain;
+    const { id, odd } = normaliseId(value);
+    if (odd.length > 0) {
+      const found = odd.map((o) => o.name).join(", ");
+      this.report(
+        c,
+        "ID_LOOKALIKE",
+        "warning",
+        `${this.where(c)} ("${quoteText(id)}") contains ${odd.length === 1 ? "a hidden or unusual character" : "hidden or unusual characters"}: ${found}. Grant Planner reads it as "${quoteText(id)}", but Excel's own formulas (SUMIFS, COUNTIFS) do not match it to the clean ID. Retype the ID.`,
+      );
+    }
+    return id;
   }
 
   /** Text that the plan needs: a blank is reported (unless the column itself is missing). */
-  filled(key: string): string {
-    const text = this.text(key);
-    if (text === "" && this.layout.columns[key] !== undefined && !isCellError(this.raw(key))) {
-      this.report(key, "VALUE_MISSING", "warning", `${this.where(key)} is blank; fill it in so people can tell what this row is.`);
+  filled(c: Column): string {
+    const text = this.text(c);
+    if (text !== "" || c.at < 0) return text;
+    const value = this.raw(c);
+    if (!(value !== null && (isCellError(value) || isUncalculated(value)))) {
+      this.report(c, "VALUE_MISSING", "warning", `${this.where(c)} is blank; fill it in so people can tell what this row is.`);
     }
     return text;
   }
 
-  money(key: string, what: "award" | "allocation", blankIsError: boolean): Money | null {
-    if (this.layout.columns[key] === undefined) return null;
-    const decoded = decodeAmount(this.raw(key));
-    const place = `The ${what} (${this.address(key)})`;
+  /**
+   * An amount, and whether it is known: false when the cell holds something that is not
+   * a whole-penny amount (a total that includes it is then unknown). A blank is known (£0.00).
+   */
+  money(c: Column, what: "award" | "allocation", blankIsError: boolean): { value: Money | null; known: boolean } {
+    if (c.at < 0) return { value: null, known: false };
+    const decoded = decodeAmount(this.raw(c));
+    if (decoded.kind === "amount" && !decoded.asText && !decoded.subPenny && !decoded.value.isNegative()) {
+      return { value: decoded.value, known: true };
+    }
+    const place = `The ${what} (${this.address(c)})`;
     switch (decoded.kind) {
       case "blank":
         this.report(
-          key,
+          c,
           "AMOUNT_BLANK",
           blankIsError ? "error" : "warning",
           blankIsError ? `${place} is blank; enter the amount of the grant.` : `${place} is blank, so it counts as £0.00.`,
         );
-        return null;
+        return { value: null, known: true };
       case "invalid":
-        if (decoded.reason === "error") {
-          this.report(key, "CELL_ERROR_VALUE", "error", `${place} shows the Excel error ${decoded.text}, so no total that includes it can be trusted.`);
-        } else {
-          this.report(key, "AMOUNT_NOT_A_NUMBER", "error", `${place} is "${decoded.text}", which is not an amount of money.`);
+        switch (decoded.reason) {
+          case "error":
+            this.report(c, "CELL_ERROR_VALUE", "error", `${place} shows the Excel error ${decoded.text}, so no total that includes it can be trusted.`);
+            break;
+          case "uncalculated":
+            this.report(c, "FORMULA_NOT_CALCULATED", "error", `${notCalculatedMessage(place, decoded.text)} Totals that include it are not known until then.`);
+            break;
+          case "too-large":
+            this.report(
+              c,
+              "AMOUNT_NOT_A_NUMBER",
+              "error",
+              `${place} is ${decoded.text}, which is more than ${formatGBP(MAX_AMOUNT)}, the largest amount a plan holds; check the figure.`,
+            );
+            break;
+          case "not-a-number":
+          case "boolean":
+            this.report(c, "AMOUNT_NOT_A_NUMBER", "error", `${place} is "${decoded.text}", which is not an amount of money.`);
+            break;
         }
-        return null;
+        return { value: null, known: false };
       case "amount": {
         const value = decoded.value;
         if (decoded.asText) {
           this.report(
-            key,
+            c,
             "AMOUNT_AS_TEXT",
             "error",
-            `${place} is stored as text ("${cellText(this.raw(key))}"). Excel's SUM and SUMIFS ignore text, so the workbook's totals leave out ${formatGBP(value)}. Re-enter it as a number.`,
+            `${place} is stored as text ("${quoteText(cellText(this.raw(c)).trim())}"). Excel's SUM and SUMIFS ignore text, so the workbook's totals leave out ${formatGBP(value)}. Re-enter it as a number.`,
           );
         }
         if (decoded.subPenny) {
-          this.report(key, "AMOUNT_SUB_PENNY", "error", `${place} is ${value.toString()}, which has fractions of a penny; amounts must be whole pennies.`);
+          this.report(c, "AMOUNT_SUB_PENNY", "error", `${place} is ${value.toString()}, which has fractions of a penny; amounts must be whole pennies.`);
         }
         if (value.isNegative() && !value.isZero()) {
-          this.report(key, "AMOUNT_NEGATIVE", "error", `${place} is negative (${formatGBP(value)}); use a positive amount or a virement.`);
+          this.report(c, "AMOUNT_NEGATIVE", "error", `${place} is negative (${formatGBP(value)}); use a positive amount or a virement.`);
         }
-        return value;
+        return { value, known: !decoded.subPenny };
       }
     }
   }
 
-  isBlank(key: string): boolean {
-    const value = this.raw(key);
+  isBlank(c: Column): boolean {
+    const value = this.raw(c);
     return value === null || (typeof value === "string" && value.trim() === "");
   }
 
-  number(key: string): Money | null {
-    const value = this.raw(key);
-    if (value === null || (typeof value === "string" && value.trim() === "")) return null;
-    if (typeof value === "number" && Number.isFinite(value)) return new MoneyDecimal(String(value));
-    const error = isCellError(value) ? value.error : typeof value === "string" && EXCEL_ERRORS.includes(value.trim().toUpperCase()) ? value.trim() : null;
+  /** A measure's number, read as Excel shows it (15 significant digits). */
+  number(c: Column): Money | null {
+    const value = this.raw(c);
+    if (value === null) return null;
+    if (typeof value === "number" && Number.isFinite(value)) return excelNumber(value);
+    if (typeof value === "string" && value.trim() === "") return null;
+    if (this.uncalculated(c)) return null;
+    const text = typeof value === "string" ? capText(value).trim() : null;
+    const error = isCellError(value) ? value.error : text !== null && EXCEL_ERRORS.includes(text.toUpperCase()) ? text : null;
     if (error !== null) {
-      this.report(key, "CELL_ERROR_VALUE", "error", `${this.where(key)} shows the Excel error ${error}; fix the cell or its formula.`);
+      this.report(c, "CELL_ERROR_VALUE", "error", `${this.where(c)} shows the Excel error ${quoteText(error)}; fix the cell or its formula.`);
       return null;
     }
-    const parsed = typeof value === "string" ? parseAmountText(value.replace(/%$/, "")) : null;
+    const parsed = text !== null ? parseAmountText(text.endsWith("%") ? text.slice(0, -1) : text) : null;
     if (parsed !== null) return parsed;
-    this.report(key, "MEASURE_NUMBER_INVALID", "error", `${this.where(key)} is "${cellText(value)}", which is not a number. Put the number here and any words in Unit or Notes.`);
+    this.report(c, "MEASURE_NUMBER_INVALID", "error", `${this.where(c)} is "${quoteText(cellText(value))}", which is not a number. Put the number here and any words in Unit or Notes.`);
     return null;
   }
 
-  yesNo(key: string): boolean {
-    const text = cellText(this.raw(key)).trim().toLowerCase();
+  /** Short text for a word match (yes/no, a kind): "" when the cell holds more than a word could. */
+  private word(c: Column): string {
+    const text = cellText(this.raw(c));
+    return text.length > MAX_WORD_TEXT ? text.slice(0, MAX_WORD_TEXT) : text;
+  }
+
+  yesNo(c: Column): boolean {
+    const value = this.raw(c);
+    // The usual cells first: blank, or the words the plan writes.
+    if (value === null || value === "" || value === NO) return false;
+    if (value === YES) return true;
+    if (this.uncalculated(c)) return false;
+    const text = this.word(c).trim().toLowerCase();
     if (text === "" || text === NO.toLowerCase() || text === "n" || text === "false") return false;
     if (text === YES.toLowerCase() || text === "y" || text === "true") return true;
-    this.report(key, "RESERVE_FLAG_INVALID", "warning", `${this.where(key)} is "${cellText(this.raw(key))}"; use ${YES} or ${NO}. The line is treated as not a reserve.`);
+    this.report(c, "RESERVE_FLAG_INVALID", "warning", `${this.where(c)} is "${quoteText(cellText(this.raw(c)))}"; use ${YES} or ${NO}. The line is treated as not a reserve.`);
     return false;
   }
 
-  kind(key: string): MeasureKind | null {
-    if (this.layout.columns[key] === undefined) return null;
-    const text = cellText(this.raw(key)).trim().toLowerCase();
+  kind(c: Column): MeasureKind | null {
+    if (c.at < 0) return null;
+    const value = this.raw(c);
+    // The usual cells first: a kind's label or key exactly as the plan writes it.
+    if (typeof value === "string") {
+      const exact = KIND_BY_EXACT_TEXT.get(value);
+      if (exact !== undefined) return exact;
+    }
+    if (this.uncalculated(c)) return null;
+    const text = this.word(c).trim().toLowerCase();
     const found = KIND_BY_TEXT.get(text);
     if (found) return found;
     const labels = MEASURE_KINDS.map((k) => k.label).join(", ");
     this.report(
-      key,
+      c,
       "MEASURE_KIND_UNKNOWN",
       "error",
-      text === "" ? `${this.where(key)} is blank; choose one of: ${labels}.` : `${this.where(key)} is "${cellText(this.raw(key))}"; choose one of: ${labels}.`,
+      text === "" ? `${this.where(c)} is blank; choose one of: ${labels}.` : `${this.where(c)} is "${quoteText(cellText(this.raw(c)))}"; choose one of: ${labels}.`,
     );
     return null;
+  }
+
+  /** The row's own formula cells (the table's formula columns that were found), as read. */
+  formulaCells(): OwnFormulaCells {
+    const out: Record<string, { value: CellValue; formula: string | null | undefined }> = {};
+    const formulas = this.formulas;
+    for (const c of this.formulaColumns) {
+      out[c.key] = { value: this.cells[c.at] ?? null, formula: formulas === undefined ? undefined : (formulas[c.at] ?? null) };
+    }
+    return out;
   }
 }
 
@@ -355,12 +588,36 @@ const KIND_BY_TEXT: ReadonlyMap<string, MeasureKind> = new Map(
   ]),
 );
 
-function rowsOf(located: LocatedTable | null, findings: Finding[]): RowReader[] {
-  if (!located) return [];
+/** Kinds by the exact text the plan writes (label or key): a cell that matches needs no trimming or case folding. */
+const KIND_BY_EXACT_TEXT: ReadonlyMap<string, MeasureKind> = new Map([
+  ...MEASURE_KINDS.map((k) => [k.label, k.kind] as const),
+  ...KIND_BY_TEXT,
+]);
+
+/** A line's priority areas: the Areas text split at the separator, each trimmed, blanks left out. */
+function splitAreas(text: string): string[] {
+  const out: string[] = [];
+  for (const part of text.split(AREA_SEPARATOR)) {
+    const area = part.trim();
+    if (area !== "") out.push(area);
+  }
+  return out;
+}
+
+/**
+ * Reads the body rows of a located table: blank rows are skipped (with a BLANK_ROW finding
+ * when rows with values follow); `setup` is given the table's reader once and returns what
+ * to do with each row.
+ */
+function forEachRow(located: LocatedTable | null, findings: Finding[], setup: (reader: RowReader) => () => void): void {
+  if (!located) return;
   const { raw, layout, blank } = located;
   const lastFilled = layout.nextRow - layout.headerRow - 2;
-  const readers: RowReader[] = [];
-  raw.rows.forEach((cells, index) => {
+  const reader = new RowReader(layout, findings);
+  const each = setup(reader);
+  const rows = raw.rows;
+  const formulas = raw.formulas;
+  for (let index = 0; index < rows.length; index++) {
     const row = raw.headerRow + 1 + index;
     if (blank[index] === true) {
       if (index < lastFilled) {
@@ -372,11 +629,11 @@ function rowsOf(located: LocatedTable | null, findings: Finding[]): RowReader[] 
           message: `Row ${row + 1} of table ${layout.spec.table} is blank and was skipped.`,
         });
       }
-      return;
+      continue;
     }
-    readers.push(new RowReader(cells, row, layout, findings));
-  });
-  return readers;
+    reader.at(rows[index] ?? [], formulas?.[index], row);
+    each();
+  }
 }
 
 /** "C5" from "C5:D5", "Lines!$C$5:$D$5" or "C5"; null when the range is not an A1 range. */
@@ -385,7 +642,13 @@ function firstCellOf(range: string): string | null {
   return at === null ? null : a1(at.top, at.left);
 }
 
-function findLastIndex<T>(items: readonly T[], test: (item: T) => boolean): number {
-  for (let i = items.length - 1; i >= 0; i--) if (test(items[i] as T)) return i;
-  return -1;
+/** True when every cell a person fills in is blank (the own formula columns aside). */
+function isBlankRow(cells: readonly CellValue[], isFormula: readonly boolean[]): boolean {
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i];
+    if (c === null || c === undefined || isFormula[i] === true) continue;
+    if (typeof c === "string" && (c === "" || c.trim() === "")) continue;
+    return false;
+  }
+  return true;
 }

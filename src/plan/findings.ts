@@ -35,6 +35,11 @@ export const FINDING_CODES = [
   "SHEET_IN_THE_WAY",
   "ROW_BELOW_NOT_EMPTY",
   "CHANGED_SINCE_READ",
+  "FORMULA_NOT_CALCULATED",
+  "FORMULA_OVERWRITTEN",
+  "ROWS_BELOW_TABLE",
+  "ID_LOOKALIKE",
+  "CALCULATION_MANUAL",
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

@@ -5,7 +5,7 @@
  */
 import type { CellValue } from "./cell";
 import type { Money } from "./money";
-import type { MeasureKind, TableKey, TableSpec } from "./schema";
+import type { ColumnKeys, MeasureKind, TableKey, TableSpec } from "./schema";
 
 export interface Grant {
   readonly id: string;
@@ -20,6 +20,8 @@ export interface Grant {
   readonly notes: string;
   /** The workbook's own Allocated formula value, for comparison with the exact total. */
   readonly allocatedInWorkbook: CellValue;
+  /** The plan's own formula cells of this row (Allocated, Unallocated) as the workbook holds them. */
+  readonly formulaCells: OwnFormulaCells;
   /** Zero-based sheet row. */
   readonly row: number;
 }
@@ -30,11 +32,20 @@ export interface Line {
   readonly theme: string;
   readonly activity: string;
   readonly lead: string;
+  /** Null when the cell is blank (counts as £0.00) or cannot be read (see `allocationKnown`). */
   readonly allocation: Money | null;
+  /**
+   * False when the Allocation cell holds something that is not a whole-penny amount (an
+   * error, words, a formula with no stored result, fractions of a penny): the totals of
+   * the line's grant are then unknown. True for a blank cell or a readable amount.
+   */
+  readonly allocationKnown: boolean;
   readonly isReserve: boolean;
   readonly priorityAreas: readonly string[];
   readonly outcomes: string;
   readonly notes: string;
+  /** The plan's own formula cells of this row (Measures) as the workbook holds them. */
+  readonly formulaCells: OwnFormulaCells;
   readonly row: number;
 }
 
@@ -60,8 +71,19 @@ export interface PriorityArea {
   readonly row: number;
 }
 
-/** Where a table was found and which sheet column holds each of its columns. */
-export interface TableLayout {
+/** One of the plan's own formula cells (Allocated, Unallocated, Measures) as it was read. */
+export interface OwnFormulaCell {
+  /** What the cell shows (its stored result), or a CellUncalculated. */
+  readonly value: CellValue;
+  /** The formula without "=", null for a constant; undefined when the host could not read formulas. */
+  readonly formula: string | null | undefined;
+}
+
+/** Own formula cells by column key, for the columns the table has. */
+export type OwnFormulaCells = Readonly<Record<string, OwnFormulaCell>>;
+
+/** Where a table was found and which sheet column holds each of its columns (K: the table's column keys). */
+export interface TableLayout<K extends string = string> {
   readonly spec: TableSpec;
   readonly sheet: string;
   readonly headerRow: number;
@@ -69,7 +91,7 @@ export interface TableLayout {
   /** Number of columns in the table as it is in the workbook (the user may have added some). */
   readonly width: number;
   /** Zero-based sheet column of each column key that was found. */
-  readonly columns: Readonly<Record<string, number>>;
+  readonly columns: Readonly<Partial<Record<K, number>>>;
   /** Zero-based sheet row just below the last row that holds anything a person typed. */
   readonly nextRow: number;
   /** Zero-based sheet row just below the table (trailing blank rows included). */
@@ -78,6 +100,9 @@ export interface TableLayout {
   readonly belowIsEmpty: boolean;
 }
 
+/** Each table's layout, its columns keyed by that table's own column keys; null for a missing table. */
+export type PlanLayouts = { readonly [T in TableKey]: TableLayout<ColumnKeys[T]> | null };
+
 export interface Plan {
   readonly schemaVersion: number;
   readonly grants: readonly Grant[];
@@ -85,5 +110,7 @@ export interface Plan {
   readonly lines: readonly Line[];
   readonly measures: readonly Measure[];
   /** Null for a table that is missing from the workbook. */
-  readonly layouts: Readonly<Record<TableKey, TableLayout | null>>;
+  readonly layouts: PlanLayouts;
+  /** How the workbook recalculates, when the host could tell (see RawWorkbook). */
+  readonly calculationMode?: "automatic" | "automaticExceptTables" | "manual";
 }

@@ -64,3 +64,43 @@ export function formatRange(range: CellRange): string {
 export function overlaps(a: CellRange, b: CellRange): boolean {
   return a.left <= b.right && b.left <= a.right && a.top <= b.bottom && b.top <= a.bottom;
 }
+
+/** A one-area address with its sheet: what Excel hands over for a table's or a used range. */
+export interface RangeBox extends CellRange {
+  /** Unquoted sheet name, "" when the address has none. */
+  readonly sheet: string;
+}
+
+/** Parses "Sheet!A1" or "'Priority areas'!A1:B2" (dollar signs allowed); null for anything else. */
+export function parseRangeAddress(address: string): RangeBox | null {
+  const range = parseRange(address);
+  return range === null ? null : { sheet: splitSheet(address).sheet, ...range };
+}
+
+/** Splits a multi-area address ("Lines!C5:D5, Lines!C7:D7") at the commas outside quoted sheet names. */
+export function splitAreas(address: string): string[] {
+  const areas: string[] = [];
+  let current = "";
+  let quoted = false;
+  for (const ch of address) {
+    if (ch === "'") quoted = !quoted;
+    if (ch === "," && !quoted) {
+      areas.push(current.trim());
+      current = "";
+      continue;
+    }
+    current += ch;
+  }
+  if (current.trim() !== "") areas.push(current.trim());
+  return areas;
+}
+
+/** "Lines!$C$5:$D$5" → "C5:D5": the sheet-free form `RawTable.merged` uses. */
+export function localAddress(address: string): string {
+  return splitSheet(address).cells.replace(/\$/g, "");
+}
+
+/** A1 address of a box of cells given its zero-based corners. */
+export function boxAddress(top: number, left: number, bottom: number, right: number): string {
+  return formatRange({ top, left, bottom, right });
+}

@@ -22,6 +22,21 @@ export interface RawTable {
    * added there when every one of these cells is empty.
    */
   readonly below: readonly CellValue[];
+  /**
+   * The formula text (without "=") of each body cell that holds a formula, null for a
+   * constant; same shape as `rows`. Absent when the host could not read formulas.
+   */
+  readonly formulas?: readonly (readonly (string | null)[])[];
+  /**
+   * Rows under the table (outside its range) that hold something, within the rows a plan
+   * prepares for typing (ROWS_SCANNED_BELOW), across the table's width: rows a person
+   * typed just under the table, which the table does not include.
+   */
+  readonly typedBelow?: readonly { readonly row: number; readonly cells: readonly CellValue[] }[];
+  /** True when the table shows a Total Row (hosts leave it out of `rows`). */
+  readonly totalsRow?: boolean;
+  /** False when the table has no header row: `headers` are then its column names and `headerRow` the row above its body. */
+  readonly hasHeaderRow?: boolean;
 }
 
 export interface RawSheet {
@@ -35,4 +50,12 @@ export interface RawWorkbook {
   readonly meta: Readonly<Record<string, CellValue>> | null;
   /** The plan's tables that were found; a missing table is simply absent. */
   readonly tables: readonly RawTable[];
+  /**
+   * How the workbook recalculates, when the host can tell: in "manual" mode stored formula
+   * results may be stale, so the core does not compare them with its own figures.
+   */
+  readonly calculationMode?: "automatic" | "automaticExceptTables" | "manual";
 }
+
+/** How many rows under a table a host looks at for rows a person typed outside it. */
+export const ROWS_SCANNED_BELOW = 200;

@@ -17,13 +17,20 @@ export const META_KEYS = {
 
 export const MONEY_FORMAT = '"£"#,##0.00;[Red]-"£"#,##0.00';
 export const TEXT_FORMAT = "@";
-export const NUMBER_FORMAT = "#,##0.##";
+/**
+ * Measures' numbers (targets, baselines): "General" shows 60 as "60" and 12.5 as "12.5".
+ * A format such as "#,##0.##" shows 60 as "60." (the decimal point of a format is always
+ * shown, however many optional "#" digits follow it), and Excel's formats cannot tell whole
+ * numbers from others, so no single pattern with a thousands separator does both.
+ */
+export const NUMBER_FORMAT = "General";
 export const GENERAL_FORMAT = "General";
 
 export type ColumnType = "id" | "text" | "money" | "number" | "yes-no" | "kind" | "formula";
 
-export interface ColumnSpec {
-  readonly key: string;
+/** A table's columns by key; K is the table's own key union, so a misspelt key does not compile. */
+export interface ColumnSpec<K extends string = string> {
+  readonly key: K;
   readonly header: string;
   readonly type: ColumnType;
   /** A missing required column is an error; an optional one is simply read as blank. */
@@ -39,11 +46,35 @@ export interface ColumnSpec {
 
 export type TableKey = "grants" | "areas" | "lines" | "measures";
 
-export interface TableSpec {
+export interface TableSpec<K extends string = string> {
   readonly key: TableKey;
   readonly sheet: string;
   readonly table: string;
-  readonly columns: readonly ColumnSpec[];
+  readonly columns: readonly ColumnSpec<K>[];
+}
+
+export type GrantColumnKey = "id" | "name" | "funder" | "year" | "award" | "allocated" | "unallocated" | "notes";
+export type AreaColumnKey = "grantId" | "area";
+export type LineColumnKey =
+  | "id"
+  | "grantId"
+  | "theme"
+  | "activity"
+  | "lead"
+  | "allocation"
+  | "reserve"
+  | "areas"
+  | "outcomes"
+  | "notes"
+  | "measureCount";
+export type MeasureColumnKey = "id" | "lineId" | "description" | "kind" | "target" | "unit" | "baseline" | "notes";
+
+/** The column keys of each table. */
+export interface ColumnKeys {
+  readonly grants: GrantColumnKey;
+  readonly areas: AreaColumnKey;
+  readonly lines: LineColumnKey;
+  readonly measures: MeasureColumnKey;
 }
 
 export const MEASURE_KINDS = [
@@ -62,7 +93,7 @@ export type MeasureKind = (typeof MEASURE_KINDS)[number]["kind"];
 export const YES = "Yes";
 export const NO = "No";
 
-export const GRANTS: TableSpec = {
+export const GRANTS: TableSpec<GrantColumnKey> = {
   key: "grants",
   sheet: "Grants",
   table: "tblGrants",
@@ -92,7 +123,7 @@ export const GRANTS: TableSpec = {
   ],
 };
 
-export const AREAS: TableSpec = {
+export const AREAS: TableSpec<AreaColumnKey> = {
   key: "areas",
   sheet: "Priority areas",
   table: "tblPriorityAreas",
@@ -102,7 +133,7 @@ export const AREAS: TableSpec = {
   ],
 };
 
-export const LINES: TableSpec = {
+export const LINES: TableSpec<LineColumnKey> = {
   key: "lines",
   sheet: "Lines",
   table: "tblLines",
@@ -136,7 +167,7 @@ export const LINES: TableSpec = {
   ],
 };
 
-export const MEASURES: TableSpec = {
+export const MEASURES: TableSpec<MeasureColumnKey> = {
   key: "measures",
   sheet: "Measures",
   table: "tblMeasures",

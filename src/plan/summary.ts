@@ -1,7 +1,7 @@
 /**
  * Per-grant totals for the pane's cards, the CLI report and its JSON.
  */
-import { allocatedTo } from "./checks";
+import { grantTotals } from "./checks";
 import { type Money, toMachine } from "./money";
 import type { Plan } from "./model";
 
@@ -19,16 +19,31 @@ export interface GrantSummary {
   readonly funder: string;
   readonly year: string;
   readonly award: Money | null;
-  readonly allocated: Money;
-  /** Award minus allocated; negative when over-allocated; null when the award is unreadable. */
+  /**
+   * The exact sum of the grant's allocations; null when it is not known: the Lines table
+   * or its Grant ID or Allocation column is missing, or an allocation of the grant cannot
+   * be read (an error, words, a formula with no stored result, fractions of a penny).
+   */
+  readonly allocated: Money | null;
+  /** Award minus allocated; negative when over-allocated; null when either is not known. */
   readonly unallocated: Money | null;
   readonly lines: readonly LineSummary[];
 }
 
+/** Every grant's summary, totals and lines gathered in one pass over the lines. */
 export function summarise(plan: Plan): GrantSummary[] {
+  const totals = grantTotals(plan);
+  const linesByGrant = new Map<string, LineSummary[]>();
+  for (const l of plan.lines) {
+    const key = l.grantId.toLowerCase();
+    const summary: LineSummary = { id: l.id, theme: l.theme, activity: l.activity, allocation: l.allocation, isReserve: l.isReserve };
+    const list = linesByGrant.get(key);
+    if (list) list.push(summary);
+    else linesByGrant.set(key, [summary]);
+  }
   return plan.grants.map((grant) => {
-    const allocated = allocatedTo(plan, grant);
-    const id = grant.id.toLowerCase();
+    const key = grant.id.toLowerCase();
+    const allocated = totals.get(key) ?? null;
     return {
       id: grant.id,
       name: grant.name,
@@ -36,10 +51,8 @@ export function summarise(plan: Plan): GrantSummary[] {
       year: grant.year,
       award: grant.award,
       allocated,
-      unallocated: grant.award === null ? null : grant.award.minus(allocated),
-      lines: plan.lines
-        .filter((l) => l.grantId.toLowerCase() === id)
-        .map((l) => ({ id: l.id, theme: l.theme, activity: l.activity, allocation: l.allocation, isReserve: l.isReserve })),
+      unallocated: grant.award === null || allocated === null ? null : grant.award.minus(allocated),
+      lines: linesByGrant.get(key) ?? [],
     };
   });
 }
@@ -48,20 +61,20 @@ export interface GrantSummaryJson {
   readonly id: string;
   readonly name: string;
   readonly award: string | null;
-  /** Null when the total has fractions of a penny (a sub-penny amount is reported as a finding). */
+  /** Null when the total is not known (see GrantSummary.allocated), never "0.00" in its place. */
   readonly allocated: string | null;
   readonly unallocated: string | null;
   readonly lines: readonly { id: string; activity: string; allocation: string | null; reserve: boolean }[];
 }
 
-/** The machine form: every amount a string with two decimals, or null when it has fractions of a penny. */
+/** The machine form: every amount a string with two decimals, or null when it is not known or has fractions of a penny. */
 export function summaryToJson(s: GrantSummary): GrantSummaryJson {
   const amount = (m: Money | null): string | null => (m === null ? null : toMachine(m));
   return {
     id: s.id,
     name: s.name,
     award: amount(s.award),
-    allocated: toMachine(s.allocated),
+    allocated: amount(s.allocated),
     unallocated: amount(s.unallocated),
     lines: s.lines.map((l) => ({ id: l.id, activity: l.activity, allocation: amount(l.allocation), reserve: l.isReserve })),
   };

@@ -51,6 +51,9 @@ function metaWritten(raw: RawWorkbook, cells: readonly { readonly address: strin
 
 function isVisible(raw: RawWorkbook, change: Change): boolean {
   switch (change.kind) {
+    case "expect":
+      // Writes nothing, so there is nothing to see.
+      return true;
     case "createSheet":
       return raw.sheets.some((s) => s.name === change.sheet);
     case "createTable":

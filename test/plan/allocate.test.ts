@@ -69,12 +69,23 @@ describe("allocate examples", () => {
     expect(texts(allocate(money("100"), [1, 3]))).toEqual(["25.00", "75.00"]);
   });
 
-  it("a leftover penny goes to the largest weight, wherever it sits", () => {
+  it("leftover pennies go by largest remainder: the share that lost most to flooring first", () => {
+    // £0.05 by 1:2 is 1.67p / 3.33p exactly: the first share lost 0.67p, the second 0.33p.
+    expect(texts(allocate(money("0.05"), [1, 2]))).toEqual(["0.02", "0.03"]);
+    expect(texts(allocate(money("332000"), [1, 2]))).toEqual(["110666.67", "221333.33"]);
     expect(texts(allocate(money("0.01"), [1, 3]))).toEqual(["0.00", "0.01"]);
     expect(texts(allocate(money("0.01"), [3, 1]))).toEqual(["0.01", "0.00"]);
-    expect(texts(allocate(money("0.03"), [1, 3]))).toEqual(["0.00", "0.03"]);
-    expect(texts(allocate(money("0.02"), [1, 3]))).toEqual(["0.00", "0.02"]);
-    expect(texts(allocate(money("0.02"), [1, 1, 3]))).toEqual(["0.00", "0.00", "0.02"]);
+    // 0.75p / 2.25p: the smaller share lost more.
+    expect(texts(allocate(money("0.03"), [1, 3]))).toEqual(["0.01", "0.02"]);
+    // 0.4p / 0.4p / 1.2p: one penny is left; the smaller shares lost 0.4p each, the larger
+    // 0.2p, so it goes to the first of the smaller ones.
+    expect(texts(allocate(money("0.02"), [1, 1, 3]))).toEqual(["0.01", "0.00", "0.01"]);
+  });
+
+  it("equal remainders go by position", () => {
+    // 0.5p / 1.5p: both lost half a penny; the first in order takes it.
+    expect(texts(allocate(money("0.02"), [1, 3]))).toEqual(["0.01", "0.01"]);
+    expect(texts(allocate(money("0.02"), [3, 1]))).toEqual(["0.02", "0.00"]);
   });
 
   it("ties between equal weights go by position", () => {
@@ -153,18 +164,19 @@ describe("allocate properties", () => {
     );
   });
 
-  it("(d) floors every share, then gives the leftover pennies to the largest weights first, ties by position, among shares cut short", () => {
+  it("(d) floors every share, then gives the leftover pennies by largest remainder, ties by position", () => {
     fc.assert(
       fc.property(totalPennies, weightCase, (t, { weights, scaled }) => {
         const shares = allocate(money(penniesText(t)), weights).map(toPennies);
         const weightSum = scaled.reduce((a, b) => a + b, 0n);
         const floors = scaled.map((w) => (t * w) / weightSum);
         const leftover = t - floors.reduce((a, b) => a + b, 0n);
-        // Only shares the floor cut short (a non-zero remainder) may take a leftover penny.
+        // What each share lost to the floor, in 1/W of a penny; only a share that lost
+        // something (a non-zero remainder) may take a leftover penny.
         const order = scaled
-          .map((w, i) => ({ w, i, short: (t * w) % weightSum !== 0n }))
-          .filter((x) => x.short)
-          .sort((a, b) => (a.w === b.w ? a.i - b.i : a.w > b.w ? -1 : 1))
+          .map((w, i) => ({ remainder: (t * w) % weightSum, i }))
+          .filter((x) => x.remainder !== 0n)
+          .sort((a, b) => (a.remainder === b.remainder ? a.i - b.i : a.remainder > b.remainder ? -1 : 1))
           .map((x) => x.i);
         const expected = [...floors];
         order.slice(0, Number(leftover)).forEach((i) => {

@@ -9,8 +9,12 @@ import { money } from "../../src/plan/money";
 import { checkWorkbook } from "../../src/plan/checks";
 import { FINDING_CODES, type Finding, type FindingCode, type Severity } from "../../src/plan/findings";
 import { BLANK_PLAN } from "../../src/plan/template";
+import { GRANTS, LINES, type TableSpec } from "../../src/plan/schema";
 import { MemoryWorkbook } from "../../src/workbook/memory";
 import { checked, exampleWorkbook, newLine } from "../support/plans";
+import type { RawWorkbook } from "../../src/plan/raw";
+import { SEFTON_2020_21 } from "../../src/plan/examples/sefton-2020-21";
+import { rawPlan, withCell, withoutFormulas, withTypedBelow } from "../support/raw";
 
 /*
  * Where things are in the example (tables at A1):
@@ -22,11 +26,28 @@ import { checked, exampleWorkbook, newLine } from "../support/plans";
  *   Priority areas: the six VRP areas, rows 2-7.
  */
 
+/** The example as a host reads it (formulas with their results), changed by `edit`, then checked. */
+function rawExampleWith(edit: (raw: RawWorkbook) => RawWorkbook): readonly Finding[] {
+  const result = checkWorkbook(edit(rawPlan(SEFTON_2020_21)));
+  if (result.status !== "plan") throw new Error(result.reason);
+  return result.findings;
+}
+
+const raw = (edit: (raw: RawWorkbook) => RawWorkbook) => async (): Promise<readonly Finding[]> => rawExampleWith(edit);
+
 async function exampleWith(edit: (wb: MemoryWorkbook) => void): Promise<readonly Finding[]> {
   const wb = await exampleWorkbook();
   edit(wb);
   return (await checked(wb)).findings;
 }
+
+const formulaOf = (spec: TableSpec, key: string): string => {
+  const formula = spec.columns.find((c) => c.key === key)?.formula;
+  if (formula === undefined) throw new Error(`no formula for ${key}`);
+  return formula;
+};
+const ALLOCATED = formulaOf(GRANTS, "allocated");
+const MEASURES_COUNT = formulaOf(LINES, "measureCount");
 
 function table(wb: MemoryWorkbook, name: string): { height: number } {
   const t = wb.tables.find((x) => x.name === name);
@@ -353,7 +374,7 @@ const CASES: { readonly [C in FindingCode]: readonly Case[] } = {
   FORMULA_TOTAL_MISMATCH: [
     {
       name: "the cached Allocated is a penny short",
-      run: () => exampleWith((wb) => wb.setValue("Grants", "F2", { formula: "SUMIFS()", result: 331999.99 })),
+      run: () => exampleWith((wb) => wb.setValue("Grants", "F2", { formula: ALLOCATED, result: 331999.99 })),
       expected: { severity: "error", sheet: "Grants", cell: "F2", says: ["£331,999.99", "£332,000.00 exactly", "difference of £0.01"] },
     },
     {
@@ -361,9 +382,124 @@ const CASES: { readonly [C in FindingCode]: readonly Case[] } = {
       run: () =>
         exampleWith((wb) => {
           wb.setValue("Lines", "F2", "119000");
-          wb.setValue("Grants", "F2", { formula: "SUMIFS()", result: 213000 });
+          wb.setValue("Grants", "F2", { formula: ALLOCATED, result: 213000 });
         }),
       expected: { severity: "error", sheet: "Grants", cell: "F2", says: ["£213,000.00", "£332,000.00", "£119,000.00"] },
+    },
+    {
+      name: "Excel's this-row form of the documented formula is the documented formula, and its result is compared",
+      run: raw((r) => withCell(r, "Grants", "F3", 170000, "SUMIFS(tblLines[Allocation], tblLines[Grant ID], [@[Grant ID]])")),
+      expected: { severity: "error", sheet: "Grants", cell: "F3", says: ["£170,000.00 allocated to VRP", "£180,000.00 exactly"] },
+    },
+    {
+      name: "a stale Unallocated",
+      run: raw((r) => withCell(r, "Grants", "G2", 1000)),
+      expected: { severity: "error", sheet: "Grants", cell: "G2", says: ["£1,000.00 unallocated for CRG", "£0.00 exactly"] },
+    },
+    {
+      name: "a Measures count that differs from the Measures table, with formulas unknown to the host",
+      run: raw((r) => withoutFormulas(withCell(r, "Lines", "K2", 2))),
+      expected: { severity: "error", sheet: "Lines", cell: "K2", says: ["shows 2", "line CRG-01", "holds 3 measures"] },
+    },
+    {
+      name: "a Grant ID with a zero-width space: Excel's SUMIFS misses its lines",
+      run: raw((r) => withCell(withCell(r, "Lines", "B8", "VRP\u200b"), "Grants", "F3", 150000)),
+      expected: { severity: "error", sheet: "Grants", cell: "F3", says: ["£150,000.00 allocated to VRP", "£180,000.00 exactly", "look-alike"] },
+    },
+  ],
+  FORMULA_NOT_CALCULATED: [
+    {
+      name: "an allocation typed as =60000/2, saved by a program that does not calculate",
+      run: raw((r) => withCell(r, "Lines", "F2", { uncalculated: "60000/2" }, "60000/2")),
+      expected: { severity: "error", sheet: "Lines", cell: "F2", says: ["allocation (F2)", "=60000/2", "not known", "Recalculate", "F9"] },
+    },
+    {
+      name: "an award formula with no stored result",
+      run: raw((r) => withCell(r, "Grants", "E3", { uncalculated: "90000*2" }, "90000*2")),
+      expected: { severity: "error", sheet: "Grants", cell: "E3", says: ["award (E3)", "=90000*2", "LibreOffice"] },
+    },
+    {
+      name: "a measure's target formula with no stored result",
+      run: raw((r) => withCell(r, "Measures", "E3", { uncalculated: "50+10" }, "50+10")),
+      expected: { severity: "error", sheet: "Measures", cell: "E3", says: ["Target in tblMeasures row 3", "=50+10"] },
+    },
+    {
+      name: "a line's Activity is a text formula with no stored result",
+      run: raw((r) => withCell(r, "Lines", "D3", { uncalculated: 'CONCAT("Support ","for victims")' }, 'CONCAT("Support ","for victims")')),
+      expected: { severity: "error", sheet: "Lines", cell: "D3", says: ["Activity in tblLines row 3", "=CONCAT("] },
+    },
+    {
+      name: "the plan's own Allocated formula with no stored result is a warning (the core works it out)",
+      run: raw((r) => withCell(r, "Grants", "F2", { uncalculated: "SUMIFS(tblLines[Allocation],tblLines[Grant ID],[@[Grant ID]])" })),
+      expected: { severity: "warning", sheet: "Grants", cell: "F2", says: ["Allocated cell of CRG", "no result stored"] },
+    },
+  ],
+  FORMULA_OVERWRITTEN: [
+    {
+      name: "Unallocated typed over with the constant 0",
+      run: raw((r) => withCell(r, "Grants", "G2", 0, null)),
+      expected: { severity: "error", sheet: "Grants", cell: "G2", says: ["Unallocated cell of CRG", "typed value 0", "=tblGrants[[#This Row],[Award]]-tblGrants[[#This Row],[Allocated]]"] },
+    },
+    {
+      name: "Allocated replaced by the right number is still overwritten: it will go stale",
+      run: raw((r) => withCell(r, "Grants", "F3", 180000, null)),
+      expected: { severity: "error", sheet: "Grants", cell: "F3", says: ["Allocated cell of VRP", "180000", "Put the formula back"] },
+    },
+    {
+      name: "the Measures count of a line deleted (blank, no formula)",
+      run: raw((r) => withCell(r, "Lines", "K4", null, null)),
+      expected: { severity: "error", sheet: "Lines", cell: "K4", says: ["Measures cell of CRG-03", "is blank", "COUNTIFS"] },
+    },
+    {
+      name: "another formula in Allocated whose result is wrong",
+      run: raw((r) => withCell(r, "Grants", "F2", 300000, "SUM(Lines!F2:F6)")),
+      expected: { severity: "error", sheet: "Grants", cell: "F2", says: ["=SUM(Lines!F2:F6)", "not the plan's own formula", "£300,000.00", "£332,000.00"] },
+    },
+    {
+      name: "another formula in Unallocated, in manual calculation mode, cannot be confirmed",
+      run: raw((r) => ({ ...withCell(r, "Grants", "G2", 0, "E2-F2"), calculationMode: "manual" })),
+      expected: { severity: "warning", sheet: "Grants", cell: "G2", says: ["=E2-F2", "calculates manually"] },
+    },
+  ],
+  ROWS_BELOW_TABLE: [
+    {
+      name: "two lines typed under tblLines, outside it",
+      run: raw((r) =>
+        withTypedBelow(r, "tblLines", 13, [
+          ["VRP-06", "VRP", null, "Knife crime education", null, 5000],
+          ["VRP-07", "VRP", null, "Mentoring", null, 2500],
+        ]),
+      ),
+      expected: { severity: "warning", sheet: "Lines", cell: "A14", says: ["Lines!A14:K15 hold values under table tblLines but outside it", "not part of the plan"] },
+    },
+    {
+      name: "one measure typed two rows under tblMeasures",
+      run: raw((r) => withTypedBelow(r, "tblMeasures", 36, [["VRP-01.9", "VRP-01", "Sessions", "Count", 10]])),
+      expected: { severity: "warning", sheet: "Measures", cell: "A37", says: ["Measures!A37:H37 holds values under table tblMeasures", "it is not part of the plan"] },
+    },
+  ],
+  ID_LOOKALIKE: [
+    {
+      name: "a Grant ID with a zero-width space",
+      run: raw((r) => withCell(r, "Grants", "A2", "CRG\u200b")),
+      expected: { severity: "warning", sheet: "Grants", cell: "A2", says: ['"CRG"', "U+200B ZERO WIDTH SPACE", "Retype"] },
+    },
+    {
+      name: "a line's Grant ID with a non-breaking space",
+      run: raw((r) => withCell(r, "Lines", "B3", "CRG\u00a0")),
+      expected: { severity: "warning", sheet: "Lines", cell: "B3", says: ["Grant ID in tblLines row 3", "U+00A0 NO-BREAK SPACE"] },
+    },
+    {
+      name: "a measure's Line ID with a byte order mark and a word joiner",
+      run: raw((r) => withCell(r, "Measures", "B4", "\ufeffCRG-01\u2060")),
+      expected: { severity: "warning", sheet: "Measures", cell: "B4", says: ['"CRG-01"', "U+FEFF", "U+2060 WORD JOINER"] },
+    },
+  ],
+  CALCULATION_MANUAL: [
+    {
+      name: "a workbook set to calculate manually, with a stale Allocated",
+      run: raw((r) => ({ ...withCell(r, "Grants", "F2", 300000), calculationMode: "manual" })),
+      expected: { severity: "warning", sheet: "Grants", cell: "F1", says: ["calculate manually", "not compared", "F9"] },
     },
   ],
   SHEET_IN_THE_WAY: [
@@ -409,8 +545,27 @@ describe("what does not raise a finding", () => {
     expect(findings).toEqual([]);
   });
 
-  it("a formula with no stored result is not compared", async () => {
-    expect(await exampleWith((wb) => wb.setValue("Grants", "F2", { formula: "SUMIFS()" }))).toEqual([]);
+  it("an own formula with no stored result is not compared: one warning says it shows nothing until recalculated", async () => {
+    const findings = await exampleWith((wb) => wb.setValue("Grants", "F2", { formula: ALLOCATED }));
+    expect(findings.map((f) => [f.code, f.severity, f.cell])).toEqual([["FORMULA_NOT_CALCULATED", "warning", "F2"]]);
+  });
+
+  it("binary noise in formula results is read as Excel shows it (15 significant digits)", () => {
+    const findings = rawExampleWith((r) =>
+      withCell(withCell(withCell(r, "Lines", "F2", 118999.99999999999, "340000*0.35"), "Grants", "F2", 331999.99999999994), "Grants", "E2", 332000.00000000006),
+    );
+    expect(findings).toEqual([]);
+  });
+
+  it("Excel's this-row shorthand and spacing in an own formula are the documented formula", () => {
+    const findings = rawExampleWith((r) =>
+      withCell(withCell(r, "Grants", "G2", 0, "[@Award] - [@Allocated]"), "Lines", "K2", 3, "countifs(tblMeasures[Line ID],tblLines[@[Line ID]])"),
+    );
+    expect(findings).toEqual([]);
+  });
+
+  it("another formula in an own column is accepted when its result equals the plan's figure", () => {
+    expect(rawExampleWith((r) => withCell(r, "Grants", "G3", 0, "E3-F3"))).toEqual([]);
   });
 
   it("trailing blank rows at the bottom of a table", async () => {
@@ -435,6 +590,9 @@ describe("what does not raise a finding", () => {
       wb.setValue("Lines", "H12", "Street lighting");
       wb.setValue("Measures", "B33", "VRP-04");
       wb.setValue("Measures", "B34", "VRP-04");
+      // What Excel shows once it has recalculated the Measures counts.
+      wb.setValue("Lines", "K11", { formula: MEASURES_COUNT, result: 5 });
+      wb.setValue("Lines", "K12", { formula: MEASURES_COUNT, result: 0 });
     });
     expect(findings).toEqual([]);
   });
@@ -468,6 +626,16 @@ describe("what does not raise a finding", () => {
 });
 
 describe("findings that follow from others are not repeated as noise", () => {
+  it("own formulas with no stored result in every row give one warning per column, with the count", () => {
+    const findings = rawExampleWith((r) => {
+      let out = r;
+      for (let row = 2; row <= 12; row++) out = withCell(out, "Lines", `K${row}`, { uncalculated: MEASURES_COUNT });
+      return out;
+    });
+    expect(findings.map((f) => [f.code, f.severity, f.sheet, f.cell])).toEqual([["FORMULA_NOT_CALCULATED", "warning", "Lines", "K2"]]);
+    expect(findings[0]?.message).toContain("11 cells of the Measures column (the first at Lines!K2)");
+  });
+
   it("a deleted Allocation header gives one COLUMN_MISSING, not an unallocated award or a formula mismatch", async () => {
     const findings = await exampleWith((wb) => wb.setValue("Lines", "F1", null));
     expect(findings.map((f) => f.code)).toEqual(["COLUMN_MISSING"]);

@@ -12,7 +12,7 @@ import type { RawTable, RawWorkbook } from "../../src/plan/raw";
 import { LINES, MEASURE_KINDS, META_KEYS, TABLES } from "../../src/plan/schema";
 import { SEFTON_2020_21 } from "../../src/plan/examples/sefton-2020-21";
 import { summarise, summaryToJson } from "../../src/plan/summary";
-import { rawMeta, rawPlan, withCell, withHeaders, withRows } from "../support/raw";
+import { rawMeta, rawPlan, withCell, withHeaders, withRows, withTypedBelow } from "../support/raw";
 import { checked, exampleWorkbook } from "../support/plans";
 
 function planOf(raw: RawWorkbook): { plan: Plan; findings: readonly Finding[] } {
@@ -112,8 +112,12 @@ describe("finding tables and columns", () => {
   it("points at the right column of a moved table in a later check", () => {
     const raw = withCell(rawPlan(SEFTON_2020_21, { grants: { headerRow: 2, firstColumn: 1 } }), "Grants", "F4", 331000);
     const { findings } = planOf(raw);
-    // Award is the fifth column: B + 4 = F; CRG is the first body row: 3 + 1 = row 4.
-    expect(findings).toEqual([expect.objectContaining({ code: "OVER_ALLOCATED", sheet: "Grants", cell: "F4" })]);
+    // Award is the fifth column: B + 4 = F; CRG is the first body row: 3 + 1 = row 4. The
+    // stored Unallocated (£0.00, column H) no longer matches the award less the lines.
+    expect(findings).toEqual([
+      expect.objectContaining({ code: "OVER_ALLOCATED", sheet: "Grants", cell: "F4" }),
+      expect.objectContaining({ code: "FORMULA_TOTAL_MISMATCH", sheet: "Grants", cell: "H4" }),
+    ]);
   });
 
   it("ignores extra columns a person added, whatever they hold", () => {
@@ -348,3 +352,146 @@ async function examplePlanWithLinesHeaders(headers: Record<string, string>): Pro
   for (const [address, text] of Object.entries(headers)) wb.setValue("Lines", address, text);
   return checked(wb);
 }
+
+describe("look-alike IDs", () => {
+  it("an ID with a zero-width space is read as its clean twin and reported, so it cannot pass as a different ID", () => {
+    const raw = withCell(withCell(rawPlan(SEFTON_2020_21), "Grants", "A3", "CRG\u200b"), "Lines", "B2", "\u00a0CRG\u200d");
+    const { plan, findings } = planOf(raw);
+    expect(plan.grants.map((g) => g.id)).toEqual(["CRG", "CRG"]);
+    expect(plan.lines[0]?.grantId).toBe("CRG");
+    expect(findings.filter((f) => f.code === "ID_LOOKALIKE").map((f) => [f.sheet, f.cell, f.severity])).toEqual([
+      ["Grants", "A3", "warning"],
+      ["Lines", "B2", "warning"],
+    ]);
+    // The two grants now share one ID: reported as a duplicate rather than silently two grants.
+    expect(findings.filter((f) => f.code === "ID_DUPLICATE").map((f) => [f.sheet, f.cell])).toEqual([["Grants", "A3"]]);
+  });
+
+  it("a look-alike line reference still finds its line; the message names each character found", () => {
+    const raw = withCell(rawPlan(SEFTON_2020_21), "Measures", "B2", "CRG-01\u2060\ufeff\t");
+    const { plan, findings } = planOf(raw);
+    expect(plan.measures[0]?.lineId).toBe("CRG-01");
+    expect(findings.filter((f) => f.code === "LINE_UNKNOWN")).toEqual([]);
+    const lookalike = findings.find((f) => f.code === "ID_LOOKALIKE");
+    expect(lookalike?.message).toContain("U+2060 WORD JOINER");
+    expect(lookalike?.message).toContain("U+FEFF");
+    expect(lookalike?.message).toContain("U+0009 TAB");
+  });
+
+  it("plain spaces around an ID are trimmed without a finding", () => {
+    const { findings } = planOf(withCell(rawPlan(SEFTON_2020_21), "Lines", "B2", "  CRG "));
+    expect(findings).toEqual([]);
+  });
+});
+
+describe("rows typed under a table, outside it", () => {
+  it("are reported per run of adjacent rows, with their cells; the rows are not read", () => {
+    const raw = withTypedBelow(
+      withTypedBelow(rawPlan(SEFTON_2020_21), "tblLines", 13, [
+        ["VRP-06", "VRP", null, "Knife crime education", null, 5000],
+        ["VRP-07", "VRP", null, "Mentoring", null, 2500],
+      ]),
+      "tblLines",
+      20,
+      [[null, null, null, null, null, "Total"]],
+    );
+    const { plan, findings } = planOf(raw);
+    expect(plan.lines).toHaveLength(11);
+    expect(findings.map((f) => [f.code, f.severity, f.cell])).toEqual([
+      ["ROWS_BELOW_TABLE", "warning", "A14"],
+      ["ROWS_BELOW_TABLE", "warning", "A21"],
+    ]);
+    expect(findings[0]?.message).toContain("Lines!A14:K15 hold values under table tblLines but outside it, so they are not part of the plan");
+    expect(findings[1]?.message).toContain("Lines!A21:K21 holds values");
+  });
+});
+
+describe("numbers as Excel shows them", () => {
+  it("a measure's target with binary noise is the number Excel shows", () => {
+    const { plan, findings } = planOf(withCell(rawPlan(SEFTON_2020_21), "Measures", "E2", 59.99999999999999));
+    expect(findings).toEqual([]);
+    expect(plan.measures[0]?.target?.toString()).toBe("60");
+  });
+
+  it("an allocation written =340000*0.35 (118999.99999999999) is £119,000.00, not a sub-penny error", () => {
+    const { plan, findings } = planOf(withCell(rawPlan(SEFTON_2020_21), "Lines", "F2", 340000 * 0.35, "340000*0.35"));
+    expect(findings).toEqual([]);
+    expect(plan.lines[0]?.allocation?.toFixed(2)).toBe("119000.00");
+  });
+});
+
+describe("formulas with no stored result", () => {
+  it("an uncalculated allocation is its own error, never blank or £0.00, and its grant's totals are unknown", () => {
+    const { plan, findings } = planOf(withCell(rawPlan(SEFTON_2020_21), "Lines", "F3", { uncalculated: "100000/2" }, "100000/2"));
+    expect(findings.map((f) => [f.code, f.cell])).toEqual([["FORMULA_NOT_CALCULATED", "F3"]]);
+    expect(plan.lines[1]).toMatchObject({ allocation: null, allocationKnown: false });
+    const crg = summarise(plan).map(summaryToJson)[0];
+    expect([crg?.allocated, crg?.unallocated]).toEqual([null, null]);
+  });
+
+  it("an uncalculated Reserve or Kind is FORMULA_NOT_CALCULATED, not a bad flag or kind", () => {
+    const raw = withCell(withCell(rawPlan(SEFTON_2020_21), "Lines", "G2", { uncalculated: 'IF(1,"Yes","No")' }), "Measures", "D2", { uncalculated: '"Count"' });
+    const { findings } = planOf(raw);
+    expect(findings.map((f) => [f.code, f.sheet, f.cell])).toEqual([
+      ["FORMULA_NOT_CALCULATED", "Lines", "G2"],
+      ["FORMULA_NOT_CALCULATED", "Measures", "D2"],
+    ]);
+  });
+});
+
+describe("hostile text: bounded time and short messages", () => {
+  const BUDGET = 20_000;
+
+  it(
+    "a 200,000-digit allocation is not an amount, with a short message, in seconds at most",
+    () => {
+      const { findings } = planOf(withCell(rawPlan(SEFTON_2020_21), "Lines", "F2", "9".repeat(200_000)));
+      const found = findings.filter((f) => f.code === "AMOUNT_NOT_A_NUMBER");
+      expect(found.map((f) => f.cell)).toEqual(["F2"]);
+      expect(found[0]?.message.length).toBeLessThan(300);
+      expect(found[0]?.message).toContain("200,000 characters");
+    },
+    BUDGET,
+  );
+
+  it(
+    "an allocation of '-' and thousands of spaces is not an amount",
+    () => {
+      const { findings } = planOf(withCell(rawPlan(SEFTON_2020_21), "Lines", "F2", `-${" ".repeat(50_000)}x`));
+      expect(findings.filter((f) => f.code === "AMOUNT_NOT_A_NUMBER").map((f) => f.cell)).toEqual(["F2"]);
+    },
+    BUDGET,
+  );
+
+  it(
+    "an amount beyond £999,999,999,999.99 is too large, said in words",
+    () => {
+      const { findings } = planOf(withCell(rawPlan(SEFTON_2020_21), "Grants", "E2", 1e20));
+      const found = findings.find((f) => f.code === "AMOUNT_NOT_A_NUMBER");
+      expect(found?.cell).toBe("E2");
+      expect(found?.message).toContain("more than £999,999,999,999.99");
+    },
+    BUDGET,
+  );
+
+  it(
+    "400,000-character headers, flags, kinds and IDs are read in bounded time and quoted briefly",
+    () => {
+      const long = `${"ab ".repeat(133_333)}x`;
+      let raw = withCell(rawPlan(SEFTON_2020_21), "Lines", "G2", long);
+      raw = withCell(raw, "Measures", "D2", long);
+      raw = withCell(raw, "Lines", "A3", `${"\u200b ".repeat(200_000)}CRG-02`);
+      raw = withHeaders(raw, "tblPriorityAreas", ["Grant ID", "Priority area", long]);
+      const { findings } = planOf(raw);
+      expect(findings.map((f) => [f.code, f.sheet, f.cell])).toEqual(
+        expect.arrayContaining([
+          ["RESERVE_FLAG_INVALID", "Lines", "G2"],
+          ["MEASURE_KIND_UNKNOWN", "Measures", "D2"],
+          ["ID_LOOKALIKE", "Lines", "A3"],
+        ]),
+      );
+      for (const f of findings) expect(f.message.length).toBeLessThan(600);
+    },
+    BUDGET,
+  );
+});

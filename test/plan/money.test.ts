@@ -6,7 +6,9 @@ import {
   MoneyDecimal,
   ZERO,
   decodeAmount,
+  excelNumber,
   formatGBP,
+  MAX_AMOUNT_TEXT,
   isWholePennies,
   money,
   parseAmountText,
@@ -120,9 +122,22 @@ describe("decodeAmount examples", () => {
     expect(d.subPenny).toBe(false);
   });
 
+  it.each<[number, string]>([
+    [334965.77999999997, "334965.78"],
+    [116199.99999999999, "116200.00"],
+    [118999.99999999999, "119000.00"],
+    [340000 * 0.35, "119000.00"],
+    [0.1 + 0.2, "0.30"],
+    [332000.00000000006, "332000.00"],
+    [-60000.00000000001, "-60000.00"],
+  ])("the number %p is read as Excel shows it (15 significant digits): %s, whole pennies", (cell, expected) => {
+    const d = expectAmount(decodeAmount(cell));
+    expect(d.subPenny).toBe(false);
+    expect(toFixed2(d.value)).toBe(expected);
+    expect(toFixed2(excelNumber(cell))).toBe(expected);
+  });
+
   it.each<[CellValue, string]>([
-    [0.1 + 0.2, "0.30000000000000004"],
-    [0.30000000000000004, "0.30000000000000004"],
     [12.345, "12.345"],
     [0.005, "0.005"],
     [1e-7, "0.0000001"],
@@ -178,6 +193,21 @@ describe("decodeAmount examples", () => {
     const d = decodeAmount(cell);
     expect(d.kind).toBe("invalid");
     if (d.kind === "invalid") expect(d.reason).toBe("not-a-number");
+  });
+
+  it("a formula with no stored result is uncalculated, never blank or £0.00", () => {
+    expect(decodeAmount({ uncalculated: "60000/2" })).toEqual({ kind: "invalid", reason: "uncalculated", text: "=60000/2" });
+  });
+
+  it.each<[CellValue]>([[1e12], [-1e15], [1e300], ["£1,000,000,000,000.00"], ["1000000000000"]])("%p is too large for a plan", (cell) => {
+    const d = decodeAmount(cell);
+    expect(d.kind).toBe("invalid");
+    if (d.kind === "invalid") expect(d.reason).toBe("too-large");
+  });
+
+  it("£999,999,999,999.99 is the largest amount", () => {
+    expect(toFixed2(expectAmount(decodeAmount(999999999999.99)).value)).toBe("999999999999.99");
+    expect(toFixed2(expectAmount(decodeAmount("£999,999,999,999.99")).value)).toBe("999999999999.99");
   });
 
   it("a negative-zero number decodes to zero pennies", () => {
@@ -352,12 +382,12 @@ describe("money properties", () => {
             expect(d.value.isFinite()).toBe(true);
             expect(d.subPenny).toBe(!isWholePennies(d.value));
             expect(d.asText).toBe(typeof cell === "string");
-            if (typeof cell === "number") expect(d.value.equals(new MoneyDecimal(String(cell)))).toBe(true);
+            if (typeof cell === "number") expect(d.value.equals(new MoneyDecimal(cell.toPrecision(15)))).toBe(true);
             // formatting never throws either
             expect(typeof formatGBP(d.value)).toBe("string");
             break;
           case "invalid":
-            expect(["error", "not-a-number", "boolean"]).toContain(d.reason);
+            expect(["error", "not-a-number", "boolean", "too-large"]).toContain(d.reason);
             expect(typeof d.text).toBe("string");
             break;
         }
@@ -376,4 +406,63 @@ describe("money properties", () => {
       { numRuns: 2000 },
     );
   });
+});
+
+describe("hostile text: bounded, linear, never a hang", () => {
+  // Each of these took seconds to hours with the old patterns; the budget is generous so
+  // that a busy machine never fails them, and the assertions are about behaviour.
+  const BUDGET = 20_000;
+
+  it(
+    'text longer than MAX_AMOUNT_TEXT is not an amount, however it is made ("-" and thousands of spaces)',
+    () => {
+      const hostile = `-${" ".repeat(20_000)}x`;
+      expect(parseAmountText(hostile)).toBeNull();
+      expect(parseAmountText(`-${" ".repeat(20_000)}5`)).toBeNull();
+      const d = decodeAmount(hostile);
+      expect(d.kind === "invalid" && d.reason).toBe("not-a-number");
+      if (d.kind === "invalid") expect(d.text.length).toBeLessThan(120);
+    },
+    BUDGET,
+  );
+
+  it(
+    "within the length limit, signs and spaces still read in one pass",
+    () => {
+      const spaces = " ".repeat(MAX_AMOUNT_TEXT - 3);
+      expect(parseAmountText(`-${spaces}5`)?.toString()).toBe("-5");
+      expect(parseAmountText(`-${spaces}x`)).toBeNull();
+      expect(parseAmountText(`-${" ".repeat(MAX_AMOUNT_TEXT)}5`)).toBeNull();
+      expect(parseAmountText("- £ 5")?.toString()).toBe("-5");
+      expect(parseAmountText("£ - 5")?.toString()).toBe("-5");
+      expect(parseAmountText("££5")).toBeNull();
+    },
+    BUDGET,
+  );
+
+  it(
+    "a 200,000-digit amount is not an amount (text) and formats without quadratic cost (formatGBP)",
+    () => {
+      const digits = "9".repeat(200_000);
+      const d = decodeAmount(digits);
+      expect(d.kind === "invalid" && d.reason).toBe("not-a-number");
+      if (d.kind === "invalid") expect(d.text).toContain("200,000 characters");
+      const shown = formatGBP(money(digits));
+      expect(shown.startsWith("£99,999,999,")).toBe(true);
+      expect(shown.endsWith("999.00")).toBe(true);
+      // 200,000 digits in groups of three: 66,666 commas.
+      expect(shown.length).toBe(1 + 200_000 + 66_666 + 3);
+    },
+    BUDGET,
+  );
+
+  it(
+    "a 400,000-character cell of spaces is blank, and one of words is not an amount",
+    () => {
+      expect(decodeAmount(" ".repeat(400_000))).toEqual({ kind: "blank" });
+      const d = decodeAmount("a".repeat(400_000));
+      expect(d.kind === "invalid" && d.reason).toBe("not-a-number");
+    },
+    BUDGET,
+  );
 });

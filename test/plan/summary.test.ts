@@ -1,6 +1,18 @@
 /** Per-grant totals and their JSON form, for the example and a plan that is over-allocated. */
-import { summarise, summaryToJson } from "../../src/plan/summary";
+import type { CellValue } from "../../src/plan/cell";
+import { checkPlan, checkWorkbook } from "../../src/plan/checks";
+import { SEFTON_2020_21 } from "../../src/plan/examples/sefton-2020-21";
+import type { RawWorkbook } from "../../src/plan/raw";
+import { LINES } from "../../src/plan/schema";
+import { type GrantSummary, summarise, summaryToJson } from "../../src/plan/summary";
+import { rawPlan, withCell, withHeaders, withoutTable } from "../support/raw";
 import { checked, exampleWorkbook } from "../support/plans";
+
+function summariseRaw(raw: RawWorkbook): GrantSummary[] {
+  const read = checkWorkbook(raw);
+  if (read.status !== "plan") throw new Error(read.reason);
+  return summarise(read.plan);
+}
 
 describe("summarise", () => {
   it("gives the example's awards, allocations and lines", async () => {
@@ -45,14 +57,40 @@ describe("summarise", () => {
     expect(crg?.lines[0]?.allocation).toBe("120000.00");
   });
 
-  it("counts a blank or unreadable allocation as nothing and shows it as null", async () => {
+  it("counts a blank allocation as nothing and shows the line's allocation as null", async () => {
     const wb = await exampleWorkbook();
     wb.setValue("Lines", "F2", null);
-    wb.setValue("Lines", "F3", "TBC");
     const { plan } = await checked(wb);
     const crg = summarise(plan).map(summaryToJson)[0];
-    expect([crg?.allocated, crg?.unallocated]).toEqual(["163000.00", "169000.00"]);
-    expect(crg?.lines.slice(0, 2).map((l) => l.allocation)).toEqual([null, null]);
+    expect([crg?.allocated, crg?.unallocated]).toEqual(["213000.00", "119000.00"]);
+    expect(crg?.lines[0]?.allocation).toBeNull();
+  });
+
+  it.each<[string, CellValue]>([
+    ["words", "TBC"],
+    ["a formula with no stored result", { uncalculated: "100000/2" }],
+    ["an Excel error", { error: "#REF!" }],
+    ["fractions of a penny", 49999.995],
+    ["an amount too large for a plan", 1e15],
+  ])("an allocation that is %s makes its grant's totals unknown (null), never a partial sum", (_what, value) => {
+    const raw = withCell(rawPlan(SEFTON_2020_21), "Lines", "F3", value);
+    const [crg, vrp] = summariseRaw(raw).map(summaryToJson);
+    expect([crg?.award, crg?.allocated, crg?.unallocated]).toEqual(["332000.00", null, null]);
+    // The other grant is not affected.
+    expect([vrp?.allocated, vrp?.unallocated]).toEqual(["180000.00", "0.00"]);
+  });
+
+  it.each<[string, (raw: RawWorkbook) => RawWorkbook]>([
+    ["tblLines is missing", (raw) => withoutTable(raw, "tblLines")],
+    ["tblLines has no Allocation column", (raw) => withHeaders(raw, "tblLines", LINES.columns.filter((c) => c.key !== "allocation").map((c) => c.header))],
+    ["tblLines has no Grant ID column", (raw) => withHeaders(raw, "tblLines", LINES.columns.filter((c) => c.key !== "grantId").map((c) => c.header))],
+  ])("when %s every grant's totals are unknown: null in JSON, never 0.00", (_what, edit) => {
+    const json = summariseRaw(edit(rawPlan(SEFTON_2020_21))).map(summaryToJson);
+    expect(json.map((g) => [g.id, g.award, g.allocated, g.unallocated])).toEqual([
+      ["CRG", "332000.00", null, null],
+      ["VRP", "180000.00", null, null],
+    ]);
+    expect(JSON.stringify(json[0])).toContain('"allocated":null,"unallocated":null');
   });
 
   it("gives null award and unallocated when the award cannot be read", async () => {
@@ -61,6 +99,34 @@ describe("summarise", () => {
     const { plan } = await checked(wb);
     const vrp = summarise(plan).map(summaryToJson)[1];
     expect([vrp?.award, vrp?.allocated, vrp?.unallocated]).toEqual([null, "180000.00", null]);
+  });
+
+  it("totals per grant in one pass over the lines, not one pass per grant", () => {
+    const [grant] = SEFTON_2020_21.grants;
+    const [line] = SEFTON_2020_21.lines;
+    if (!grant || !line) throw new Error("example missing");
+    const grants = Array.from({ length: 200 }, (_, i) => ({ ...grant, id: `G${i}`, eligibleAreas: [] }));
+    const lines = Array.from({ length: 400 }, (_, i) => ({ ...line, id: `L${i}`, grantId: `G${i % 200}`, priorityAreas: [] }));
+    const read = checkWorkbook(rawPlan({ grants: grants.map((g) => ({ ...g, award: "1.00" })), lines: lines.map((l) => ({ ...l, allocation: "0.50" })), measures: [] }));
+    if (read.status !== "plan") throw new Error(read.reason);
+    let itemReads = 0;
+    const counted = new Proxy([...read.plan.lines], {
+      get(target, key, receiver) {
+        if (typeof key === "string" && /^\d+$/.test(key)) itemReads++;
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    const plan = { ...read.plan, lines: counted };
+    const summary = summarise(plan);
+    expect(summary.map(summaryToJson).slice(0, 2).map((g) => [g.allocated, g.unallocated])).toEqual([
+      ["1.00", "0.00"],
+      ["1.00", "0.00"],
+    ]);
+    // A pass per grant would read 200 × 400 = 80,000 lines; a few passes read a few × 400.
+    expect(itemReads).toBeLessThanOrEqual(3 * 400);
+    itemReads = 0;
+    expect(checkPlan(plan).filter((f) => f.code === "UNALLOCATED" || f.code === "OVER_ALLOCATED")).toEqual([]);
+    expect(itemReads).toBeLessThanOrEqual(12 * 400);
   });
 
   it("gives sub-penny amounts no two-decimal JSON form (null) rather than round them", async () => {

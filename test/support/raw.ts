@@ -3,17 +3,22 @@
  * tables at any position, with headers reordered, renamed or extra, and single cells
  * replaced by address.
  */
-import { a1, type CellValue, isCellError, parseA1 } from "../../src/plan/cell";
+import { a1, type CellValue, isCellError, isUncalculated, parseA1 } from "../../src/plan/cell";
 import { type CellInput, isFormulaInput } from "../../src/plan/changes";
 import type { RawTable, RawWorkbook } from "../../src/plan/raw";
 import { META_KEYS, META_SHEET, normaliseHeader, SCHEMA_VERSION, type TableKey, TABLES, type TableSpec } from "../../src/plan/schema";
 import { planRows, type PlanData } from "../../src/plan/template";
 import { MemoryWorkbook } from "../../src/workbook/memory";
 
-/** What a recalculated workbook shows for a written value: a formula shows its result. */
+/** What a workbook shows for a written value: a formula shows its stored result, or is uncalculated without one. */
 export function cellValue(input: CellInput): CellValue {
-  if (input !== null && isFormulaInput(input)) return input.result ?? null;
+  if (input !== null && isFormulaInput(input)) return input.result ?? { uncalculated: input.formula };
   return input;
+}
+
+/** The formula text of a written value (without "="), null for a constant. */
+export function cellFormula(input: CellInput): string | null {
+  return input !== null && isFormulaInput(input) ? input.formula : null;
 }
 
 export interface TableOptions {
@@ -24,6 +29,11 @@ export interface TableOptions {
   readonly merged?: readonly string[];
   /** The row below the table (default: empty). */
   readonly below?: readonly CellInput[];
+  /** Rows typed under the table, outside it (default: none). */
+  readonly typedBelow?: RawTable["typedBelow"];
+  /** False: the host could not read formulas (`formulas` absent). Default: formulas as written. */
+  readonly formulas?: false;
+  readonly totalsRow?: boolean;
 }
 
 /** A table in the schema's own column order. */
@@ -35,8 +45,12 @@ export function rawTable(spec: TableSpec, rows: readonly (readonly CellInput[])[
     firstColumn: options.firstColumn ?? 0,
     headers: spec.columns.map((c) => c.header),
     rows: rows.map((r) => r.map(cellValue)),
+    formulas: rows.map((r) => r.map(cellFormula)),
     below: options.below?.map(cellValue) ?? spec.columns.map(() => null),
     merged: options.merged ?? [],
+    ...(options.formulas === false ? {} : { formulas: rows.map((r) => r.map((v) => (v !== null && isFormulaInput(v) ? v.formula : null))) }),
+    ...(options.typedBelow !== undefined ? { typedBelow: options.typedBelow } : {}),
+    ...(options.totalsRow !== undefined ? { totalsRow: options.totalsRow } : {}),
   };
 }
 
@@ -83,12 +97,17 @@ export function withHeaders(
       ...t,
       headers: [...headers],
       rows: t.rows.map((cells, r) => sources.map((s, i) => (s >= 0 ? (cells[s] ?? null) : extra(headers[i] ?? "", r)))),
+      ...(t.formulas === undefined ? {} : { formulas: t.formulas.map((cells) => sources.map((s) => (s >= 0 ? (cells[s] ?? null) : null))) }),
     };
   });
 }
 
-/** Replaces the value in one sheet cell, which must lie inside a table (header row included). */
-export function withCell(raw: RawWorkbook, sheet: string, address: string, value: CellValue): RawWorkbook {
+/**
+ * Replaces the value in one sheet cell, which must lie inside a table (header row included).
+ * `formula` (text without "=", or null for a constant) also replaces what the host read as
+ * the cell's formula, when the table has formulas; left out, the formula read stays.
+ */
+export function withCell(raw: RawWorkbook, sheet: string, address: string, value: CellValue, formula?: string | null): RawWorkbook {
   const at = parseA1(address);
   if (!at) throw new Error(`bad address ${address}`);
   const table = raw.tables.find(
@@ -102,19 +121,40 @@ export function withCell(raw: RawWorkbook, sheet: string, address: string, value
   if (!table) throw new Error(`${sheet}!${address} is in no table`);
   const c = at.column - table.firstColumn;
   const r = at.row - table.headerRow - 1;
-  return replaceTable(raw, table.name, (t) =>
-    r === -1
-      ? { ...t, headers: t.headers.map((h, i) => (i === c ? value : h)) }
-      : { ...t, rows: t.rows.map((cells, i) => (i === r ? cells.map((v, j) => (j === c ? value : v)) : cells)) },
-  );
+  return replaceTable(raw, table.name, (t) => {
+    if (r === -1) return { ...t, headers: t.headers.map((h, i) => (i === c ? value : h)) };
+    const rows = t.rows.map((cells, i) => (i === r ? cells.map((v, j) => (j === c ? value : v)) : cells));
+    if (formula === undefined || t.formulas === undefined) return { ...t, rows };
+    return { ...t, rows, formulas: t.formulas.map((fs, i) => (i === r ? fs.map((f, j) => (j === c ? formula : f)) : fs)) };
+  });
 }
 
-/** Adds body rows at the bottom of a table (blank by default). */
-export function withRows(raw: RawWorkbook, tableName: string, count: number, fill: CellValue = null): RawWorkbook {
+/** The same workbook with its formulas unknown, as a host that cannot read formulas hands it over. */
+export function withoutFormulas(raw: RawWorkbook): RawWorkbook {
+  return { ...raw, tables: raw.tables.map(({ formulas: _formulas, ...t }) => t) };
+}
+
+/** Rows typed under a table, outside it: `rows` of values across its width, from zero-based sheet row `firstRow`. */
+export function withTypedBelow(raw: RawWorkbook, tableName: string, firstRow: number, rows: readonly (readonly CellValue[])[]): RawWorkbook {
   return replaceTable(raw, tableName, (t) => ({
     ...t,
-    rows: [...t.rows, ...Array.from({ length: count }, () => t.headers.map(() => fill))],
+    typedBelow: [...(t.typedBelow ?? []), ...rows.map((cells, i) => ({ row: firstRow + i, cells: t.headers.map((_, c) => cells[c] ?? null) }))],
   }));
+}
+
+/**
+ * Adds body rows at the bottom of a table (blank by default). As in Excel, a new row gets
+ * the formula of each calculated column (the formula of the table's last row).
+ */
+export function withRows(raw: RawWorkbook, tableName: string, count: number, fill: CellValue = null): RawWorkbook {
+  return replaceTable(raw, tableName, (t) => {
+    const calculated = t.formulas?.[t.formulas.length - 1] ?? t.headers.map(() => null);
+    return {
+      ...t,
+      rows: [...t.rows, ...Array.from({ length: count }, () => t.headers.map(() => fill))],
+      ...(t.formulas === undefined ? {} : { formulas: [...t.formulas, ...Array.from({ length: count }, () => [...calculated])] }),
+    };
+  });
 }
 
 export function withoutTable(raw: RawWorkbook, tableName: string): RawWorkbook {
@@ -124,18 +164,48 @@ export function withoutTable(raw: RawWorkbook, tableName: string): RawWorkbook {
 /**
  * A MemoryWorkbook holding exactly the raw workbook's tables (and its settings, when it
  * has any), so a raw layout (moved, reordered, extra columns) can be acted on and re-read.
- * Typed errors are stored as their text, which is how the memory host shows them.
+ * Typed errors are stored as their text, which is how the memory host shows them; a cell
+ * the raw table marks as a formula (`formulas`) is stored as that formula with the value
+ * read as its stored result; the rows typed under a table, the Total Row flag and the
+ * calculation mode come along too.
  */
 export function memoryFromRaw(raw: RawWorkbook): MemoryWorkbook {
   const wb = new MemoryWorkbook();
   for (const s of raw.sheets) wb.addSheet(s.name, !s.visible);
-  const store = (value: CellValue): CellInput => (value !== null && isCellError(value) ? value.error : value);
+  const store = (value: CellValue, formula: string | null = null): CellInput => {
+    if (value !== null && isUncalculated(value)) return { formula: value.uncalculated };
+    if (formula !== null && (typeof value === "number" || typeof value === "string")) return { formula, result: value };
+    if (formula !== null && value === null) return { formula, result: "" };
+    return value !== null && isCellError(value) ? value.error : value;
+  };
   for (const t of raw.tables) {
     if (!wb.sheet(t.sheet)) wb.addSheet(t.sheet);
-    t.headers.forEach((h, c) => wb.setValue(t.sheet, a1(t.headerRow, t.firstColumn + c), store(h)));
-    t.rows.forEach((cells, r) => cells.forEach((v, c) => wb.setValue(t.sheet, a1(t.headerRow + 1 + r, t.firstColumn + c), store(v))));
-    wb.tables.push({ name: t.name, sheet: t.sheet, headerRow: t.headerRow, firstColumn: t.firstColumn, width: t.headers.length, height: t.rows.length });
+    const hasHeaderRow = t.hasHeaderRow !== false;
+    if (hasHeaderRow) t.headers.forEach((h, c) => wb.setValue(t.sheet, a1(t.headerRow, t.firstColumn + c), store(h)));
+    t.rows.forEach((cells, r) =>
+      cells.forEach((v, c) => wb.setValue(t.sheet, a1(t.headerRow + 1 + r, t.firstColumn + c), store(v, t.formulas?.[r]?.[c] ?? null))),
+    );
+    const after = t.headerRow + 1 + t.rows.length + (t.totalsRow === true ? 1 : 0);
+    t.below.forEach((v, c) => {
+      if (v !== null) wb.setValue(t.sheet, a1(after, t.firstColumn + c), store(v));
+    });
+    for (const typed of t.typedBelow ?? []) {
+      typed.cells.forEach((v, c) => {
+        if (v !== null) wb.setValue(t.sheet, a1(typed.row, t.firstColumn + c), store(v));
+      });
+    }
+    wb.tables.push({
+      name: t.name,
+      sheet: t.sheet,
+      headerRow: t.headerRow,
+      firstColumn: t.firstColumn,
+      width: t.headers.length,
+      height: t.rows.length,
+      ...(t.totalsRow === true ? { totalsRow: true } : {}),
+      ...(hasHeaderRow ? {} : { hasHeaderRow: false, columnNames: t.headers.map((h) => (typeof h === "string" ? h : "")) }),
+    });
   }
+  if (raw.calculationMode !== undefined) wb.calculationMode = raw.calculationMode;
   if (raw.meta !== null) {
     if (!wb.sheet(META_SHEET)) wb.addSheet(META_SHEET, true);
     Object.entries(raw.meta).forEach(([key, value], i) => {
