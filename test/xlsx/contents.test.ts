@@ -1,44 +1,14 @@
 import { Workbook } from "exceljs";
 import { listInWords, unkeptParts } from "../../src/xlsx/contents";
 import { xlsxFileHost } from "../../src/taskpane/file/xlsxHost";
-import { readZip, writeZip } from "../fixtures/zip";
+import { asZip64, readZip, writeZip, zipTexts } from "../fixtures/zip";
 
 /**
  * A zip archive with every part stored as is (not deflated), so that what a part says
  * sits in the file byte for byte, next to the names in the directory.
  */
 function storedZip(parts: ReadonlyArray<readonly [string, string]>, comment = ""): Uint8Array {
-  const entries = new Map(parts.map(([name, content]) => [name, new Uint8Array(Buffer.from(content, "utf8"))] as const));
-  return writeZip(entries, { store: true, comment });
-}
-
-/** The same archive with its directory found through ZIP64 records, as large archives have it. */
-function asZip64(bytes: Uint8Array): Uint8Array {
-  const b = Buffer.from(bytes);
-  const end = b.length - 22;
-  const count = b.readUInt16LE(end + 10);
-  const size = b.readUInt32LE(end + 12);
-  const offset = b.readUInt32LE(end + 16);
-  const record = Buffer.alloc(56);
-  record.writeUInt32LE(0x06064b50, 0);
-  record.writeBigUInt64LE(44n, 4);
-  record.writeUInt16LE(45, 12);
-  record.writeUInt16LE(45, 14);
-  record.writeBigUInt64LE(BigInt(count), 24);
-  record.writeBigUInt64LE(BigInt(count), 32);
-  record.writeBigUInt64LE(BigInt(size), 40);
-  record.writeBigUInt64LE(BigInt(offset), 48);
-  const locator = Buffer.alloc(20);
-  locator.writeUInt32LE(0x07064b50, 0);
-  locator.writeBigUInt64LE(BigInt(end), 8);
-  locator.writeUInt32LE(1, 16);
-  const last = Buffer.alloc(22);
-  last.writeUInt32LE(0x06054b50, 0);
-  last.writeUInt16LE(0xffff, 8);
-  last.writeUInt16LE(0xffff, 10);
-  last.writeUInt32LE(0xffffffff, 12);
-  last.writeUInt32LE(0xffffffff, 16);
-  return new Uint8Array(Buffer.concat([b.subarray(0, end), record, locator, last]));
+  return zipTexts(parts, { store: true, comment });
 }
 
 const BASICS: ReadonlyArray<readonly [string, string]> = [
@@ -106,6 +76,8 @@ describe("unkeptParts", () => {
     ["XL/Charts/Chart1.xml", "charts"],
     ["/xl/vbaProject.bin", "macros"],
     ["xl\\pivotTables\\pivotTable1.xml", "pivot tables"],
+    ["xl/metadata.xml", "cell metadata or data types"],
+    ["xl/richData/rdrichvalue.xml", "cell metadata or data types"],
   ])("takes %p for %p", (part, words) => {
     expect(unkeptParts(storedZip([...BASICS, [part, "x"]]))).toEqual([words]);
   });
@@ -122,6 +94,13 @@ describe("unkeptParts", () => {
     ]);
     expect(unkeptParts(bytes)).toEqual([]);
   });
+
+  it.each([["docProps/custom.xml"], ["customXml/item1.xml"], ["xl/connections.xml"]])(
+    "does not name %p, which a save puts back (sensitivity labels, custom XML, connections)",
+    (part) => {
+      expect(unkeptParts(storedZip([...BASICS, [part, "x"]]))).toEqual([]);
+    },
+  );
 
   it("reads only the directory's names: parts and the archive comment that mention other parts do not count", () => {
     const mention = "see xl/charts/chart1.xml, xl/pivotTables/pivotTable1.xml and xl/vbaProject.bin";
