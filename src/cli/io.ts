@@ -2,13 +2,26 @@
  * What the command line needs from the outside world, so tests can run it in-process:
  * two output streams and a few file operations. `nodeIo` is the real thing.
  */
-import { promises as fs } from "node:fs";
+import { constants, promises as fs, type Stats } from "node:fs";
 import { basename, dirname, join } from "node:path";
+
+/** What reading a file found: its bytes, or why there are none to read. */
+export type FileRead =
+  | { readonly kind: "bytes"; readonly bytes: Uint8Array }
+  | { readonly kind: "missing" }
+  /** A folder, a device such as /dev/zero, a pipe or a socket: nothing was read from it. */
+  | { readonly kind: "not-a-file"; readonly what: string }
+  /** Larger than the reader takes; at most `maxBytes` + 1 bytes were read to find out. */
+  | { readonly kind: "too-large"; readonly size: number };
 
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
-  readFile(path: string): Promise<Uint8Array>;
+  /**
+   * Reads a regular file of at most `maxBytes` bytes. Anything else is answered without
+   * reading it (a folder, a device, a pipe) or after reading at most `maxBytes` + 1 bytes.
+   */
+  readFile(path: string, maxBytes: number): Promise<FileRead>;
   /** Writes the whole file or nothing: a temporary file beside it, then a rename over it. */
   writeFile(path: string, data: Uint8Array): Promise<void>;
   /** True when something (a file, a folder) already has that name. */
@@ -45,6 +58,55 @@ export function fileProblem(error: unknown): string {
   }
 }
 
+/** "a folder", "a device", …: what a path is when it is not a regular file. */
+function whatItIs(stats: Stats): string {
+  if (stats.isDirectory()) return "a folder";
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return "a device";
+  if (stats.isFIFO()) return "a pipe";
+  if (stats.isSocket()) return "a socket";
+  return "not a regular file";
+}
+
+/**
+ * Reads a file without ever waiting on it or reading more than `maxBytes` + 1 bytes: the
+ * path is looked at first; it is opened without blocking (a pipe that turned up in its
+ * place since is not waited on) and looked at again through the open handle.
+ */
+async function readBounded(path: string, maxBytes: number): Promise<FileRead> {
+  let stats: Stats;
+  try {
+    stats = await fs.stat(path);
+  } catch (error) {
+    const code = errorCode(error);
+    if (code === "ENOENT" || code === "ENOTDIR") return { kind: "missing" };
+    throw error;
+  }
+  if (!stats.isFile()) return { kind: "not-a-file", what: whatItIs(stats) };
+  if (stats.size > maxBytes) return { kind: "too-large", size: stats.size };
+  const handle = await fs.open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const opened = await handle.stat();
+    if (!opened.isFile()) return { kind: "not-a-file", what: whatItIs(opened) };
+    if (opened.size > maxBytes) return { kind: "too-large", size: opened.size };
+    // One byte more than the file's size, so a file that grows while it is read is noticed.
+    let buffer = new Uint8Array(Math.min(opened.size, maxBytes) + 1);
+    let filled = 0;
+    for (;;) {
+      if (filled === buffer.length) {
+        if (filled > maxBytes) return { kind: "too-large", size: filled };
+        const larger = new Uint8Array(Math.min(maxBytes + 1, buffer.length * 2));
+        larger.set(buffer);
+        buffer = larger;
+      }
+      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, null);
+      if (bytesRead === 0) return { kind: "bytes", bytes: buffer.subarray(0, filled) };
+      filled += bytesRead;
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
 export function nodeIo(): CliIo {
   return {
     stdout: (text) => {
@@ -53,7 +115,7 @@ export function nodeIo(): CliIo {
     stderr: (text) => {
       process.stderr.write(text);
     },
-    readFile: async (path) => new Uint8Array(await fs.readFile(path)),
+    readFile: (path, maxBytes) => readBounded(path, maxBytes),
     writeFile: async (path, data) => {
       const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
       try {

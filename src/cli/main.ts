@@ -13,8 +13,12 @@ import { EXAMPLES, exampleNames } from "../plan/examples";
 import { hasErrors } from "../plan/findings";
 import { summarise } from "../plan/summary";
 import { BLANK_PLAN, type PlanData } from "../plan/template";
+import type { RawWorkbook } from "../plan/raw";
 import { XlsxReadError, XlsxWorkbook } from "../xlsx/xlsxWorkbook";
-import { type CliIo, fileProblem } from "./io";
+import { DEFAULT_LIMITS, readPlanPackage } from "../xlsx/read";
+import { size } from "../xlsx/read/limits";
+import { nodeInflater } from "../xlsx/read/nodeInflate";
+import { type CliIo, type FileRead, fileProblem } from "./io";
 import { checkJson, checkReport } from "./report";
 
 export type { CliIo } from "./io";
@@ -118,7 +122,7 @@ async function init(args: readonly string[], io: CliIo): Promise<number> {
     throw new CliProblem(`${file} already exists, so nothing was written; use --force to replace it`, EXIT.problem);
   }
 
-  const wb = XlsxWorkbook.empty();
+  const wb = XlsxWorkbook.empty(READ_OPTIONS);
   const setup = setupChanges(await wb.read(), data, template, `grant-planner ${VERSION}`);
   if (setup.findings.length > 0) throw new CliProblem(setup.findings.map((f) => f.message).join(" "), EXIT.problem);
   const outcome = await wb.apply(setup.changes);
@@ -136,6 +140,45 @@ async function init(args: readonly string[], io: CliIo): Promise<number> {
   return EXIT.ok;
 }
 
+/** The plan reader on Node's own zlib, with its usual bounds. */
+const READ_OPTIONS = { inflate: nodeInflater(), limits: DEFAULT_LIMITS };
+
+/**
+ * The bytes of the file to check: a regular file of at most the reader's maximum size.
+ * A folder, a device such as /dev/zero or a pipe is refused without reading from it, and
+ * a larger file after reading at most one byte past the limit.
+ */
+async function readPlanFile(file: string, io: CliIo): Promise<Uint8Array> {
+  let read: FileRead;
+  try {
+    read = await io.readFile(file, READ_OPTIONS.limits.maxFileBytes);
+  } catch (error) {
+    throw new CliProblem(`cannot read ${file}: ${fileProblem(error)}`, EXIT.usage);
+  }
+  switch (read.kind) {
+    case "bytes":
+      return read.bytes;
+    case "missing":
+      throw new CliProblem(`cannot read ${file}: there is no such file`, EXIT.usage);
+    case "not-a-file":
+      throw new CliProblem(`cannot read ${file}: it is ${read.what}, not a regular file`, EXIT.usage);
+    case "too-large":
+      throw new CliProblem(
+        `cannot read ${file}: the file is ${size(read.size)}; Grant Planner reads plans of up to ${size(READ_OPTIONS.limits.maxFileBytes)}`,
+        EXIT.usage,
+      );
+  }
+}
+
+/**
+ * The plan in a file, read straight from its bytes: nothing else holds them, so they can
+ * be let go of as soon as the reader is done, before the plan is decoded and checked (on a
+ * 50,000-line plan the file is 9 MB; a workbook object would keep it, and a copy, alive).
+ */
+async function readPlan(file: string, io: CliIo): Promise<RawWorkbook> {
+  return readPlanPackage(await readPlanFile(file, io), READ_OPTIONS);
+}
+
 async function check(args: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseOptions(args, ["--json", "--help"], [], "check");
   if (parsed.flags.has("--help")) {
@@ -143,30 +186,78 @@ async function check(args: readonly string[], io: CliIo): Promise<number> {
     return EXIT.ok;
   }
   const file = oneFile(parsed, "check");
-  let bytes: Uint8Array;
-  try {
-    if (!(await io.exists(file))) throw new CliProblem(`cannot read ${file}: there is no such file`, EXIT.usage);
-    bytes = await io.readFile(file);
-  } catch (error) {
-    if (error instanceof CliProblem) throw error;
-    throw new CliProblem(`cannot read ${file}: ${fileProblem(error)}`, EXIT.usage);
-  }
   let result: ReturnType<typeof checkWorkbook>;
   try {
-    const wb = await XlsxWorkbook.fromBuffer(bytes);
-    result = checkWorkbook(await wb.read());
+    result = checkWorkbook(await readPlan(file, io));
   } catch (error) {
+    if (error instanceof CliProblem) throw error;
     if (error instanceof XlsxReadError) throw new CliProblem(`cannot read ${file}: ${error.reason}`, EXIT.usage);
     throw new CliProblem(`cannot read ${file} as a plan: ${firstLine(error)}`, EXIT.usage);
   }
   if (result.status !== "plan") throw new CliProblem(`${file} is not a Grant Planner plan: ${result.reason}`, EXIT.usage);
   const grants = summarise(result.plan);
   if (parsed.flags.has("--json")) {
-    io.stdout(`${JSON.stringify(checkJson(file, grants, result.findings), null, 2)}\n`);
+    writeJson(checkJson(file, grants, result.findings), io.stdout);
   } else {
     io.stdout(checkReport(file, grants, result.findings));
   }
   return hasErrors(result.findings) ? EXIT.problem : EXIT.ok;
+}
+
+/** Text goes to stdout in pieces of about this many characters. */
+const JSON_PIECE = 64 * 1024;
+/** Arrays and objects this deep are laid out piece by piece; what lies deeper is stringified one member at a time. */
+const JSON_DEPTH = 4;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null || "toJSON" in value) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Writes exactly `JSON.stringify(value, null, 2)` and a line break, in pieces, so the whole
+ * text is never held at once: the report of a 50,000-line plan is 7.8 MB of JSON, which
+ * as one string (and the bytes written from it) took some 20-30 MB at the end of a check.
+ * The first JSON_DEPTH levels of plain arrays and objects are laid out here as
+ * JSON.stringify lays them out; each member below that is stringified on its own and
+ * indented to its place (JSON text has line breaks only between its tokens, never inside
+ * a string, so indenting after each line break is exact).
+ */
+export function writeJson(value: unknown, write: (text: string) => void): void {
+  let pending = "";
+  const emit = (text: string): void => {
+    pending += text;
+    if (pending.length >= JSON_PIECE) {
+      write(pending);
+      pending = "";
+    }
+  };
+  /** Writes one value at `indent`; false when JSON leaves it out (undefined, a function). */
+  const put = (item: unknown, indent: string, depth: number): boolean => {
+    const array = Array.isArray(item);
+    const members: [string | null, unknown][] | null =
+      depth >= JSON_DEPTH ? null : Array.isArray(item) ? item.map((v: unknown) => [null, v]) : isPlainObject(item) ? Object.entries(item) : null;
+    if (members !== null) {
+      const inner = `${indent}  `;
+      let first = true;
+      emit(array ? "[" : "{");
+      for (const [key, member] of members) {
+        if (key !== null && (member === undefined || typeof member === "function" || typeof member === "symbol")) continue;
+        emit(`${first ? "" : ","}\n${inner}${key === null ? "" : `${JSON.stringify(key)}: `}`);
+        first = false;
+        if (!put(member, inner, depth + 1)) emit("null");
+      }
+      emit(first ? (array ? "]" : "}") : `\n${indent}${array ? "]" : "}"}`);
+      return true;
+    }
+    const text: unknown = JSON.stringify(item, null, 2);
+    if (typeof text !== "string") return false;
+    emit(indent === "" ? text : text.replace(/\n/g, `\n${indent}`));
+    return true;
+  };
+  put(value, "", 0);
+  write(`${pending}\n`);
 }
 
 function firstLine(error: unknown): string {

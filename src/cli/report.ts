@@ -5,6 +5,7 @@
 import { countBySeverity, type Finding, type Severity } from "../plan/findings";
 import { formatGBP } from "../plan/money";
 import { type GrantSummary, type GrantSummaryJson, summaryToJson } from "../plan/summary";
+import { visibleText } from "../plan/text";
 
 export interface CheckJson {
   readonly file: string;
@@ -26,19 +27,26 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/**
+ * The report for people. Everything that comes from the workbook (or the file name) is
+ * passed through `visibleText`, so control characters, escape sequences and line breaks
+ * in a cell show as `\u{…}` and can never move the cursor or forge a line of the report.
+ */
 export function checkReport(file: string, grants: readonly GrantSummary[], findings: readonly Finding[]): string {
-  const out: string[] = [`Grant Planner check of ${file}`, ""];
+  const out: string[] = [`Grant Planner check of ${visibleText(file)}`, ""];
   if (grants.length === 0) {
     out.push("Grants: none yet (add them to the Grants sheet).");
   } else {
     out.push("Grants");
-    const idWidth = Math.max(...grants.map((g) => g.id.length));
-    for (const g of grants) {
-      out.push(`  ${g.id.padEnd(idWidth)}  ${g.name || "(no name)"}`);
+    const ids = grants.map((g) => visibleText(g.id));
+    const idWidth = Math.max(...ids.map((id) => id.length));
+    grants.forEach((g, i) => {
+      out.push(`  ${(ids[i] ?? "").padEnd(idWidth)}  ${g.name === "" ? "(no name)" : visibleText(g.name)}`);
       const award = g.award === null ? "not readable" : formatGBP(g.award);
+      const allocated = g.allocated === null ? "not known" : formatGBP(g.allocated);
       const unallocated = g.unallocated === null ? "not known" : formatGBP(g.unallocated);
-      out.push(`  ${"".padEnd(idWidth)}  award ${award}   allocated ${formatGBP(g.allocated)}   unallocated ${unallocated}`);
-    }
+      out.push(`  ${"".padEnd(idWidth)}  award ${award}   allocated ${allocated}   unallocated ${unallocated}`);
+    });
   }
   out.push("");
   if (findings.length === 0) {
@@ -51,7 +59,7 @@ export function checkReport(file: string, grants: readonly GrantSummary[], findi
     const group = findings.filter((f) => f.severity === severity);
     if (group.length === 0) continue;
     out.push("", `${HEADINGS[severity]} (${group.length})`);
-    for (const f of group) out.push(`  ${f.sheet}!${f.cell}  ${f.code}  ${f.message}`);
+    for (const f of group) out.push(`  ${visibleText(f.sheet)}!${visibleText(f.cell)}  ${f.code}  ${visibleText(f.message)}`);
   }
   return `${out.join("\n")}\n`;
 }

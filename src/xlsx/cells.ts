@@ -46,13 +46,41 @@ export function readValue(value: XlsxValue): CellValue {
   return null;
 }
 
-/** The cell as a person sees it: the covered cells of a merged range are empty, as in Excel. */
+/**
+ * The cell as a person sees it: the covered cells of a merged range are empty, as in Excel;
+ * a formula shows its stored result, and a formula without one is uncalculated.
+ */
 export function readCell(cell: Cell): CellValue {
   if (cell.isMerged && cell.master.address !== cell.address) return null;
   const value = cell.value;
-  // The result is read from the cell itself: exceljs's value copy drops a result of 0.
-  if (hasFormula(value)) return resultValue(cell.result);
+  if (hasFormula(value)) {
+    // The result is read from the cell itself: exceljs's value copy drops a result of 0.
+    const result: unknown = cell.result;
+    if (result === undefined || result === null) return { uncalculated: formulaText(cell) };
+    return resultValue(result);
+  }
   return readValue(value);
+}
+
+/** The formula of a formula cell (a shared one translated to this cell), without "=". */
+function formulaText(cell: Cell): string {
+  const formula: unknown = cell.formula;
+  return typeof formula === "string" ? formula.replace(/^=/, "") : "";
+}
+
+/**
+ * True when the cell already holds what `input` would write: the same formula with the same
+ * stored result, or the same constant.
+ */
+export function sameInput(cell: Cell, input: CellInput): boolean {
+  if (input !== null && isFormulaInput(input)) {
+    if (!hasFormula(cell.value) || formulaText(cell) !== input.formula.replace(/^=/, "")) return false;
+    const result: unknown = cell.result;
+    return input.result === undefined ? result === undefined || result === null : result === input.result;
+  }
+  if (hasFormula(cell.value)) return false;
+  const now = readValue(cell.value);
+  return now === input || (now === "" && input === null) || (now === null && input === "");
 }
 
 /** True when the cell holds a formula (shared or not). */

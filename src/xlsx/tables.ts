@@ -53,19 +53,27 @@ export function tableRange(model: TableModel): CellRange | null {
 
 /**
  * Makes a loaded table safe to write back: exceljs crashes writing a table without a
- * style, and it reads a header row only when the file says so explicitly, while Excel
- * omits the attribute for its default (a header row). Plan tables always have one.
+ * style, and it always writes an autofilter, so one that has none gets one over its
+ * header and body. (exceljs reads a header row only when the file says so explicitly,
+ * while Excel omits the attribute for its default; ./package.ts states it before loading.)
  */
 export function normaliseLoadedTable(model: TableModel): void {
   if (!isRecord(model.style)) {
     model.style = { theme: "TableStyleMedium2", showRowStripes: true };
   }
-  model.headerRow = true;
   const range = tableRange(model);
   if (range && typeof model.autoFilterRef !== "string") {
     const lastFilterRow = model.totalsRow === true ? range.bottom - 1 : range.bottom;
     model.autoFilterRef = formatRange({ ...range, bottom: lastFilterRow });
   }
+}
+
+/** The sheet rows (zero-based) of the table's body: without its header row and its totals row. */
+export function bodyRows(model: TableModel, range: CellRange): { top: number; bottom: number } {
+  return {
+    top: range.top + (model.headerRow === false ? 0 : 1),
+    bottom: range.bottom - (model.totalsRow === true ? 1 : 0),
+  };
 }
 
 /** Grows (or moves) the table's range; the autofilter follows, leaving out a totals row. */

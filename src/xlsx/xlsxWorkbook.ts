@@ -1,25 +1,40 @@
 /**
- * The .xlsx file host: a plan workbook held in memory with exceljs, read from and written
- * to the bytes of a file. It behaves like the in-memory reference host (src/workbook/memory.ts):
- * the same raw tables come out of `read`, and `apply` writes a whole action or says exactly
- * what it did and did not write. Used by the command line and by the pane in file mode.
+ * The .xlsx file host: a plan workbook held as the bytes of its file. It behaves like the
+ * in-memory reference host (src/workbook/memory.ts): the same raw tables come out of
+ * `read`, and `apply` writes a whole action or says exactly what it did and did not write.
+ * Used by the command line and by the pane in file mode.
+ *
+ * Reading goes through the plan reader (./read): one bounded pass over the plan's own
+ * parts, never a model of the whole workbook. Writing goes through exceljs, loaded only
+ * when a change is applied (once; the model is then kept in step with the bytes): the
+ * package is first made into one exceljs can read (./package.ts), the changes are
+ * applied, the plan's own formula columns get the core's results, and the new bytes get
+ * back the parts exceljs does not keep (protective markings, custom XML, connections).
  */
-import { type Cell, type DataValidation, Workbook, type Worksheet } from "exceljs";
+import type { Cell, DataValidation, Workbook, Worksheet } from "exceljs";
 import { a1, type CellValue } from "../plan/cell";
-import { type Change, type CellInput, describeChange, type Validation } from "../plan/changes";
-import type { RawSheet, RawTable, RawWorkbook } from "../plan/raw";
-import { META_SHEET, TABLES } from "../plan/schema";
-import type { ApplyOutcome, WorkbookPort } from "../workbook/port";
-import { hasFormula, readCell, writeValue } from "./cells";
+import { type Change, type CellInput, describeChange, sameCellValue, type Validation } from "../plan/changes";
+import { readPlan } from "../plan/decode";
+import { computedFormulaCells } from "../plan/formulaCells";
+import type { RawWorkbook } from "../plan/raw";
+import { MONEY_FORMAT, normaliseHeader, TABLES } from "../plan/schema";
 import { type CellRange, formatRange, overlaps, parseRange } from "../plan/ranges";
-import { normaliseLoadedTable, type SheetTable, setTableRange, tableRange, tablesOn } from "./tables";
+import type { ApplyOutcome, WorkbookPort } from "../workbook/port";
+import { hasFormula, readCell, sameInput, writeValue } from "./cells";
+import { XlsxReadError } from "./errors";
+import { rawAfter } from "./afterChanges";
+import { forExcelJs, type KeptParts, PackageProblem, restoreKept } from "./package";
+import { readPlanPackage } from "./read";
+import { type Inflater, streamInflater } from "./read/inflate";
+import type { ReadLimits } from "./read/limits";
+import { bodyRows, normaliseLoadedTable, type SheetTable, setTableRange, tableRange, tablesOn } from "./tables";
 
-/** The file could not be opened as an .xlsx workbook; `message` is one line for a person. */
-export class XlsxReadError extends Error {
-  constructor(readonly reason: string) {
-    super(reason);
-    this.name = "XlsxReadError";
-  }
+export { XlsxReadError } from "./errors";
+
+/** How the plan reader unpacks and how far it goes; its defaults suit the browser. */
+export interface XlsxReadOptions {
+  readonly inflate?: Inflater;
+  readonly limits?: ReadLimits;
 }
 
 /** A change this host refuses before touching the workbook, with the reason in words. */
@@ -31,6 +46,28 @@ export const ROOM_BELOW = 200;
 const TABLE_STYLE = { theme: "TableStyleMedium2", showRowStripes: true } as const;
 const ZIP_MAGIC = [0x50, 0x4b];
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
+const EMPTY: RawWorkbook = { sheets: [], meta: null, tables: [] };
+
+type ExcelJs = typeof import("exceljs");
+let excelJs: Promise<ExcelJs> | null = null;
+
+function isExcelJs(value: unknown): value is ExcelJs {
+  return typeof value === "object" && value !== null && "Workbook" in value && typeof value.Workbook === "function";
+}
+
+/**
+ * exceljs, fetched the first time something is written (in the browser: its own chunk).
+ * Imported from Node's ES module loader, a CommonJS package may come as `default` only.
+ */
+function loadExcelJs(): Promise<ExcelJs> {
+  excelJs ??= import("exceljs").then((module: unknown) => {
+    if (isExcelJs(module)) return module;
+    const fallback: unknown = typeof module === "object" && module !== null && "default" in module ? module.default : undefined;
+    if (isExcelJs(fallback)) return fallback;
+    throw new Error("the .xlsx writer (exceljs) could not be loaded");
+  });
+  return excelJs;
+}
 
 function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
   return magic.every((b, i) => bytes[i] === b);
@@ -42,10 +79,9 @@ function firstLine(error: unknown): string {
 }
 
 /** A private copy of the bytes as a plain ArrayBuffer, which exceljs loads in Node and browsers alike. */
-function toArrayBuffer(buf: Uint8Array | ArrayBuffer): ArrayBuffer {
-  const source = buf instanceof Uint8Array ? buf : new Uint8Array(buf);
-  const copy = new Uint8Array(source.byteLength);
-  copy.set(source);
+function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+  const copy = new Uint8Array(bytes.byteLength);
+  copy.set(bytes);
   return copy.buffer;
 }
 
@@ -82,90 +118,160 @@ function dataValidation(validation: Validation): DataValidation {
   }
 }
 
+/** The changes of a list that write something, with their descriptions. */
+function writes(changes: readonly Change[]): Change[] {
+  return changes.filter((c) => c.kind !== "expect");
+}
+
+/** The model exceljs holds for the file, and what it would drop on writing. */
+interface Loaded {
+  readonly book: Workbook;
+  readonly kept: KeptParts | null;
+}
+
 export class XlsxWorkbook implements WorkbookPort {
   readonly kind = "file" as const;
   /** The last cell `select` was asked to show (a file has no grid to scroll). */
   lastSelection: { sheet: string; cell: string } | null = null;
 
-  private constructor(readonly workbook: Workbook) {}
+  /** The file as it stands; null for a new workbook nothing has been written to yet. */
+  private bytes: Uint8Array | null;
+  /** What the plan reader made of `bytes`, once asked. */
+  private raw: RawWorkbook | null = null;
+  /** exceljs's model of `bytes`, loaded for the first write and kept in step after it. */
+  private loaded: Loaded | null = null;
+
+  private constructor(
+    bytes: Uint8Array | null,
+    private readonly options: XlsxReadOptions,
+  ) {
+    this.bytes = bytes;
+  }
 
   /** A workbook with no sheets, ready to be set up as a plan. */
-  static empty(): XlsxWorkbook {
-    const workbook = new Workbook();
-    workbook.creator = "Grant Planner";
-    return new XlsxWorkbook(workbook);
+  static empty(options: XlsxReadOptions = {}): XlsxWorkbook {
+    return new XlsxWorkbook(null, options);
   }
 
   /** Opens the bytes of an .xlsx file; rejects with XlsxReadError saying why it cannot. */
-  static async fromBuffer(buf: Uint8Array | ArrayBuffer): Promise<XlsxWorkbook> {
-    const bytes = buf instanceof Uint8Array ? buf : new Uint8Array(buf);
-    if (bytes.byteLength === 0) throw new XlsxReadError("not an .xlsx file (the file is empty)");
-    if (startsWith(bytes, OLE_MAGIC)) {
+  static async fromBuffer(buf: Uint8Array | ArrayBuffer, options: XlsxReadOptions = {}): Promise<XlsxWorkbook> {
+    const source = buf instanceof Uint8Array ? buf : new Uint8Array(buf);
+    if (source.byteLength === 0) throw new XlsxReadError("not an .xlsx file (the file is empty)");
+    if (startsWith(source, OLE_MAGIC)) {
       throw new XlsxReadError("not an .xlsx file (it is an older .xls workbook or another Office file; save it as .xlsx in Excel)");
     }
-    if (!startsWith(bytes, ZIP_MAGIC)) throw new XlsxReadError("not an .xlsx file (it is not a zip archive)");
-    const workbook = new Workbook();
-    try {
-      await workbook.xlsx.load(toArrayBuffer(bytes));
-    } catch (error) {
-      throw new XlsxReadError(`the file is damaged: ${firstLine(error)}`);
-    }
-    if (workbook.worksheets.length === 0) {
-      throw new XlsxReadError("not an .xlsx file (it is a zip archive without a workbook in it)");
-    }
-    for (const worksheet of workbook.worksheets) {
-      for (const table of tablesOn(worksheet)) normaliseLoadedTable(table.model);
-    }
-    return new XlsxWorkbook(workbook);
+    if (!startsWith(source, ZIP_MAGIC)) throw new XlsxReadError("not an .xlsx file (it is not a zip archive)");
+    const workbook = new XlsxWorkbook(source.slice(), options);
+    // Read once now, so a file that cannot be read is refused when it is opened.
+    await workbook.read();
+    return workbook;
   }
 
   /** The bytes of the .xlsx file. */
   async toBuffer(): Promise<Uint8Array> {
-    const written = await this.workbook.xlsx.writeBuffer();
-    return new Uint8Array(written);
+    if (this.bytes === null) {
+      const { book } = await this.load();
+      this.bytes = new Uint8Array(await book.xlsx.writeBuffer());
+    }
+    return this.bytes.slice();
   }
 
   async read(): Promise<RawWorkbook> {
-    const sheets: RawSheet[] = this.workbook.worksheets.map((ws) => ({
-      name: ws.name,
-      visible: ws.state !== "hidden" && ws.state !== "veryHidden",
-    }));
-    const tables: RawTable[] = [];
-    const mergesBySheet = new Map<Worksheet, CellRange[]>();
-    for (const spec of TABLES) {
-      const found = this.findTable(spec.table);
-      const range = found ? tableRange(found.model) : null;
-      if (!found || !range) continue;
-      let merges = mergesBySheet.get(found.worksheet);
-      if (!merges) {
-        merges = mergedRanges(found.worksheet);
-        mergesBySheet.set(found.worksheet, merges);
-      }
-      tables.push(rawTable(found, range, merges));
+    if (this.bytes === null && this.loaded === null) return EMPTY;
+    const bytes = this.bytes ?? (await this.toBuffer());
+    this.raw ??= await this.readBytes(bytes);
+    return this.raw;
+  }
+
+  /**
+   * What a cell holds and its number format, for showing a person the cell a finding
+   * names: from exceljs's model once the file has been written to, otherwise from the
+   * last read (cells of the plan's tables and the row under each; the number format is
+   * then the plan's own for the column, null when it has none). Null when not known.
+   */
+  shownCell(sheet: string, address: string): { value: CellValue; numberFormat: string | null } | null {
+    const at = parseRange(address);
+    if (at === null || at.top !== at.bottom || at.left !== at.right) return null;
+    if (this.loaded !== null) {
+      const ws = worksheet(this.loaded.book, sheet);
+      if (ws === undefined) return null;
+      return shown(ws.getCell(at.top + 1, at.left + 1));
     }
-    return { sheets, meta: this.readMeta(), tables };
+    for (const table of this.raw?.tables ?? []) {
+      if (!sameName(table.sheet, sheet)) continue;
+      const column = at.left - table.firstColumn;
+      if (column < 0 || column >= table.headers.length) continue;
+      const header = table.headers[column];
+      const spec = TABLES.find((t) => sameName(t.table, table.name))?.columns.find(
+        (c) => typeof header === "string" && normaliseHeader(c.header) === normaliseHeader(header),
+      );
+      const numberFormat = spec === undefined ? null : (spec.numberFormat ?? (spec.type === "money" ? MONEY_FORMAT : null));
+      const row = at.top - table.headerRow;
+      if (row === 0 && table.hasHeaderRow !== false) return { value: header ?? null, numberFormat: null };
+      if (row >= 1 && row <= table.rows.length) return { value: table.rows[row - 1]?.[column] ?? null, numberFormat };
+      if (row === table.rows.length + 1 + (table.totalsRow === true ? 1 : 0)) return { value: table.below[column] ?? null, numberFormat };
+    }
+    return null;
+  }
+
+  /**
+   * Changes the workbook through exceljs directly, the way another program would, and
+   * writes the result as the file's new bytes: nothing is recalculated or checked. For
+   * tests and fixtures that need a file changed in ways no action makes.
+   */
+  async edit(change: (book: Workbook) => void | Promise<void>): Promise<void> {
+    const loaded = await this.load();
+    await change(loaded.book);
+    this.bytes = await this.written(loaded.book, loaded.kept);
+    this.raw = null;
   }
 
   async apply(changes: readonly Change[]): Promise<ApplyOutcome> {
+    const writing = writes(changes);
+    const refused = (message: string): ApplyOutcome => ({ ok: false, message, written: [], notWritten: writing.map(describeChange) });
+    if (changes.length === 0) return { ok: true, written: [] };
+
+    let loaded: Loaded;
+    let before: RawWorkbook;
+    try {
+      before = await this.read();
+      loaded = await this.load();
+    } catch (error) {
+      return refused(`The workbook could not be opened for saving: ${error instanceof PackageProblem ? error.message : firstLine(error)}. Nothing was written.`);
+    }
+    const failed = this.unmetExpectation(loaded.book, changes);
+    if (failed !== null) return refused(failed);
+
     const written: string[] = [];
-    let dataChanged = false;
-    for (const [index, change] of changes.entries()) {
+    const applied: Change[] = [];
+    let stopped: { index: number; reason: string } | null = null;
+    for (const [index, change] of writing.entries()) {
       try {
-        this.applyOne(change);
+        this.applyOne(loaded.book, change);
       } catch (error) {
-        if (dataChanged) this.afterDataChange(changes.slice(0, index));
-        const reason = error instanceof ChangeRefused ? error.message : firstLine(error);
-        return {
-          ok: false,
-          message: `${describeChange(change)} was not written: ${reason}`,
-          written,
-          notWritten: changes.slice(index).map(describeChange),
-        };
+        stopped = { index, reason: error instanceof ChangeRefused ? error.message : firstLine(error) };
+        break;
       }
       written.push(describeChange(change));
-      dataChanged ||= change.kind !== "createSheet";
+      applied.push(change);
     }
-    if (dataChanged) this.afterDataChange(changes);
+
+    if (written.length > 0) {
+      const saved = await this.save(loaded, before, applied);
+      if (saved !== null) return refused(`The workbook could not be saved: ${saved}. Nothing was written.`);
+    } else if (stopped !== null) {
+      // Nothing reached the file: the model starts again from it, whatever the refused change left behind.
+      this.loaded = null;
+    }
+    if (stopped !== null) {
+      const change = writing[stopped.index];
+      return {
+        ok: false,
+        message: `${change ? describeChange(change) : "A change"} was not written: ${stopped.reason}`,
+        written,
+        notWritten: writing.slice(stopped.index).map(describeChange),
+      };
+    }
     return { ok: true, written };
   }
 
@@ -173,57 +279,124 @@ export class XlsxWorkbook implements WorkbookPort {
     this.lastSelection = { sheet, cell };
   }
 
-  // ---------------------------------------------------------------- reading
+  // ---------------------------------------------------------------- the file
 
-  private worksheet(name: string): Worksheet | undefined {
-    return this.workbook.worksheets.find((ws) => sameName(ws.name, name));
+  private inflate(): Inflater {
+    return this.options.inflate ?? streamInflater();
   }
 
-  private allTables(): SheetTable[] {
-    return this.workbook.worksheets.flatMap((ws) => tablesOn(ws));
+  private async readBytes(bytes: Uint8Array): Promise<RawWorkbook> {
+    return readPlanPackage(bytes, this.options);
   }
 
-  private findTable(name: string): SheetTable | undefined {
-    return this.allTables().find((t) => sameName(t.model.name, name));
-  }
-
-  private readMeta(): Record<string, CellValue> | null {
-    const sheet = this.worksheet(META_SHEET);
-    if (!sheet) return null;
-    const meta: Record<string, CellValue> = {};
-    for (let row = 2; row <= Math.max(sheet.rowCount, 2); row++) {
-      const key = readCell(sheet.getCell(row, 1));
-      if (typeof key === "string" && key.trim() !== "") meta[key.trim()] = readCell(sheet.getCell(row, 2));
+  /** exceljs's model of the file, loaded the first time it is needed. */
+  private async load(): Promise<Loaded> {
+    if (this.loaded !== null) return this.loaded;
+    const { Workbook } = await loadExcelJs();
+    const book = new Workbook();
+    let kept: KeptParts | null = null;
+    if (this.bytes === null) {
+      book.creator = "Grant Planner";
+    } else {
+      const prepared = await forExcelJs(this.bytes, this.inflate());
+      kept = prepared.kept;
+      await book.xlsx.load(toArrayBuffer(prepared.bytes));
+      for (const worksheet of book.worksheets) {
+        for (const table of tablesOn(worksheet)) normaliseLoadedTable(table.model);
+      }
     }
-    return meta;
+    this.loaded = { book, kept };
+    return this.loaded;
+  }
+
+  /**
+   * Writes the model to new bytes. After data changed, the workbook is marked to be
+   * recalculated when opened, and the plan's own formula columns get the core's results,
+   * worked out from the last read and the changes (the formulas stay; every other stored
+   * result is kept as it was). Returns why it could not, leaving the file as it was;
+   * null when saved.
+   */
+  private async save(loaded: Loaded, before: RawWorkbook, applied: readonly Change[]): Promise<string | null> {
+    const { book, kept } = loaded;
+    try {
+      if (applied.some((c) => c.kind !== "createSheet")) {
+        book.calcProperties.fullCalcOnLoad = true;
+        const after = rawAfter(before, applied);
+        const result = after === null ? null : readPlan(after);
+        if (result !== null && result.status === "plan") {
+          for (const change of computedFormulaCells(result.plan)) {
+            if (this.changesSomething(book, change)) this.applyOne(book, change);
+          }
+        }
+      }
+      this.bytes = await this.written(book, kept);
+      this.raw = null;
+      return null;
+    } catch (error) {
+      // The model may hold half an action: the next write starts again from the file.
+      this.loaded = null;
+      return error instanceof PackageProblem || error instanceof XlsxReadError ? error.message : firstLine(error);
+    }
+  }
+
+  private async written(book: Workbook, kept: KeptParts | null): Promise<Uint8Array> {
+    const bytes = new Uint8Array(await book.xlsx.writeBuffer());
+    return kept === null ? bytes : restoreKept(bytes, kept, this.inflate());
+  }
+
+  /** True when a setCells change would change a cell's formula, stored result or value. */
+  private changesSomething(book: Workbook, change: Change): boolean {
+    if (change.kind !== "setCells") return true;
+    const ws = book.worksheets.find((w) => sameName(w.name, change.sheet));
+    if (ws === undefined) return true;
+    return change.cells.some(({ address, value }) => {
+      const at = parseRange(address);
+      return at === null || !sameInput(ws.getCell(at.top + 1, at.left + 1), value);
+    });
+  }
+
+  /** The message of the first expectation that no longer holds, or null when all hold. */
+  private unmetExpectation(book: Workbook, changes: readonly Change[]): string | null {
+    for (const change of changes) {
+      if (change.kind !== "expect") continue;
+      const ws = book.worksheets.find((w) => sameName(w.name, change.sheet));
+      for (const expected of change.cells) {
+        const at = parseRange(expected.address);
+        if (ws === undefined || at === null) return expected.message;
+        if (!sameCellValue(expected.value, readCell(ws.getCell(at.top + 1, at.left + 1)))) return expected.message;
+      }
+    }
+    return null;
   }
 
   // ---------------------------------------------------------------- writing
 
-  private applyOne(change: Change): void {
+  private applyOne(book: Workbook, change: Change): void {
     switch (change.kind) {
+      case "expect":
+        return;
       case "createSheet":
-        this.createSheet(change.sheet, change.hidden);
+        this.createSheet(book, change.sheet, change.hidden);
         return;
       case "createTable":
-        this.createTable(change);
+        this.createTable(book, change);
         return;
       case "setCells":
-        this.setCells(change.sheet, change.cells);
+        this.setCells(book, change.sheet, change.cells);
         return;
       case "appendRows":
-        this.appendRows(change.sheet, change.table, change.rows);
+        this.appendRows(book, change.sheet, change.table, change.rows);
         return;
     }
   }
 
-  private createSheet(name: string, hidden: boolean): Worksheet {
-    if (this.worksheet(name)) throw new ChangeRefused(`the workbook already has a sheet called "${name}"`);
+  private createSheet(book: Workbook, name: string, hidden: boolean): Worksheet {
+    if (worksheet(book, name)) throw new ChangeRefused(`the workbook already has a sheet called "${name}"`);
     // exceljs checks the name (length, characters) before it adds the sheet.
-    return this.workbook.addWorksheet(name, { state: hidden ? "hidden" : "visible" });
+    return book.addWorksheet(name, { state: hidden ? "hidden" : "visible" });
   }
 
-  private createTable(change: Extract<Change, { kind: "createTable" }>): void {
+  private createTable(book: Workbook, change: Extract<Change, { kind: "createTable" }>): void {
     const { columns, headerRow, firstColumn } = change;
     if (columns.length === 0) throw new ChangeRefused("a table needs at least one column");
     const headers = columns.map((c) => c.header.trim());
@@ -234,8 +407,7 @@ export class XlsxWorkbook implements WorkbookPort {
     if (change.rows.some((row) => row.length > columns.length)) {
       throw new ChangeRefused("a row has more values than the table has columns");
     }
-    if (this.findTable(change.table)) throw new ChangeRefused(`the workbook already has a table called ${change.table}`);
-    // Excel needs at least one body row: an empty plan gets one blank row with its formulas.
+    if (findTable(book, change.table)) throw new ChangeRefused(`the workbook already has a table called ${change.table}`);
     // Excel needs a body row; the core always sends one, but stay valid if a caller does not.
     const rows: (readonly CellInput[])[] = change.rows.length > 0 ? [...change.rows] : [columns.map(() => null)];
     const range: CellRange = {
@@ -244,10 +416,10 @@ export class XlsxWorkbook implements WorkbookPort {
       bottom: headerRow + rows.length,
       right: firstColumn + columns.length - 1,
     };
-    const existing = this.worksheet(change.sheet);
-    if (existing) this.refuseIfOccupied(existing, range, change.table);
+    const existing = worksheet(book, change.sheet);
+    if (existing) refuseIfOccupied(existing, range, change.table);
 
-    const sheet = existing ?? this.workbook.addWorksheet(change.sheet);
+    const sheet = existing ?? book.addWorksheet(change.sheet);
     sheet.addTable({
       name: change.table,
       displayName: change.table,
@@ -270,87 +442,67 @@ export class XlsxWorkbook implements WorkbookPort {
     });
   }
 
-  /** Refuses to place a table where it would cover another table, merged cells or typed values. */
-  private refuseIfOccupied(sheet: Worksheet, range: CellRange, what: string): void {
-    for (const other of tablesOn(sheet)) {
-      const otherRange = tableRange(other.model);
-      if (otherRange && overlaps(otherRange, range)) {
-        throw new ChangeRefused(`${what} would overlap table ${other.model.name} on "${sheet.name}"`);
-      }
-    }
-    const merged = mergedRanges(sheet).find((m) => overlaps(m, range));
-    if (merged) throw new ChangeRefused(`cells ${formatRange(merged)} on "${sheet.name}" are merged where ${what} would go`);
-    for (let row = range.top; row <= range.bottom; row++) {
-      for (let column = range.left; column <= range.right; column++) {
-        const value = readCell(sheet.getCell(row + 1, column + 1));
-        if (value !== null && value !== "") {
-          throw new ChangeRefused(`cell ${sheet.name}!${a1(row, column)} already holds a value where ${what} would go; nothing was overwritten`);
-        }
-      }
-    }
-  }
-
-  private setCells(sheetName: string, cells: readonly { readonly address: string; readonly value: CellInput }[]): void {
+  private setCells(book: Workbook, sheetName: string, cells: readonly { readonly address: string; readonly value: CellInput }[]): void {
     const targets = cells.map(({ address, value }) => {
       const at = parseRange(address);
       if (!at || at.top !== at.bottom || at.left !== at.right) throw new ChangeRefused(`"${address}" is not a cell address`);
       return { row: at.top + 1, column: at.left + 1, value };
     });
-    const sheet = this.worksheet(sheetName) ?? this.workbook.addWorksheet(sheetName);
+    const sheet = worksheet(book, sheetName) ?? book.addWorksheet(sheetName);
     for (const { row, column, value } of targets) {
       // Only the value changes: the cell keeps its number format and validation.
       sheet.getCell(row, column).value = writeValue(value);
     }
   }
 
-  private appendRows(sheetName: string, tableName: string, rows: readonly (readonly CellInput[])[]): void {
-    const found = this.findTable(tableName);
+  /**
+   * Writes rows directly below the table's last body row and grows the table over them.
+   * A table with a Total Row keeps it as its last row: the totals move down by the number
+   * of new rows (as Excel's own row insertion does), so rows never go across them.
+   */
+  private appendRows(book: Workbook, sheetName: string, tableName: string, rows: readonly (readonly CellInput[])[]): void {
+    const found = findTable(book, tableName);
     if (!found || !sameName(found.worksheet.name, sheetName)) {
       throw new ChangeRefused(`there is no table ${tableName} on "${sheetName}"`);
     }
     const { worksheet: sheet, model } = found;
     const range = tableRange(model);
     if (!range) throw new ChangeRefused(`the range of table ${tableName} cannot be read`);
-    if (model.totalsRow === true) {
-      throw new ChangeRefused(`table ${tableName} has a totals row; turn it off (Table Design > Total Row) and try again`);
-    }
     const width = range.right - range.left + 1;
     if (rows.some((row) => row.length > width)) throw new ChangeRefused(`a row has more values than table ${tableName} has columns`);
     if (rows.length === 0) return;
+    const body = bodyRows(model, range);
+    // The sheet rows the table grows into, under its last row (the totals, if it shows them).
     const below: CellRange = { top: range.bottom + 1, left: range.left, bottom: range.bottom + rows.length, right: range.right };
-    this.refuseIfOccupied(sheet, below, `the new rows of ${tableName}`);
+    refuseIfOccupied(sheet, below, `the new rows of ${tableName}`);
 
-    const lastBodyRow = range.bottom > range.top ? range.bottom + 1 : null;
+    const firstNew = body.bottom + 1;
+    const columns = Array.from({ length: width }, (_, i) => range.left + i + 1);
+    if (model.totalsRow === true) {
+      for (const column of columns) moveCell(sheet.getCell(range.bottom + 1, column), sheet.getCell(range.bottom + 1 + rows.length, column));
+    }
+    const lastBodyRow = body.bottom >= body.top ? body.bottom + 1 : null;
     rows.forEach((row, r) => {
-      for (let i = 0; i < width; i++) {
-        const cell = sheet.getCell(below.top + r + 1, range.left + i + 1);
-        if (lastBodyRow !== null) copyFormat(sheet.getCell(lastBodyRow, range.left + i + 1), cell);
+      columns.forEach((column, i) => {
+        const cell = sheet.getCell(firstNew + r + 1, column);
+        if (lastBodyRow !== null) {
+          // Where the totals were, the cell takes the body's whole style, not the totals' one.
+          if (model.totalsRow === true) copyStyle(sheet.getCell(lastBodyRow, column), cell);
+          copyFormat(sheet.getCell(lastBodyRow, column), cell);
+        }
         cell.value = writeValue(row[i] ?? null);
-      }
+      });
     });
     setTableRange(model, { ...range, bottom: below.bottom });
   }
+}
 
-  /**
-   * After data changed: Excel recalculates everything when the file is opened, and the
-   * cached results of the plan's formula cells are dropped when their inputs may have
-   * changed, so no reader trusts a stale total (the formulas themselves stay).
-   */
-  private afterDataChange(changes: readonly Change[]): void {
-    this.workbook.calcProperties.fullCalcOnLoad = true;
-    const edited = changes.some((c) => (c.kind === "setCells" && !sameName(c.sheet, META_SHEET)) || c.kind === "appendRows");
-    if (!edited) return;
-    for (const spec of TABLES) {
-      const found = this.findTable(spec.table);
-      const range = found ? tableRange(found.model) : null;
-      if (!found || !range) continue;
-      for (let row = range.top + 1; row <= range.bottom; row++) {
-        for (let column = range.left; column <= range.right; column++) {
-          dropCachedResult(found.worksheet.getCell(row + 1, column + 1));
-        }
-      }
-    }
-  }
+function worksheet(book: Workbook, name: string): Worksheet | undefined {
+  return book.worksheets.find((ws) => sameName(ws.name, name));
+}
+
+function findTable(book: Workbook, name: string): SheetTable | undefined {
+  return book.worksheets.flatMap((ws) => tablesOn(ws)).find((t) => sameName(t.model.name, name));
 }
 
 /** The merged ranges of a sheet. */
@@ -358,43 +510,23 @@ function mergedRanges(sheet: Worksheet): CellRange[] {
   return sheet.model.merges.map((m) => parseRange(m)).filter((r): r is CellRange => r !== null);
 }
 
-function rawTable(found: SheetTable, range: CellRange, merges: readonly CellRange[]): RawTable {
-  const { worksheet: sheet, model } = found;
-  const lastBodyRow = model.totalsRow === true ? range.bottom - 1 : range.bottom;
-  const columns = Array.from({ length: range.right - range.left + 1 }, (_, i) => range.left + i);
-  const cell = (row: number, column: number): CellValue => readCell(sheet.getCell(row + 1, column + 1));
-  const headers = columns.map((column, i) => {
-    const value = cell(range.top, column);
-    const name = model.columns[i];
-    // Excel keeps header cells and column names in step; a blank header cell falls back to the name.
-    if (value === null && typeof name === "object" && name !== null && "name" in name && typeof name.name === "string") return name.name;
-    return value;
-  });
-  const rows: CellValue[][] = [];
-  for (let row = range.top + 1; row <= lastBodyRow; row++) rows.push(columns.map((column) => cell(row, column)));
-  const bodyAndHeader: CellRange = { ...range, bottom: lastBodyRow };
-  return {
-    name: model.name,
-    sheet: sheet.name,
-    headerRow: range.top,
-    firstColumn: range.left,
-    headers,
-    rows,
-    merged: merges.filter((m) => overlaps(m, bodyAndHeader)).map(formatRange),
-    // The row just below the table (below its totals row, if it has one).
-    below: columns.map((column) => cell(range.bottom + 1, column)),
-  };
-}
-
-/** Keeps a formula but forgets its cached result. */
-function dropCachedResult(cell: Cell): void {
-  const value = cell.value;
-  if (!hasFormula(value) || typeof value !== "object" || value === null) return;
-  if ("sharedFormula" in value) {
-    cell.value = { sharedFormula: value.sharedFormula };
-  } else if ("formula" in value) {
-    const { result: _stale, ...formula } = value;
-    cell.value = formula;
+/** Refuses to place cells where they would cover another table, merged cells or typed values. */
+function refuseIfOccupied(sheet: Worksheet, range: CellRange, what: string): void {
+  for (const other of tablesOn(sheet)) {
+    const otherRange = tableRange(other.model);
+    if (otherRange && overlaps(otherRange, range)) {
+      throw new ChangeRefused(`${what} would overlap table ${other.model.name} on "${sheet.name}"`);
+    }
+  }
+  const merged = mergedRanges(sheet).find((m) => overlaps(m, range));
+  if (merged) throw new ChangeRefused(`cells ${formatRange(merged)} on "${sheet.name}" are merged where ${what} would go`);
+  for (let row = range.top; row <= range.bottom; row++) {
+    for (let column = range.left; column <= range.right; column++) {
+      const value = readCell(sheet.getCell(row + 1, column + 1));
+      if (value !== null && value !== "") {
+        throw new ChangeRefused(`cell ${sheet.name}!${a1(row, column)} already holds a value where ${what} would go; nothing was overwritten`);
+      }
+    }
   }
 }
 
@@ -409,8 +541,23 @@ function setNumberFormat(cell: Cell, numFmt: string): void {
   cell.style = { ...cell.style, numFmt };
 }
 
+function shown(cell: Cell): { value: CellValue; numberFormat: string | null } {
+  return { value: readCell(cell), numberFormat: typeof cell.numFmt === "string" ? cell.numFmt : null };
+}
+
+function copyStyle(from: Cell, to: Cell): void {
+  to.style = { ...from.style };
+}
+
 function copyFormat(from: Cell, to: Cell): void {
   if (from.numFmt) setNumberFormat(to, from.numFmt);
   const validation: unknown = from.dataValidation;
   if (validation !== undefined && validation !== null && to.dataValidation === undefined) to.dataValidation = from.dataValidation;
+}
+
+/** Moves a cell's value and style (a formula as its own text, with its stored result); the source is left empty. */
+function moveCell(from: Cell, to: Cell): void {
+  to.value = hasFormula(from.value) ? { formula: from.formula, result: from.result } : from.value;
+  to.style = { ...from.style };
+  from.value = null;
 }

@@ -39,6 +39,32 @@ describe("bin/grant-planner.js", () => {
     expect(cli("check", folder.path("notes.xlsx")).code).toBe(2);
   });
 
+  it("refuses /dev/zero and a folder with exit 2 and one line, reading nothing from them", () => {
+    for (const [path, what] of [
+      ["/dev/zero", "a device"],
+      [folder.path(""), "a folder"],
+    ]) {
+      const result = cli("check", path ?? "");
+      expect(result).toEqual({ code: 2, stdout: "", stderr: `grant-planner: cannot read ${path ?? ""}: it is ${what ?? ""}, not a regular file\n` });
+    }
+  });
+
+  it("checks a plan without loading the .xlsx writer (exceljs), which only init needs", () => {
+    const spy = folder.path("spy.js");
+    writeFileSync(
+      spy,
+      'const M = require("node:module"); const load = M._load; M._load = function (r, ...a) { if (/exceljs/.test(r)) process.stderr.write("loaded " + r + "\\n"); return load.call(this, r, ...a); };\n',
+    );
+    const plan = folder.path("spied.xlsx");
+    const withSpy = (...args: string[]) => spawnSync(process.execPath, ["--require", spy, BIN, ...args], { encoding: "utf8", cwd: folder.path("") });
+    const init = withSpy("init", plan, "--example", "sefton-2020-21");
+    expect(init.status).toBe(0);
+    expect(init.stderr).toContain("loaded");
+    const check = withSpy("check", plan);
+    expect(check.status).toBe(0);
+    expect(check.stderr).toBe("");
+  });
+
   it("exits 1 for a plan with errors, and 0 for --help", async () => {
     const plan = folder.path("text-amount.xlsx");
     writeFileSync(plan, await foreignPlan({ amountAsText: true }));

@@ -3,9 +3,12 @@
  * and files people really have (text amounts, merged cells, blank rows, deleted columns,
  * #REF!, not a plan, not a zip, a damaged zip). `check` never writes to the file.
  */
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync, mkdirSync } from "node:fs";
 import { version } from "../../package.json";
+import { nodeIo } from "../../src/cli/io";
 import { USAGE } from "../../src/cli/main";
+import { DEFAULT_LIMITS } from "../../src/xlsx/read";
 import { exampleData, foreignPlan, hostPlan, notAPlan, type ForeignOptions } from "../fixtures/workbooks";
 import { allocationChanges } from "../../src/plan/actions";
 import { checkWorkbook } from "../../src/plan/checks";
@@ -34,7 +37,7 @@ async function checkUntouched(path: string, ...options: string[]) {
 
 interface JsonReport {
   file: string;
-  grants: { id: string; name: string; award: string | null; allocated: string; unallocated: string | null; lines: unknown[] }[];
+  grants: { id: string; name: string; award: string | null; allocated: string | null; unallocated: string | null; lines: unknown[] }[];
   findings: { code: string; severity: string; sheet: string; cell: string; message: string }[];
 }
 
@@ -55,6 +58,20 @@ function parseReport(stdout: string): JsonReport {
   const parsed: unknown = JSON.parse(stdout);
   if (!isReport(parsed)) throw new Error(`not a check report: ${stdout}`);
   return parsed;
+}
+
+/** The bytes with the packed data of every worksheet part overwritten by zeros (the plan's cells are in them). */
+function corruptSheets(good: Uint8Array): Uint8Array {
+  const bytes = new Uint8Array(good);
+  const view = new DataView(bytes.buffer);
+  for (let at = 0; at + 30 < bytes.length; at++) {
+    if (view.getUint32(at, true) !== 0x04034b50) continue;
+    const nameLength = view.getUint16(at + 26, true);
+    const name = new TextDecoder().decode(bytes.subarray(at + 30, at + 30 + nameLength));
+    const data = at + 30 + nameLength + view.getUint16(at + 28, true);
+    if (name.startsWith("xl/worksheets/sheet")) bytes.fill(0, data, Math.min(data + view.getUint32(at + 18, true), bytes.length));
+  }
+  return bytes;
 }
 
 describe("grant-planner: help, version and usage mistakes", () => {
@@ -172,6 +189,21 @@ describe("grant-planner check", () => {
     expect(report.grants[1]?.lines[0]).toEqual({ id: "VRP-01", activity: "GANGS Project", allocation: "30000.00", reserve: false });
   });
 
+  it.each([
+    ["the Allocation column is deleted", { deleteLinesColumn: "Allocation" }],
+    ["the Grant ID column of Lines is deleted", { deleteLinesColumn: "Grant ID" }],
+  ])("prints allocated and unallocated as null, never 0.00, when %s (exit 1)", async (_what, options: ForeignOptions) => {
+    const path = write(fresh(), await foreignPlan(options));
+    const result = await checkUntouched(path, "--json");
+    expect(result.code).toBe(1);
+    const report = parseReport(result.stdout);
+    expect(report.grants.map((g) => [g.id, g.award, g.allocated, g.unallocated])).toEqual([
+      ["CRG", "332000.00", null, null],
+      ["VRP", "180000.00", null, null],
+    ]);
+    expect(result.stdout).toContain('"allocated": null');
+  });
+
   it("prints a readable report of grants and findings", async () => {
     const path = fresh();
     await run("init", path, "--example", "sefton-2020-21");
@@ -236,9 +268,7 @@ describe("grant-planner check", () => {
 
   it("exits 2 for a truncated or corrupted zip", async () => {
     const good = await foreignPlan();
-    const corrupted = new Uint8Array(good);
-    corrupted.fill(0, 40, 400);
-    for (const bytes of [good.subarray(0, Math.floor(good.length * 0.6)), corrupted]) {
+    for (const bytes of [good.subarray(0, Math.floor(good.length * 0.6)), corruptSheets(good)]) {
       const path = write(fresh(), bytes);
       const result = await checkUntouched(path);
       expect(result.code).toBe(2);
@@ -261,5 +291,51 @@ describe("grant-planner check", () => {
     expect(result.code).toBe(2);
     expectOneLineProblem(result);
     expect(result.stderr).toContain("it is a folder");
+  });
+});
+
+describe("grant-planner check: files it must not read", () => {
+  it("refuses /dev/zero as a device without reading from it (exit 2)", async () => {
+    const result = await run("check", "/dev/zero");
+    expect(result.code).toBe(2);
+    expectOneLineProblem(result);
+    expect(result.stderr).toBe("grant-planner: cannot read /dev/zero: it is a device, not a regular file\n");
+  });
+
+  it("refuses a named pipe without waiting for a writer (exit 2)", async () => {
+    const pipe = fresh("pipe.xlsx");
+    const made = spawnSync("mkfifo", [pipe]);
+    expect(made.status).toBe(0);
+    const result = await run("check", pipe);
+    expect(result.code).toBe(2);
+    expectOneLineProblem(result);
+    expect(result.stderr).toContain("it is a pipe, not a regular file");
+  });
+
+  it("refuses a file larger than the reader takes, by its size, without reading it (exit 2)", async () => {
+    const big = fresh("big.xlsx");
+    // A sparse file: its size is past the limit, its blocks take no disk.
+    writeFileSync(big, "");
+    truncateSync(big, DEFAULT_LIMITS.maxFileBytes + 1);
+    const result = await run("check", big);
+    expect(result.code).toBe(2);
+    expectOneLineProblem(result);
+    expect(result.stderr).toMatch(/: the file is 256 MB; Grant Planner reads plans of up to 256 MB\n$/);
+  });
+
+  it("reads at most one byte past the limit of a file, whatever its size", async () => {
+    const path = write(fresh("five.bin"), new Uint8Array(5000).fill(7));
+    const io = nodeIo();
+    expect(await io.readFile(path, 4999)).toEqual({ kind: "too-large", size: 5000 });
+    const exact = await io.readFile(path, 5000);
+    expect(exact.kind === "bytes" ? exact.bytes.length : exact.kind).toBe(5000);
+    expect(await io.readFile(folder.path("nothing-here.xlsx"), 10)).toEqual({ kind: "missing" });
+  });
+
+  it("reads a file whose size the system does not know in advance, within the limit", async () => {
+    // Files under /proc report a size of 0 and still hold text.
+    const read = await nodeIo().readFile("/proc/self/status", 1_000_000);
+    expect(read.kind === "bytes" ? new TextDecoder().decode(read.bytes) : read.kind).toMatch(/^Name:/);
+    expect(await nodeIo().readFile("/proc/self/status", 8)).toEqual({ kind: "too-large", size: 9 });
   });
 });
