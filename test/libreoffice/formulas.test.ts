@@ -9,55 +9,24 @@
  * survive LibreOffice's rewrite of the file: tables, money formats, data validation.
  */
 import type { Workbook as ExcelJsWorkbook, Worksheet } from "exceljs";
-import { allocationChanges, setupChanges } from "../../src/plan/actions";
+import { allocationChanges } from "../../src/plan/actions";
 import { checkWorkbook } from "../../src/plan/checks";
-import { EXAMPLES } from "../../src/plan/examples";
 import type { Finding } from "../../src/plan/findings";
 import type { Plan } from "../../src/plan/model";
 import { money } from "../../src/plan/money";
 import { GRANTS, LINES, META_SHEET, MEASURES, type TableSpec, TABLES } from "../../src/plan/schema";
 import { summarise, summaryToJson } from "../../src/plan/summary";
-import { BLANK_PLAN, type PlanData } from "../../src/plan/template";
+import { BLANK_PLAN } from "../../src/plan/template";
 import { tableRange, tablesOn } from "../../src/xlsx/tables";
-import { XlsxWorkbook } from "../../src/xlsx/xlsxWorkbook";
+import { exampleData, hostPlan, hostPlanBytes } from "../fixtures/workbooks";
 import { generatePlan } from "../support/generate";
-import { recalculateWithLibreOffice } from "../support/libreoffice";
-
-/** A cold LibreOffice start on a busy machine takes a few seconds; one run is usually about one. */
-const LIBREOFFICE_RUN_MS = 90_000;
+import { LIBREOFFICE_RUN_MS, loadExcelJs, recalculateWithLibreOffice, type Recalculation, recalculation } from "../support/libreoffice";
 
 // ------------------------------------------------------------------ making workbooks
 
-/** A new plan, built on the same path as `grant-planner init`. */
-async function initWorkbook(data: PlanData, template: string): Promise<Uint8Array> {
-  const wb = XlsxWorkbook.empty();
-  const setup = setupChanges(await wb.read(), data, template, "Grant Planner LibreOffice tests");
-  if (setup.findings.length > 0) throw new Error(setup.findings.map((f) => f.message).join("\n"));
-  const outcome = await wb.apply(setup.changes);
-  if (!outcome.ok) throw new Error(outcome.message);
-  return wb.toBuffer();
-}
-
-function example(): PlanData {
-  const found = EXAMPLES["sefton-2020-21"];
-  if (!found) throw new Error("the sefton-2020-21 example is missing");
-  return found.data;
-}
-
-interface Checked {
-  readonly plan: Plan;
-  readonly findings: readonly Finding[];
-}
-
-async function checked(bytes: Uint8Array): Promise<Checked> {
-  const result = checkWorkbook(await (await XlsxWorkbook.fromBuffer(bytes)).read());
-  if (result.status !== "plan") throw new Error(`not read as a plan: ${result.reason}`);
-  return { plan: result.plan, findings: result.findings };
-}
-
 /** The example with Anti-Social Behaviour raised to £120,000.00, edited through the .xlsx host. */
 async function editedExample(): Promise<Uint8Array> {
-  const wb = await XlsxWorkbook.fromBuffer(await initWorkbook(example(), "sefton-2020-21"));
+  const wb = await hostPlan(exampleData(), "sefton-2020-21");
   const read = checkWorkbook(await wb.read());
   if (read.status !== "plan") throw new Error(read.reason);
   const edit = allocationChanges(read.plan, [{ lineId: "CRG-01", amount: money("120000.00") }]);
@@ -68,13 +37,6 @@ async function editedExample(): Promise<Uint8Array> {
 }
 
 // ------------------------------------------------------------------ reading cells with exceljs
-
-async function loadExcelJs(bytes: Uint8Array): Promise<ExcelJsWorkbook> {
-  const { Workbook } = await import("exceljs");
-  const wb = new Workbook();
-  await wb.xlsx.load(new Uint8Array(bytes).buffer);
-  return wb;
-}
 
 interface TableOnSheet {
   readonly sheet: Worksheet;
@@ -178,7 +140,7 @@ function expectedFigures(wb: ExcelJsWorkbook, plan: Plan): FormulaFigure[] {
     if (place.table === "Lines") return { where, value: String(place.id === "" ? 0 : (measures.get(place.id) ?? 0)) };
     const grant = place.id === "" ? undefined : grants.get(place.id);
     if (grant === undefined) return { where, value: "0.00" };
-    if (place.header === "Allocated") return { where, value: grant.allocated.toFixed(2) };
+    if (place.header === "Allocated") return { where, value: grant.allocated === null ? "(not known)" : grant.allocated.toFixed(2) };
     return { where, value: grant.unallocated === null ? "(award unreadable)" : grant.unallocated.toFixed(2) };
   });
 }
@@ -193,28 +155,32 @@ interface Case {
   /** Grant IDs and line counts, so a wrong set-up cannot pass by having nothing to check. */
   readonly grants: number;
   readonly lines: number;
-  /** The file the product wrote holds no formula results: LibreOffice must compute them all. */
-  readonly withoutCachedResults?: boolean;
+  /**
+   * An edit saved by the .xlsx host, which cannot calculate: it stores the core's figures as
+   * the results of the plan's own formula cells (and LibreOffice, set to always
+   * recalculate, works them out again).
+   */
+  readonly savedAfterEdit?: boolean;
   /** Figures known from the plan itself, checked on top of the core's. */
   readonly known?: Readonly<Record<string, string>>;
 }
 
 const CASES: readonly Case[] = [
-  { name: "a blank plan from init", make: () => initWorkbook(BLANK_PLAN, "blank"), grants: 0, lines: 0 },
+  { name: "a blank plan from init", make: () => hostPlanBytes(BLANK_PLAN, "blank"), grants: 0, lines: 0 },
   {
     name: "the example from init",
-    make: () => initWorkbook(example(), "sefton-2020-21"),
+    make: () => hostPlanBytes(exampleData(), "sefton-2020-21"),
     grants: 2,
     lines: 11,
     known: { "Grants CRG Allocated": "332000.00", "Grants CRG Unallocated": "0.00", "Grants VRP Allocated": "180000.00" },
   },
-  { name: "a generated 500-line plan", make: () => initWorkbook(generatePlan(500), "generated"), grants: 10, lines: 500 },
+  { name: "a generated 500-line plan", make: () => hostPlanBytes(generatePlan(500), "generated"), grants: 10, lines: 500 },
   {
     name: "the example after an allocation edit through the .xlsx host",
     make: editedExample,
     grants: 2,
     lines: 11,
-    withoutCachedResults: true,
+    savedAfterEdit: true,
     // Anti-Social Behaviour raised from £119,000.00 to £120,000.00: over-allocated by £1,000.00.
     known: { "Grants CRG Allocated": "333000.00", "Grants CRG Unallocated": "-1000.00", "Grants VRP Unallocated": "0.00" },
   },
@@ -222,27 +188,27 @@ const CASES: readonly Case[] = [
 
 describe.each(CASES)("LibreOffice recalculates $name", (c) => {
   let source: Uint8Array;
-  let recalculated: Uint8Array;
-  let sourceChecked: Checked;
+  let run: Recalculation;
   let libreOffice: ExcelJsWorkbook;
 
   beforeAll(async () => {
     source = await c.make();
-    sourceChecked = await checked(source);
-    recalculated = await recalculateWithLibreOffice(source);
-    libreOffice = await loadExcelJs(recalculated);
+    run = await recalculation(source);
+    libreOffice = await loadExcelJs(run.recalculated);
   }, LIBREOFFICE_RUN_MS);
 
   it("has the plan it should, so that there is something to prove", () => {
-    expect(sourceChecked.plan.grants).toHaveLength(c.grants);
-    expect(sourceChecked.plan.lines).toHaveLength(c.lines);
+    expect(run.before.plan.grants).toHaveLength(c.grants);
+    expect(run.before.plan.lines).toHaveLength(c.lines);
   });
 
-  if (c.withoutCachedResults === true) {
-    it("is written by the product without formula results, so every figure is LibreOffice's own", async () => {
-      const before = formulaFigures(await loadExcelJs(source));
-      expect(before.length).toBeGreaterThan(0);
-      expect(new Set(before.map((f) => f.value))).toEqual(new Set(["(no result)"]));
+  if (c.savedAfterEdit === true) {
+    it("is saved by the product with the core's figures as its own formulas' stored results", async () => {
+      const saved = await loadExcelJs(source);
+      const stored = formulaFigures(saved);
+      expect(stored.length).toBeGreaterThan(0);
+      expect(stored).toEqual(expectedFigures(saved, run.before.plan));
+      expect(stored.map((f) => f.value)).not.toContain("(no result)");
     });
   }
 
@@ -250,18 +216,18 @@ describe.each(CASES)("LibreOffice recalculates $name", (c) => {
     const figures = formulaFigures(libreOffice);
     // Every grant has two formula cells and every line one (an empty table keeps one blank row).
     expect(figures).toHaveLength(2 * Math.max(c.grants, 1) + Math.max(c.lines, 1));
-    expect(figures).toEqual(expectedFigures(libreOffice, sourceChecked.plan));
+    expect(figures).toEqual(expectedFigures(libreOffice, run.before.plan));
     const byPlace = new Map(figures.map((f) => [f.where, f.value]));
     for (const [where, value] of Object.entries(c.known ?? {})) expect({ where, value: byPlace.get(where) }).toEqual({ where, value });
   });
 
-  it("reads back as the same plan: same totals, same findings, no formula mismatch", async () => {
-    const after = await checked(recalculated);
+  it("reads back as the same plan: same totals, same findings, no formula mismatch", () => {
+    const { before, after } = run;
     expect(after.plan.grants.map((g) => g.allocatedInWorkbook)).not.toContain(null);
     expect(codes(after.findings)).not.toContain("FORMULA_TOTAL_MISMATCH");
     expect(codes(after.findings)).not.toContain("CELL_ERROR_VALUE");
-    expect(codes(after.findings)).toEqual(codes(sourceChecked.findings).filter((code) => code !== "FORMULA_TOTAL_MISMATCH"));
-    expect(summarise(after.plan).map(summaryToJson)).toEqual(summarise(sourceChecked.plan).map(summaryToJson));
+    expect(codes(after.findings)).toEqual(codes(before.findings).filter((code) => code !== "FORMULA_TOTAL_MISMATCH"));
+    expect(summarise(after.plan).map(summaryToJson)).toEqual(summarise(before.plan).map(summaryToJson));
   });
 
   it("keeps the tables, the hidden settings sheet, money formats and data validation", () => {
@@ -302,15 +268,17 @@ describe.each(CASES)("LibreOffice recalculates $name", (c) => {
 
 describe("the LibreOffice check itself", () => {
   it("reports an error value for a broken formula and replaces a stale cached result", async () => {
-    const wb = await XlsxWorkbook.fromBuffer(await initWorkbook(example(), "sefton-2020-21"));
-    const sheet = wb.workbook.getWorksheet(GRANTS.sheet);
-    if (!sheet) throw new Error("no Grants sheet");
-    // Row 2 is CRG, row 3 VRP; column F is Allocated. Both carry a cached result that is wrong.
-    sheet.getCell("F2").value = {
-      formula: "SUMIFS(tblLines[Amount],tblLines[Grant ID],tblGrants[[#This Row],[Grant ID]])",
-      result: 332000,
-    };
-    sheet.getCell("F3").value = { formula: GRANTS.columns.find((col) => col.key === "allocated")?.formula ?? "", result: 1 };
+    const wb = await hostPlan(exampleData(), "sefton-2020-21");
+    await wb.edit((book) => {
+      const sheet = book.getWorksheet(GRANTS.sheet);
+      if (!sheet) throw new Error("no Grants sheet");
+      // Row 2 is CRG, row 3 VRP; column F is Allocated. Both carry a cached result that is wrong.
+      sheet.getCell("F2").value = {
+        formula: "SUMIFS(tblLines[Amount],tblLines[Grant ID],tblGrants[[#This Row],[Grant ID]])",
+        result: 332000,
+      };
+      sheet.getCell("F3").value = { formula: GRANTS.columns.find((col) => col.key === "allocated")?.formula ?? "", result: 1 };
+    });
     const broken = await wb.toBuffer();
 
     const after = await loadExcelJs(await recalculateWithLibreOffice(broken));

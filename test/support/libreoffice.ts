@@ -12,6 +12,12 @@ import { mkdtemp, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promis
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { Workbook } from "exceljs";
+import { checkWorkbook } from "../../src/plan/checks";
+import type { Finding } from "../../src/plan/findings";
+import type { Plan } from "../../src/plan/model";
+import { XlsxWorkbook } from "../../src/xlsx/xlsxWorkbook";
+import { killGroupAfter } from "./processGroup";
 
 /** Where LibreOffice's command-line program lives (Debian: libreoffice-calc-nogui). */
 export const SOFFICE = process.env["SOFFICE"] ?? "soffice";
@@ -46,28 +52,38 @@ function run(command: string, args: readonly string[], timeoutMs: number, env: N
     // Its own process group, so that a timeout ends LibreOffice and any helper it started.
     const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
     let output = "";
-    let timedOut = false;
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    const timer = setTimeout(() => {
-      timedOut = true;
-      if (child.pid !== undefined) {
-        try {
-          process.kill(-child.pid, "SIGKILL");
-        } catch {
-          child.kill("SIGKILL");
-        }
-      }
-    }, timeoutMs);
+    const limit = killGroupAfter(child, timeoutMs);
     child.on("error", (error) => {
-      clearTimeout(timer);
+      limit.cancel();
       reject(new LibreOfficeError(`could not start ${command}: ${error.message} (install it with: apt-get install libreoffice-calc-nogui)`));
     });
     child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, output, timedOut });
+      limit.cancel();
+      resolve({ code, signal, output, timedOut: limit.timedOut() });
     });
   });
+}
+
+/**
+ * The arguments of one headless conversion of `file` into `outdir` as `format`, with the
+ * profile in `profile` (a folder of its own, so a person's settings never matter).
+ */
+export function conversionArgs(profile: string, format: "xlsx" | "csv", outdir: string, file: string): string[] {
+  return [
+    `-env:UserInstallation=${pathToFileURL(profile).href}`,
+    "--headless",
+    "--norestore",
+    "--nologo",
+    "--nodefault",
+    "--nolockcheck",
+    "--convert-to",
+    format,
+    "--outdir",
+    outdir,
+    file,
+  ];
 }
 
 /**
@@ -87,19 +103,7 @@ export async function recalculateWithLibreOffice(workbook: Uint8Array, options: 
     const source = join(input, "plan.xlsx");
     await writeFile(source, workbook);
 
-    const args = [
-      `-env:UserInstallation=${pathToFileURL(profile).href}`,
-      "--headless",
-      "--norestore",
-      "--nologo",
-      "--nodefault",
-      "--nolockcheck",
-      "--convert-to",
-      "xlsx",
-      "--outdir",
-      output,
-      source,
-    ];
+    const args = conversionArgs(profile, "xlsx", output, source);
     // A HOME of its own keeps LibreOffice away from the person's real settings and caches.
     const env = { ...process.env, HOME: work };
     const timeoutMs = options.timeoutMs ?? RECALC_TIMEOUT_MS;
@@ -115,4 +119,41 @@ export async function recalculateWithLibreOffice(workbook: Uint8Array, options: 
   } finally {
     await rm(work, { recursive: true, force: true });
   }
+}
+
+// ------------------------------------------------------------------ what the LibreOffice tests share
+
+/** A test's or hook's budget for one LibreOffice run: a cold start on a busy machine takes a few seconds, a warm run about one. */
+export const LIBREOFFICE_RUN_MS = 90_000;
+
+export interface Checked {
+  readonly plan: Plan;
+  readonly findings: readonly Finding[];
+}
+
+/** The plan the core reads from a file, with its findings; throws when the file is not read as a plan. */
+export async function checkedFile(bytes: Uint8Array): Promise<Checked> {
+  const result = checkWorkbook(await (await XlsxWorkbook.fromBuffer(bytes)).read());
+  if (result.status !== "plan") throw new Error(`not read as a plan: ${result.reason}`);
+  return { plan: result.plan, findings: result.findings };
+}
+
+/** The exceljs view of a file, for the cells and formula results LibreOffice saved. */
+export async function loadExcelJs(bytes: Uint8Array): Promise<Workbook> {
+  const wb = new Workbook();
+  await wb.xlsx.load(new Uint8Array(bytes).buffer);
+  return wb;
+}
+
+/** A file as the core reads it before and after LibreOffice recalculates it. */
+export interface Recalculation {
+  readonly before: Checked;
+  readonly recalculated: Uint8Array;
+  readonly after: Checked;
+}
+
+export async function recalculation(source: Uint8Array): Promise<Recalculation> {
+  const before = await checkedFile(source);
+  const recalculated = await recalculateWithLibreOffice(source);
+  return { before, recalculated, after: await checkedFile(recalculated) };
 }
