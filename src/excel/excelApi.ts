@@ -13,13 +13,23 @@
  *  - `TableCollection.add` with a Range object: 1.3; `TableRowCollection.add` of many rows: 1.4
  *  - `Range.dataValidation`: 1.8; `Range.copyFrom`: 1.9
  *  - `Range.getMergedAreasOrNullObject`, `Table.resize`: 1.13
- *  - `Excel.run` option `mergeUndoGroup`: 1.20
+ *  - `Table.showHeaders`, `showTotals`, `getDataBodyRange`, `columns`, `rows.add` of one row,
+ *    `TableRow.getRange`, `Application.calculationMode` (read): 1.1
+ *  - `Excel.run` option `delayForCellEdit`: 1.11; `mergeUndoGroup`: 1.20
  */
 
 /** A value written through `Range.formulas`: "=…" is a formula, "" clears the cell. */
 export type CellWrite = string | number | boolean;
 
 export interface ExcelRunOptions {
+  /**
+   * Excel waits until the person leaves cell-edit mode instead of failing the batch
+   * (Excel.RunOptions.delayForCellEdit, learn.microsoft.com/javascript/api/excel/excel.runoptions:
+   * "When false, if the user is in cell edit when the batch request is processed by the
+   * host, the batch automatically fails. When true, … the batch request is delayed until
+   * the user exits cell edit mode." The default is false.)
+   */
+  readonly delayForCellEdit?: boolean;
   /**
    * All syncs of one run become one undo step (ExcelApi 1.20). A call that does not
    * support undo then fails with UNDO_NOT_SUPPORTED instead.
@@ -41,6 +51,17 @@ export interface ExcelContext {
 export interface ExcelWorkbookApi {
   readonly worksheets: ExcelWorksheetCollection;
   readonly tables: ExcelTableCollection;
+  readonly application: ExcelApplication;
+}
+
+export interface ExcelApplication {
+  /**
+   * "Automatic", "AutomaticExceptTables" or "Manual" (Excel.Application.calculationMode,
+   * learn.microsoft.com/javascript/api/excel/excel.application: "Manual, where calculation
+   * is done when the user requests it"; a runtime property, not saved in the workbook).
+   */
+  readonly calculationMode: string;
+  load(propertyNames: string): unknown;
 }
 
 export interface ExcelWorksheetCollection {
@@ -78,15 +99,34 @@ export interface ExcelTable {
   readonly isNullObject: boolean;
   name: string;
   style: string;
+  /** Whether the header row is shown (a table can have none). */
+  readonly showHeaders: boolean;
+  /** Whether the Total Row is shown; `getRange()` then includes it. */
+  readonly showTotals: boolean;
   readonly worksheet: ExcelWorksheet;
   readonly rows: ExcelTableRows;
+  readonly columns: ExcelTableColumns;
   load(propertyNames: string): unknown;
+  /** The whole table: header row and Total Row included when shown. */
   getRange(): ExcelRange;
+  /** The data body only: no header row, no Total Row. */
+  getDataBodyRange(): ExcelRange;
   resize(newRange: ExcelRange | string): void;
 }
 
 export interface ExcelTableRows {
-  add(index?: number, values?: CellWrite[][], alwaysInsert?: boolean): unknown;
+  /** Adds rows at the end of the data body (above the Total Row), shifting what is below down. */
+  add(index?: number, values?: CellWrite[][], alwaysInsert?: boolean): ExcelTableRow;
+}
+
+export interface ExcelTableRow {
+  getRange(): ExcelRange;
+}
+
+export interface ExcelTableColumns {
+  /** Loaded with "items/name": the column names, whether or not the header row is shown. */
+  readonly items: { readonly name: string }[];
+  load(propertyNames: string): unknown;
 }
 
 export interface ExcelRange {
@@ -96,9 +136,14 @@ export interface ExcelRange {
   readonly values: unknown[][];
   /** "Empty", "String", "Double", "Boolean", "Error", … per cell. */
   readonly valueTypes: string[][];
-  /** Written only; null inside the array leaves that cell as it is. */
+  /**
+   * Read: the formula of each cell ("=…"), or its value where it has none. Written: null
+   * inside the array leaves that cell as it is ("null input in 2-D Array",
+   * learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-blank-null-values), "" clears it.
+   */
   formulas: (CellWrite | null)[][];
-  numberFormat: string[][];
+  /** Written only; null inside the array leaves that cell's format as it is (same page). */
+  numberFormat: (string | null)[][];
   readonly format: ExcelRangeFormat;
   readonly dataValidation: ExcelDataValidation;
   load(propertyNames: string): unknown;
@@ -152,16 +197,6 @@ export function isExcelError(error: unknown): error is ExcelError {
     typeof error.message === "string"
   );
 }
-
-/**
- * Codes with which Excel says that something a request named is not there or cannot be
- * used (from the error-code table of "Error handling with the application-specific
- * JavaScript APIs", learn.microsoft.com/office/dev/add-ins/testing/application-specific-api-error-handling):
- *  - ItemNotFound: "The requested resource doesn't exist."
- *  - InvalidArgument: "The argument is invalid or missing or has an incorrect format."
- *  - InvalidReference: "This reference is not valid for the current operation."
- */
-export const MISSING_ITEM_CODES: ReadonlySet<string> = new Set(["ItemNotFound", "InvalidArgument", "InvalidReference"]);
 
 /** Excel.ErrorCodes.invalidOperationInCellEditMode: the person is typing in a cell. */
 export const CELL_EDIT_MODE = "InvalidOperationInCellEditMode";

@@ -4,15 +4,13 @@
  * whatever the number of rows; the same raw workbook as the in-memory reference host;
  * bounded retries in cell edit mode; exact reports of what a failed write left behind.
  */
-import { CELL_EDIT_MODE, type RequirementCheck, UNDO_NOT_SUPPORTED } from "../../src/excel/excelApi";
-import { charactersToPoints, parseRangeAddress, splitAreas, localAddress } from "../../src/excel/address";
+import { CELL_EDIT_MODE, UNDO_NOT_SUPPORTED } from "../../src/excel/excelApi";
+import { charactersToPoints } from "../../src/excel/write";
+import { localAddress, parseRangeAddress, splitAreas } from "../../src/plan/ranges";
 import { ExcelWorkbook, type ExcelWorkbookOptions } from "../../src/excel/excelWorkbook";
 import { addLineChanges, allocationChanges, setupChanges } from "../../src/plan/actions";
 import type { CellValue } from "../../src/plan/cell";
 import { describeChange } from "../../src/plan/changes";
-import { checkWorkbook } from "../../src/plan/checks";
-import { EXAMPLES } from "../../src/plan/examples";
-import type { Plan } from "../../src/plan/model";
 import { money } from "../../src/plan/money";
 import type { RawWorkbook } from "../../src/plan/raw";
 import { AREAS, GRANTS, LINES, MEASURES, META_SHEET, MONEY_FORMAT, TABLES, TEXT_FORMAT } from "../../src/plan/schema";
@@ -20,52 +18,7 @@ import { BLANK_PLAN, type PlanData } from "../../src/plan/template";
 import { generatePlan } from "../support/generate";
 import { memoryPlan, newLine } from "../support/plans";
 import { column, FakeExcel } from "./fakeExcel";
-
-const example = EXAMPLES["sefton-2020-21"];
-if (!example) throw new Error("example missing");
-const SEFTON = example.data;
-
-/** Requirement sets up to ExcelApi `max` ("1.20" supports everything the host uses). */
-function upTo(max: string): RequirementCheck {
-  const [, maxMinor = 0] = max.split(".").map(Number);
-  return (name, version) => {
-    const [, minor = 0] = version.split(".").map(Number);
-    return name === "ExcelApi" && minor <= maxMinor;
-  };
-}
-
-interface Setup {
-  readonly fake: FakeExcel;
-  readonly host: ExcelWorkbook;
-  readonly delays: number[];
-}
-
-function excel(options: ExcelWorkbookOptions = {}, fake = new FakeExcel()): Setup {
-  const delays: number[] = [];
-  const host = new ExcelWorkbook(fake.run, {
-    isSetSupported: upTo("1.20"),
-    delay: async (ms) => {
-      delays.push(ms);
-    },
-    ...options,
-  });
-  return { fake, host, delays };
-}
-
-async function plannedExcel(data: PlanData, options: ExcelWorkbookOptions = {}): Promise<Setup> {
-  const setup = excel(options);
-  const result = setupChanges(await setup.host.read(), data, "test", "Grant Planner tests");
-  expect(result.findings).toEqual([]);
-  const outcome = await setup.host.apply(result.changes);
-  if (!outcome.ok) throw new Error(outcome.message);
-  return setup;
-}
-
-async function planOf(host: ExcelWorkbook): Promise<{ plan: Plan; findings: readonly { code: string }[] }> {
-  const result = checkWorkbook(await host.read());
-  if (result.status !== "plan") throw new Error(result.reason);
-  return result;
-}
+import { excel, planOf, plannedExcel, SEFTON, type Setup, upTo } from "./hosts";
 
 /**
  * What Excel reads for the content the in-memory host holds: an empty cell is always
@@ -75,6 +28,7 @@ async function planOf(host: ExcelWorkbook): Promise<{ plan: Plan; findings: read
 function asExcelReadsIt(raw: RawWorkbook): RawWorkbook {
   const blank = (v: CellValue): CellValue => (v === "" ? null : v);
   return {
+    calculationMode: "automatic",
     sheets: raw.sheets,
     meta: raw.meta === null ? null : Object.fromEntries(Object.entries(raw.meta).map(([k, v]) => [k, blank(v)])),
     tables: raw.tables.map((t) => ({
@@ -86,6 +40,23 @@ function asExcelReadsIt(raw: RawWorkbook): RawWorkbook {
   };
 }
 
+/** A raw workbook without what only some hosts read (formulas, rows typed below, Total Row and header flags). */
+function withoutExtras(raw: RawWorkbook): RawWorkbook {
+  return {
+    ...raw,
+    tables: raw.tables.map(({ formulas, typedBelow, totalsRow, hasHeaderRow, ...shared }) => {
+      void formulas;
+      void typedBelow;
+      void totalsRow;
+      void hasHeaderRow;
+      return shared;
+    }),
+  };
+}
+
+/** Excel.run options every batch gets from a host that supports ExcelApi 1.11. */
+const WAIT = { delayForCellEdit: true } as const;
+
 describe("reading", () => {
   it.each([10, 5_000])("reads a plan of %i lines in one sync, exactly as the in-memory host reads it", async (lines) => {
     const data = generatePlan(lines);
@@ -95,7 +66,7 @@ describe("reading", () => {
     fake.syncs = 0;
     const raw = await host.read();
     expect(fake.syncs).toBe(1);
-    expect(raw).toEqual(asExcelReadsIt(await memory.read()));
+    expect(withoutExtras(raw)).toEqual(withoutExtras(asExcelReadsIt(await memory.read())));
     expect(raw.tables.find((t) => t.name === LINES.table)?.rows).toHaveLength(lines);
   }, 60_000);
 
@@ -104,20 +75,16 @@ describe("reading", () => {
     fake.addSheet("Sheet1");
     const raw = await host.read();
     expect(fake.syncs).toBe(1);
-    expect(raw).toEqual({ sheets: [{ name: "Sheet1", visible: true }], meta: null, tables: [] });
+    expect(raw).toEqual({ sheets: [{ name: "Sheet1", visible: true }], meta: null, tables: [], calculationMode: "automatic" });
   });
 
-  it("reports merged cells inside a table, when Excel can say (ExcelApi 1.13)", async () => {
+  it("never reports merged cells in a table: Excel refuses to merge them, so the host does not ask", async () => {
     const { fake, host } = await plannedExcel(SEFTON);
-    fake.merge(LINES.sheet, "C3:D3");
-    const lines = (await host.read()).tables.find((t) => t.name === LINES.table);
-    expect(lines?.merged).toEqual(["C3:D3"]);
-    const { findings } = await planOf(host);
-    expect(findings.map((f) => f.code)).toContain("MERGED_CELLS");
-
-    const older = excel({ isSetSupported: upTo("1.12") }, fake);
+    expect(() => fake.merge(LINES.sheet, "C3:D3")).toThrow(expect.objectContaining({ code: "MergedRangeConflict" }));
+    // Cells outside the tables can be merged; they are no table's.
+    fake.merge(LINES.sheet, "N2:O2");
     fake.syncs = 0;
-    expect((await older.host.read()).tables.find((t) => t.name === LINES.table)?.merged).toEqual([]);
+    expect((await host.read()).tables.every((t) => t.merged.length === 0)).toBe(true);
     expect(fake.syncs).toBe(1);
   });
 
@@ -129,7 +96,8 @@ describe("reading", () => {
     expect(raw.tables.find((t) => t.name === LINES.table)?.rows[0]?.[5]).toEqual({ error: "#REF!" });
     expect(raw.tables.find((t) => t.name === GRANTS.table)?.rows[0]?.[5]).toEqual({ error: "#REF!" });
     const { findings } = await planOf(host);
-    expect(findings.filter((f) => f.code === "CELL_ERROR_VALUE")).toHaveLength(2);
+    const errorCells = findings.filter((f) => f.code === "CELL_ERROR_VALUE").map((f) => `${f.sheet}!${f.cell}`);
+    expect(errorCells).toEqual(expect.arrayContaining([`${LINES.sheet}!F2`, `${GRANTS.sheet}!F2`]));
   });
 
   it("reads tables on sheets whose names need quoting, wherever they start", async () => {
@@ -148,8 +116,12 @@ describe("reading", () => {
       firstColumn: 2,
       headers: ["Grant ID", "Priority area"],
       rows: [["VRP", "Early Help"]],
+      formulas: [[null, null]],
       merged: [],
       below: [null, null],
+      typedBelow: [],
+      totalsRow: false,
+      hasHeaderRow: true,
     });
   });
 
@@ -160,7 +132,11 @@ describe("reading", () => {
     fake.syncs = 0;
     const raw = await host.read();
     expect(fake.syncs).toBe(1);
-    expect(raw.tables.find((t) => t.name === LINES.table)?.below).toEqual([null, null, null, null, "Total", 512000, null, null, null, null, null]);
+    const below = [null, null, null, null, "Total", 512000, null, null, null, null, null];
+    expect(raw.tables.find((t) => t.name === LINES.table)?.below).toEqual(below);
+    // The same row is among the rows typed under the table (zero-based sheet row 12 is row 13).
+    expect(raw.tables.find((t) => t.name === LINES.table)?.typedBelow).toEqual([{ row: 12, cells: below }]);
+    expect(raw.tables.find((t) => t.name === GRANTS.table)?.typedBelow).toEqual([]);
     expect(raw.tables.find((t) => t.name === GRANTS.table)?.below).toEqual(GRANTS.columns.map(() => null));
   });
 });
@@ -191,20 +167,18 @@ describe("reading where Excel refuses methods called on null objects", () => {
       expect(fake.refusedSyncs).toBe(1);
       expect(fake.syncs - fake.refusedSyncs).toBe(2);
       expect(strict).toEqual(lenient);
-      expect(strict).toEqual({ sheets: [{ name: "Budget 2020", visible: true }], meta: null, tables: [] });
+      expect(strict).toEqual({ sheets: [{ name: "Budget 2020", visible: true }], meta: null, tables: [], calculationMode: "automatic" });
     },
   );
 
-  it("reads a plan missing one table, merged cells and settings included, exactly as the one-sync read does", async () => {
+  it("reads a plan missing one table, settings included, exactly as the one-sync read does", async () => {
     const { fake, host } = await plannedExcel(SEFTON);
     fake.convertToRange(AREAS.table);
-    fake.merge(LINES.sheet, "C3:D3");
     const { lenient, strict } = await bothWays(fake, host);
     expect(fake.refusedSyncs).toBe(1);
     expect(fake.syncs - fake.refusedSyncs).toBe(2);
     expect(strict).toEqual(lenient);
     expect(strict.tables.map((t) => t.name)).toEqual([GRANTS.table, LINES.table, MEASURES.table]);
-    expect(strict.tables.find((t) => t.name === LINES.table)?.merged).toEqual(["C3:D3"]);
     expect(strict.meta).not.toBeNull();
   });
 
@@ -236,12 +210,39 @@ describe("reading where Excel refuses methods called on null objects", () => {
     expect(strict.tables.find((t) => t.name === LINES.table)?.rows).toHaveLength(lines);
   }, 60_000);
 
-  it("does not swallow other refusals, and does not read again after them", async () => {
-    const { fake, host } = excel({}, new FakeExcel({ nullObjectCallsFail: true }));
+  it.each(["GeneralException", "AccessDenied", "InvalidOperation", "SomethingNew"])(
+    "reads again in two syncs after any other refusal of the one-sync read (%s), not only three codes",
+    async (code) => {
+      const { fake, host } = await plannedExcel(SEFTON);
+      const whole = await host.read();
+      fake.fail({ code });
+      fake.syncs = 0;
+      fake.refusedSyncs = 0;
+      expect(await host.read()).toEqual(whole);
+      expect(fake.refusedSyncs).toBe(1);
+      expect(fake.syncs).toBe(3);
+    },
+  );
+
+  it("reports the refusal when the two-sync read meets it too", async () => {
+    const { fake, host } = excel();
     fake.addSheet("Sheet1");
-    fake.fail({ code: "GeneralException", message: "There was an internal error." });
+    fake.fail({ code: "GeneralException", message: "There was an internal error.", times: 2 });
     await expect(host.read()).rejects.toMatchObject({ code: "GeneralException" });
-    expect(fake.syncs).toBe(1);
+    expect(fake.syncs).toBe(2);
+  });
+
+  it("does not read in two syncs after a fault that is not Excel's", async () => {
+    let calls = 0;
+    const broken = new ExcelWorkbook(
+      async () => {
+        calls++;
+        throw new TypeError("a fault in the add-in");
+      },
+      { isSetSupported: upTo("1.20") },
+    );
+    await expect(broken.read()).rejects.toThrow(TypeError);
+    expect(calls).toBe(1);
   });
 
   it("reports the two-sync read's own failure", async () => {
@@ -254,15 +255,16 @@ describe("reading where Excel refuses methods called on null objects", () => {
 });
 
 describe("setting up a plan", () => {
-  it("writes the Sefton example in one sync, not as a merged undo group, and reads back with no findings", async () => {
+  it("writes the Sefton example in one write sync after one check sync, not as a merged undo group, and reads back with no findings", async () => {
     const { fake, host } = excel();
     const setup = setupChanges(await host.read(), SEFTON, "sefton-2020-21", "Grant Planner tests");
     fake.syncs = 0;
     const outcome = await host.apply(setup.changes);
     expect(outcome).toEqual({ ok: true, written: setup.changes.map(describeChange) });
-    expect(fake.syncs).toBe(1);
+    // Which sheet and table names are taken, then everything.
+    expect(fake.syncs).toBe(2);
     // Hiding the settings sheet (Worksheet.visibility) has no undo in Excel on Windows and Mac.
-    expect(fake.runs.at(-1)).toEqual({});
+    expect(fake.runs.at(-1)).toEqual(WAIT);
 
     const { findings, plan } = await planOf(host);
     expect(findings).toEqual([]);
@@ -299,7 +301,7 @@ describe("setting up a plan", () => {
     expect(fake.sheetState(LINES.sheet)?.peek(1, 10)?.formula).toBe(LINES.columns[10]?.formula);
     expect(fake.sheetState(GRANTS.sheet)?.peek(1, 5)?.formula).toBe(GRANTS.columns[5]?.formula);
     const { findings } = await planOf(host);
-    expect(findings.filter((f) => f.code !== "TABLE_EMPTY" && f.code !== "NO_GRANTS")).toEqual([]);
+    expect(findings.filter((f) => !["TABLE_EMPTY", "NO_GRANTS"].includes(f.code))).toEqual([]);
   });
 
   it("refuses, writing nothing and syncing nothing beyond the read, when a Grants sheet is in the way", async () => {
@@ -354,14 +356,15 @@ describe("editing", () => {
   it.each([
     ["resized over rows written below it (ExcelApi 1.13)", "1.20", "table.resize"],
     ["grown with rows.add (before ExcelApi 1.13)", "1.12", "table.rows.add"],
-  ])("adds a line to a table %s in one sync", async (_title, max, command) => {
+  ])("adds a line to a table %s in one write sync", async (_title, max, command) => {
     const { fake, host } = await plannedExcel(SEFTON, { isSetSupported: upTo(max) });
     const { plan } = await planOf(host);
     const result = addLineChanges(plan, NEW_LINE);
     expect(result.changes.map((c) => c.kind)).toEqual(["appendRows"]);
     fake.syncs = 0;
     expect((await host.apply(result.changes)).ok).toBe(true);
-    expect(fake.syncs).toBe(1);
+    // One sync to check the table's Total Row, one to write.
+    expect(fake.syncs).toBe(2);
     expect(fake.log.map((op) => op.kind)).toContain(command);
 
     const after = await planOf(host);
@@ -372,11 +375,11 @@ describe("editing", () => {
     if (max === "1.20") expect(fake.format(LINES.sheet, `F${row + 1}`)).toBe(MONEY_FORMAT);
   });
 
-  it("selects a cell on its sheet in one sync", async () => {
+  it("selects a cell on its sheet in two syncs (whether the sheet is visible, then the selection)", async () => {
     const { fake, host } = await plannedExcel(SEFTON);
     fake.syncs = 0;
     await host.select(LINES.sheet, "F3");
-    expect(fake.syncs).toBe(1);
+    expect(fake.syncs).toBe(2);
     expect(fake.active).toBe(LINES.sheet);
     expect(fake.selection).toEqual({ sheet: LINES.sheet, address: "F3" });
   });
@@ -453,7 +456,8 @@ describe("when Excel refuses", () => {
 
   it("falls back to what Excel confirmed when the workbook cannot be read back", async () => {
     const { fake, host, changes } = await allocationEdit();
-    fake.fail({ code: "GeneralException", times: 2 });
+    // The write, then the read back: its one-sync and its two-sync attempts.
+    fake.fail({ code: "GeneralException", times: 3 });
     const outcome = await host.apply(changes);
     expect(outcome).toEqual({
       ok: false,
@@ -469,7 +473,8 @@ describe("when Excel refuses a request split for size", () => {
     const { fake, host } = excel({ maxRequestBytes: 2_000, rowsPerChunk: 5 });
     const setup = setupChanges(await host.read(), SEFTON, "sefton-2020-21", "Grant Planner tests");
     fake.fail({ code: "GeneralException", when: (op) => op.kind === "tables.add" && op.detail === LINES.sheet });
-    fake.fail({ code: "GeneralException", when: (op) => op.kind === "load" });
+    // The read back after the failure (its first load) fails too.
+    fake.fail({ code: "GeneralException", when: (op) => op.detail === "WorksheetCollection items/name,items/visibility" });
     const outcome = await host.apply(setup.changes);
     if (outcome.ok) throw new Error("expected a failure");
     expect(fake.syncs).toBeGreaterThan(3);
@@ -512,26 +517,26 @@ describe("the row below a table", () => {
   it.each([
     ["resizing the table (ExcelApi 1.13)", "1.20"],
     ["rows.add (before ExcelApi 1.13)", "1.12"],
-  ])("never writes over cells typed below the table when it adds rows by %s", async (_how, max) => {
+  ])("refuses, writing nothing, when a person typed under the table after the plan was read (adding rows by %s)", async (_how, max) => {
     const { fake, host } = await plannedExcel(SEFTON, { isSetSupported: upTo(max) });
     const { plan } = await planOf(host);
     const add = addLineChanges(plan, NEW_LINE);
     expect(add.changes.map((c) => c.kind)).toEqual(["appendRows"]);
     // A person types a Total under the table after the plan was read.
     fake.type(LINES.sheet, "E13", "Total");
+    const logBefore = fake.log.length;
     fake.syncs = 0;
-    expect((await host.apply(add.changes)).ok).toBe(true);
+    const outcome = await host.apply(add.changes);
+    expect(outcome).toEqual({ ok: false, message: expect.stringContaining("A13:K13"), written: [], notWritten: add.changes.map(describeChange) });
+    // Only the check sync ran: nothing was written, the table did not grow, the Total stayed.
     expect(fake.syncs).toBe(1);
+    expect(fake.log.slice(logBefore).every((op) => op.kind === "load")).toBe(true);
     expect(fake.grownOver).toEqual([]);
-    // The Total moved down with the row that was inserted; the new line is in the table.
-    expect(fake.value(LINES.sheet, "A13")).toBe("CRG-07");
-    expect(fake.value(LINES.sheet, "E14")).toBe("Total");
-    const after = await planOf(host);
-    expect(after.plan.lines.map((l) => l.id)).toContain("CRG-07");
-    expect(after.findings).toEqual([]);
+    expect(fake.tableState(LINES.table)?.height).toBe(SEFTON.lines.length);
+    expect(fake.value(LINES.sheet, "E13")).toBe("Total");
   });
 
-  it("the fake notes a table grown over a typed cell, as a host without the insert would do", async () => {
+  it("the fake notes a table grown over a typed cell, as a host without the check would do", async () => {
     const { fake } = await plannedExcel(SEFTON);
     fake.type(LINES.sheet, "E13", "Total");
     await fake.run(async (context) => {
@@ -558,21 +563,21 @@ describe("undo", () => {
     fake.syncs = 0;
     expect((await host.apply(changes)).ok).toBe(true);
     expect(fake.syncs).toBeGreaterThan(1);
-    expect(fake.runs.slice(runsBefore)).toEqual([{ mergeUndoGroup: true }]);
+    expect(fake.runs.slice(runsBefore)).toEqual([{ ...WAIT, mergeUndoGroup: true }]);
   });
 
   it("does not group setting up or adding a line, which use calls Excel may not undo", async () => {
     const { fake, host } = await plannedExcel(SEFTON);
-    expect(fake.runs.at(-1)).toEqual({});
+    expect(fake.runs.at(-1)).toEqual(WAIT);
     const { plan } = await planOf(host);
     expect((await host.apply(addLineChanges(plan, NEW_LINE).changes)).ok).toBe(true);
-    expect(fake.runs.at(-1)).toEqual({});
+    expect(fake.runs.at(-1)).toEqual(WAIT);
   });
 
   it("does not ask for one undo step where Excel cannot group (before ExcelApi 1.20)", async () => {
     const { fake, host, changes } = await allocationEdit({ isSetSupported: upTo("1.19") });
     expect((await host.apply(changes)).ok).toBe(true);
-    expect(fake.runs.at(-1)).toEqual({});
+    expect(fake.runs.at(-1)).toEqual(WAIT);
   });
 
   it("writes the edit again without grouping when Excel says it cannot group it (UndoNotSupported)", async () => {
@@ -581,7 +586,7 @@ describe("undo", () => {
     const runsBefore = fake.runs.length;
     fake.syncs = 0;
     expect(await host.apply(changes)).toEqual({ ok: true, written: changes.map(describeChange) });
-    expect(fake.runs.slice(runsBefore)).toEqual([{ mergeUndoGroup: true }, {}]);
+    expect(fake.runs.slice(runsBefore)).toEqual([{ ...WAIT, mergeUndoGroup: true }, WAIT]);
     expect(fake.refusedSyncs).toBe(1);
     expect(fake.syncs).toBe(2);
     expect(fake.value(LINES.sheet, "F12")).toBe(1000);
@@ -656,12 +661,13 @@ describe("reading a plan too large for one response", () => {
     expect(fake.refusedSyncs).toBe(2);
   }, 60_000);
 
-  it("does not read in blocks for other refusals", async () => {
+  it("does not read in blocks for other refusals: it reads in two syncs", async () => {
     const { fake, host } = await plannedExcel(SEFTON);
+    const whole = await host.read();
     fake.fail({ code: "GeneralException" });
     fake.syncs = 0;
-    await expect(host.read()).rejects.toMatchObject({ code: "GeneralException" });
-    expect(fake.syncs).toBe(1);
+    expect(await host.read()).toEqual(whole);
+    expect(fake.syncs).toBe(3);
   });
 
   it("the fake refuses a response over its limit", async () => {

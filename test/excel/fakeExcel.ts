@@ -28,6 +28,7 @@ import { a1, type CellValue, columnIndex, isCellError, parseA1 } from "../../src
 import { overlaps, parseRange } from "../../src/plan/ranges";
 import type {
   CellWrite,
+  ExcelApplication,
   ExcelContext,
   ExcelDataValidation,
   ExcelRange,
@@ -37,6 +38,8 @@ import type {
   ExcelRunOptions,
   ExcelTable,
   ExcelTableCollection,
+  ExcelTableColumns,
+  ExcelTableRow,
   ExcelTableRows,
   ExcelValidationRule,
   ExcelWorkbookApi,
@@ -88,18 +91,48 @@ export class FakeSheetState {
 
 export class FakeTableState {
   style = "TableStyleMedium2";
+  /** Whether the header row is shown; a table without one keeps its column names in `names`. */
+  showHeaders = true;
+  /** Whether the Total Row is shown, as the last row of the table's range. */
+  showTotals = false;
+  /** Column names while the header row is hidden. */
+  names: string[] = [];
   constructor(
     public name: string,
     readonly sheet: FakeSheetState,
-    readonly top: number,
+    /** First row of the table's range: the header row, or the first body row without one. */
+    public top: number,
     readonly left: number,
     public width: number,
     /** Body rows. */
     public height: number,
   ) {}
 
+  get bodyTop(): number {
+    return this.top + (this.showHeaders ? 1 : 0);
+  }
+
+  get bodyBottom(): number {
+    return this.bodyTop + this.height - 1;
+  }
+
+  get right(): number {
+    return this.left + this.width - 1;
+  }
+
+  /** The whole table, header row and Total Row included (Table.getRange). */
   get box(): Box {
-    return { top: this.top, left: this.left, bottom: this.top + this.height, right: this.left + this.width - 1 };
+    return { top: this.top, left: this.left, bottom: this.bodyBottom + (this.showTotals ? 1 : 0), right: this.right };
+  }
+
+  /** The data body (Table.getDataBodyRange). */
+  get bodyBox(): Box {
+    return { top: this.bodyTop, left: this.left, bottom: this.bodyBottom, right: this.right };
+  }
+
+  /** The sheet row of the Total Row, or null without one. */
+  get totalsRow(): number | null {
+    return this.showTotals ? this.bodyBottom + 1 : null;
   }
 }
 
@@ -155,6 +188,31 @@ const columnsOf = (box: Box): number => box.right - box.left + 1;
 /** Excel keeps 15 significant digits of a calculated number. */
 const excelNumber = (n: number): number => Number(n.toPrecision(15));
 
+/** Days from Excel's day 0 (1899-12-30, counting its 1900 leap day) to a date. */
+function dateSerial(year: number, month: number, day: number): number {
+  return Math.round((Date.UTC(year, month - 1, day) - Date.UTC(1899, 11, 30)) / 86_400_000);
+}
+
+/** What Excel makes of text written to a cell that is not formatted as text (en-US). */
+export function convertTyped(text: string): CellValue | { formula: string } {
+  const trimmed = text.trim();
+  if (text.startsWith("=")) return { formula: text.slice(1) };
+  const number = /^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/.exec(trimmed);
+  if (number) return Number(trimmed.replace(/,/g, ""));
+  const percent = /^([+-]?\d+(\.\d+)?)%$/.exec(trimmed);
+  if (percent?.[1] !== undefined) return excelNumber(Number(percent[1]) / 100);
+  const date = /^(\d{1,2})\/(\d{1,2})(\/(\d{4}))?$/.exec(trimmed);
+  if (date) {
+    const month = Number(date[1]);
+    const day = Number(date[2]);
+    if (month >= 1 && month <= 12 && day >= 1 && day <= 31) return dateSerial(date[4] === undefined ? 2026 : Number(date[4]), month, day);
+  }
+  if (/^(true|false)$/i.test(trimmed)) return trimmed.toLowerCase() === "true";
+  // "+x" or "-x" that is not a number is taken as a formula, as typing it would be.
+  if (text.startsWith("+") || text.startsWith("-")) return { formula: text };
+  return text;
+}
+
 // ------------------------------------------------------------------ formulas
 
 type Evaluated = CellValue | { readonly column: readonly CellValue[] };
@@ -181,11 +239,23 @@ class FormulaReader {
   }
 
   private expression(): Evaluated {
-    let left = this.term();
+    let left = this.product();
     for (;;) {
       this.space();
       const op = this.text[this.at];
       if (op !== "+" && op !== "-") return left;
+      this.at++;
+      const right = this.product();
+      left = arithmetic(left, right, op);
+    }
+  }
+
+  private product(): Evaluated {
+    let left = this.term();
+    for (;;) {
+      this.space();
+      const op = this.text[this.at];
+      if (op !== "*" && op !== "/") return left;
       this.at++;
       const right = this.term();
       left = arithmetic(left, right, op);
@@ -257,7 +327,7 @@ class FormulaReader {
     if (offset < 0) return { error: "#REF!" };
     const column = table.left + offset;
     if (thisRow) {
-      if (this.row <= table.top || this.row > table.top + table.height) return { error: "#VALUE!" };
+      if (this.row < table.bodyTop || this.row > table.bodyBottom) return { error: "#VALUE!" };
       return this.excel.computed(table.sheet, this.row, column, this.depth + 1);
     }
     return { column: this.excel.columnValues(table, column, this.depth + 1) };
@@ -268,17 +338,23 @@ function isColumn(value: Evaluated): value is { readonly column: readonly CellVa
   return typeof value === "object" && value !== null && "column" in value;
 }
 
-function arithmetic(left: Evaluated, right: Evaluated, op: "+" | "-"): CellValue {
+function arithmetic(left: Evaluated, right: Evaluated, op: "+" | "-" | "*" | "/"): CellValue {
   if (isColumn(left) || isColumn(right)) return { error: "#VALUE!" };
   if (left !== null && isCellError(left)) return left;
   if (right !== null && isCellError(right)) return right;
   const l = left === null ? 0 : left;
   const r = right === null ? 0 : right;
   if (typeof l !== "number" || typeof r !== "number") return { error: "#VALUE!" };
-  return excelNumber(op === "+" ? l + r : l - r);
+  if (op === "/" && r === 0) return { error: "#DIV/0!" };
+  return excelNumber(op === "+" ? l + r : op === "-" ? l - r : op === "*" ? l * r : l / r);
 }
 
-/** Criteria match as in SUMIFS: text without regard to case, anything else exactly. */
+/**
+ * Criteria match as in SUMIFS: text without regard to case, anything else exactly. A cell
+ * of the criteria range that is blank matches only a blank criterion; a criterion that is a
+ * blank cell counts as 0 (COUNTIFS: "If the criteria argument is a reference to an empty
+ * cell, the COUNTIFS function treats the empty cell as a 0 value"), so it matches no blank cell.
+ */
 function criterionKey(value: CellValue): string {
   if (value === null) return "blank";
   if (isCellError(value)) return `error:${value.error}`;
@@ -327,6 +403,21 @@ export class FakeExcel {
   lastResponseBytes = 0;
   /** Cells ("Sheet!A1") that were not empty when a table grew over them. */
   readonly grownOver: string[] = [];
+  /** Cells ("Sheet!A1") of a Total Row that a `formulas` write changed. */
+  readonly totalsWritten: string[] = [];
+  /**
+   * "Automatic", "AutomaticExceptTables" or "Manual" (set it with `setCalculationMode`). In
+   * manual mode a formula keeps the result it had when last calculated: writes do not
+   * update the formulas that depend on them; a formula written is calculated once, from
+   * the (possibly stale) results around it.
+   */
+  calculationMode = "Automatic";
+  /** While true, a person is editing a cell: every sync is refused, or waits with `delayForCellEdit`. */
+  editing = false;
+  /** Syncs that waited for cell-edit mode to end. */
+  delayedSyncs = 0;
+  private editEnded: Promise<void> = Promise.resolve();
+  private endEdit: () => void = () => undefined;
   private readonly failures: FakeFailure[] = [];
   private tableCounter = 0;
   /** Recalculation results, kept while only loads run (any other command clears them). */
@@ -350,7 +441,7 @@ export class FakeExcel {
   /** What `Excel.run` is in production: a new request context per batch. */
   readonly run: ExcelRun = async (batch, options) => {
     this.runs.push(options);
-    return batch(new FakeContext(this, options.mergeUndoGroup === true));
+    return batch(new FakeContext(this, options.mergeUndoGroup === true, options.delayForCellEdit === true));
   };
 
   /** Makes coming syncs fail (see FakeFailure). */
@@ -375,10 +466,16 @@ export class FakeExcel {
     return this.tables.find((t) => t.name.toLowerCase() === name.toLowerCase()) ?? null;
   }
 
+  /** A column's name: its header cell, or the name kept while the header row is hidden. */
+  columnName(table: FakeTableState, i: number): string {
+    if (!table.showHeaders) return table.names[i] ?? `Column${i + 1}`;
+    const value = this.computed(table.sheet, table.top, table.left + i, 0);
+    return value === null ? `Column${i + 1}` : isCellError(value) ? value.error : String(value);
+  }
+
   headerIndex(table: FakeTableState, header: string): number {
     for (let i = 0; i < table.width; i++) {
-      const value = this.computed(table.sheet, table.top, table.left + i, 0);
-      if (typeof value === "string" && value.trim().toLowerCase() === header.trim().toLowerCase()) return i;
+      if (this.columnName(table, i).trim().toLowerCase() === header.trim().toLowerCase()) return i;
     }
     return -1;
   }
@@ -392,11 +489,14 @@ export class FakeExcel {
     return this.cache;
   }
 
-  /** The value a cell shows, formulas recalculated. */
+  /**
+   * The value a cell shows: formulas recalculated, or in manual calculation mode the result
+   * they had when last calculated.
+   */
   computed(sheet: FakeSheetState, row: number, column: number, depth: number): CellValue {
     const cell = sheet.peek(row, column);
     if (!cell) return null;
-    if (cell.formula === null) return cell.value;
+    if (cell.formula === null || this.calculationMode === "Manual") return cell.value;
     if (depth > 50) return { error: "#REF!" };
     const key = `${sheet.name}|${row}|${column}`;
     const cells = this.recalculation().cells;
@@ -412,7 +512,7 @@ export class FakeExcel {
     const columns = this.recalculation().columns;
     let values = columns.get(key);
     if (!values) {
-      values = Array.from({ length: table.height }, (_, r) => this.computed(table.sheet, table.top + 1 + r, column, depth));
+      values = Array.from({ length: table.height }, (_, r) => this.computed(table.sheet, table.bodyTop + r, column, depth));
       columns.set(key, values);
     }
     return values;
@@ -445,17 +545,121 @@ export class FakeExcel {
       if (!sumColumn || !isColumn(sumColumn) || !criteriaColumn || !isColumn(criteriaColumn) || criterion === undefined || isColumn(criterion)) {
         return { error: "#VALUE!" };
       }
-      return excelNumber(this.grouped(sumColumn.column, criteriaColumn.column).get(criterionKey(criterion)) ?? 0);
+      return excelNumber(this.grouped(sumColumn.column, criteriaColumn.column).get(criterionKey(criterion ?? 0)) ?? 0);
+    }
+    if (name === "SUBTOTAL" && args.length === 2) {
+      // SUBTOTAL(109, column): the sum of the column, as a Total Row's default total.
+      const [, column] = args;
+      if (!column || !isColumn(column)) return { error: "#VALUE!" };
+      return excelNumber(column.column.reduce<number>((sum, v) => sum + (typeof v === "number" ? v : 0), 0));
     }
     if (name === "COUNTIFS" && args.length === 2) {
       const [criteriaColumn, criterion] = args;
       if (!criteriaColumn || !isColumn(criteriaColumn) || criterion === undefined || isColumn(criterion)) return { error: "#VALUE!" };
-      return this.grouped(null, criteriaColumn.column).get(criterionKey(criterion)) ?? 0;
+      return this.grouped(null, criteriaColumn.column).get(criterionKey(criterion ?? 0)) ?? 0;
     }
     return { error: "#NAME?" };
   }
 
   // ---- arranging a workbook the way a person would have left it
+
+  setCalculationMode(mode: "Automatic" | "AutomaticExceptTables" | "Manual"): void {
+    if (mode === "Manual" && this.calculationMode !== "Manual") {
+      // Every formula keeps the result it shows now.
+      const results: [FakeCell, CellValue][] = [];
+      for (const sheet of this.sheets) {
+        for (const [key, cell] of sheet.cells) {
+          const at = parseA1(key);
+          if (cell.formula !== null && at) results.push([cell, this.computed(sheet, at.row, at.column, 0)]);
+        }
+      }
+      for (const [cell, value] of results) cell.value = value;
+    }
+    this.invalidate();
+    this.calculationMode = mode;
+  }
+
+  /** A person starts typing in a cell (cell-edit mode). */
+  startEditing(): void {
+    this.editing = true;
+    this.editEnded = new Promise((resolve) => {
+      this.endEdit = resolve;
+    });
+  }
+
+  /** The person presses Enter: batches waiting with `delayForCellEdit` run. */
+  finishEditing(): void {
+    this.editing = false;
+    this.endEdit();
+  }
+
+  /** Resolves when cell-edit mode ends. */
+  untilEditEnds(): Promise<void> {
+    return this.editEnded;
+  }
+
+  /**
+   * Table Design > Total Row: the row below the body becomes the Total Row (what was there
+   * moves down), with `cells` by column name, e.g. { "Line ID": "Total", Allocation: { formula } }.
+   */
+  showTotalRow(tableName: string, cells: Readonly<Record<string, CellValue | { formula: string }>>): void {
+    const table = this.tableState(tableName);
+    if (!table) throw new Error(`no table ${tableName}`);
+    this.invalidate();
+    const row = table.bodyBottom + 1;
+    this.shiftDown(table.sheet, { top: row, left: table.left, bottom: row, right: table.right }, table);
+    table.showTotals = true;
+    for (const [name, value] of Object.entries(cells)) {
+      const i = this.headerIndex(table, name);
+      if (i < 0) throw new Error(`no column ${name}`);
+      this.setCell(table.sheet, row, table.left + i, value);
+    }
+  }
+
+  /** Table Design > Header Row off: the table starts at its first body row; it keeps its column names. */
+  hideHeaderRow(tableName: string): void {
+    const table = this.tableState(tableName);
+    if (!table) throw new Error(`no table ${tableName}`);
+    this.invalidate();
+    table.names = Array.from({ length: table.width }, (_, i) => this.columnName(table, i));
+    for (let c = table.left; c <= table.right; c++) table.sheet.cells.delete(a1(table.top, c));
+    table.showHeaders = false;
+    table.top += 1;
+  }
+
+  /**
+   * A person adds a column of their own at the right of a table: its header, and a formula
+   * filled down every row (a calculated column) or nothing.
+   */
+  addOwnColumn(tableName: string, header: string, formula: string | null): void {
+    const table = this.tableState(tableName);
+    if (!table) throw new Error(`no table ${tableName}`);
+    if (!table.showHeaders) throw new Error("the fake adds columns to tables with a header row");
+    this.invalidate();
+    const column = table.right + 1;
+    this.setCell(table.sheet, table.top, column, header);
+    table.width += 1;
+    if (formula !== null) for (let row = table.bodyTop; row <= table.bodyBottom; row++) this.setCell(table.sheet, row, column, { formula });
+  }
+
+  private setCell(sheet: FakeSheetState, row: number, column: number, value: CellValue | { formula: string }): void {
+    const cell = sheet.cell(row, column);
+    if (value !== null && typeof value === "object" && "formula" in value) {
+      cell.formula = value.formula;
+      cell.value = null;
+      this.calculateIfManual(sheet, row, column);
+    } else {
+      cell.formula = null;
+      cell.value = value;
+    }
+  }
+
+  /** In manual mode, a formula that is entered is calculated once, from what the cells around it show. */
+  private calculateIfManual(sheet: FakeSheetState, row: number, column: number): void {
+    const cell = sheet.peek(row, column);
+    if (this.calculationMode !== "Manual" || !cell || cell.formula === null) return;
+    cell.value = new FormulaReader(cell.formula, this, sheet, row, 0).evaluate();
+  }
 
   addSheet(name: string, hidden = false): FakeSheetState {
     this.invalidate();
@@ -471,14 +675,7 @@ export class FakeExcel {
     const at = parseA1(address);
     if (!sheet || !at) throw new Error(`no cell ${sheetName}!${address}`);
     this.invalidate();
-    const cell = sheet.cell(at.row, at.column);
-    if (value !== null && typeof value === "object" && "formula" in value) {
-      cell.formula = value.formula;
-      cell.value = null;
-    } else {
-      cell.formula = null;
-      cell.value = value;
-    }
+    this.setCell(sheet, at.row, at.column, value);
   }
 
   /** Converts a table to a plain range, as Table Design > Convert to Range does: the cells stay. */
@@ -498,10 +695,14 @@ export class FakeExcel {
     this.sheets.splice(this.sheets.indexOf(sheet), 1);
   }
 
+  /** Merges cells, as Merge & Center does; Excel refuses cells of a table. */
   merge(sheetName: string, address: string): void {
     const sheet = this.sheetState(sheetName);
     const box = parseBox(address);
     if (!sheet || !box) throw new Error(`cannot merge ${sheetName}!${address}`);
+    if (this.tables.some((t) => t.sheet === sheet && overlaps(t.box, box))) {
+      throw new FakeOfficeError("MergedRangeConflict", "A table can't overlap merged cells: cells of a table cannot be merged.");
+    }
     this.invalidate();
     sheet.merged.push(box);
   }
@@ -511,6 +712,14 @@ export class FakeExcel {
     const at = parseA1(address);
     if (!sheet || !at) throw new Error(`no cell ${sheetName}!${address}`);
     return this.computed(sheet, at.row, at.column, 0);
+  }
+
+  /** Formats cells, as Format Cells does. */
+  setFormat(sheetName: string, address: string, format: string): void {
+    const sheet = this.sheetState(sheetName);
+    const box = parseBox(address);
+    if (!sheet || !box) throw new Error(`no cells ${sheetName}!${address}`);
+    for (let row = box.top; row <= box.bottom; row++) for (let c = box.left; c <= box.right; c++) sheet.cell(row, c).format = format;
   }
 
   format(sheetName: string, address: string): string {
@@ -541,44 +750,93 @@ export class FakeExcel {
     table.name = name;
   }
 
-  write(sheet: FakeSheetState, box: Box, values: readonly (readonly (CellWrite | null)[])[]): void {
+  /**
+   * A `formulas` or `values` write (or the values of `rows.add`), converted the way Excel
+   * converts what is typed, unless the cell is formatted as text ("@"): "=…" (and "+…", "-…"
+   * that are not numbers) becomes a formula, "-5", "1,250", "12%" numbers, "1/4" a date
+   * (a serial number), "TRUE" a Boolean. A null leaves the cell as it is; "" clears it.
+   * A write into the row just below a table without a Total Row grows the table over it
+   * (AutoCorrect's automatic expansion of tables).
+   */
+  write(sheet: FakeSheetState, box: Box, values: readonly (readonly (CellWrite | null)[])[], expand = true): void {
     this.checkShape(box, values, "formulas");
     values.forEach((row, r) =>
       row.forEach((input, c) => {
         if (input === null) return;
-        const cell = sheet.cell(box.top + r, box.left + c);
-        if (input === "") {
+        const rowAt = box.top + r;
+        const columnAt = box.left + c;
+        const cell = sheet.cell(rowAt, columnAt);
+        if (this.tables.some((t) => t.sheet === sheet && t.totalsRow === rowAt && columnAt >= t.left && columnAt <= t.right)) {
+          this.totalsWritten.push(`${sheet.name}!${a1(rowAt, columnAt)}`);
+        }
+        const converted = typeof input === "string" && cell.format !== "@" ? convertTyped(input) : input;
+        if (converted === "") {
           cell.value = null;
           cell.formula = null;
-        } else if (typeof input === "string" && input.startsWith("=") && cell.format !== "@") {
-          const formula = input.slice(1);
-          for (const [, name] of formula.matchAll(/([A-Za-z_][A-Za-z0-9_.]*)\[/g)) {
+        } else if (converted !== null && typeof converted === "object" && "formula" in converted) {
+          for (const [, name] of converted.formula.matchAll(/([A-Za-z_][A-Za-z0-9_.]*)\[/g)) {
             if (name !== undefined && !this.tableState(name)) {
               throw new FakeOfficeError("InvalidArgument", `The formula refers to a table that does not exist: ${name}.`);
             }
           }
-          cell.formula = formula;
+          cell.formula = converted.formula;
           cell.value = null;
-        } else if (typeof input === "string" && cell.format !== "@" && /^-?[0-9]+(\.[0-9]+)?$/.test(input.trim())) {
-          cell.formula = null;
-          cell.value = Number(input);
+          this.calculateIfManual(sheet, rowAt, columnAt);
         } else {
           cell.formula = null;
-          cell.value = input;
+          cell.value = converted;
         }
       }),
     );
+    if (!expand || values.every((row) => row.every((v) => v === null || v === ""))) return;
+    for (const table of this.tables) {
+      if (table.sheet !== sheet || table.showTotals || box.top !== table.bodyBottom + 1 || box.right < table.left || box.left > table.right) continue;
+      this.grow(table, rowsOf(box));
+    }
+  }
+
+  /**
+   * The table takes `rows` more rows below its body (they are already in place): formats of
+   * its last row are not copied, calculated columns (one formula in every body cell of a
+   * column) are filled into the new rows' empty cells, as Excel does when a table grows.
+   */
+  grow(table: FakeTableState, rows: number): void {
+    const first = table.bodyBottom + 1;
+    const last = table.bodyBottom + rows;
+    if (table.sheet.merged.some((m) => overlaps(m, { top: first, left: table.left, bottom: last, right: table.right }))) {
+      throw new FakeOfficeError("MergedRangeConflict", "A table can't overlap merged cells.");
+    }
+    const calculated = Array.from({ length: table.width }, (_, i) => {
+      const formulas = new Set<string | null>();
+      for (let row = table.bodyTop; row <= table.bodyBottom; row++) formulas.add(table.sheet.peek(row, table.left + i)?.formula ?? null);
+      const [only] = formulas;
+      return formulas.size === 1 && only !== undefined ? only : null;
+    });
+    table.height += rows;
+    calculated.forEach((formula, i) => {
+      if (formula === null) return;
+      for (let row = first; row <= last; row++) {
+        const cell = table.sheet.peek(row, table.left + i);
+        if (cell && (cell.value !== null || cell.formula !== null)) continue;
+        this.setCell(table.sheet, row, table.left + i, { formula });
+      }
+    });
   }
 
   /**
    * Inserts blank cells at `box`, shifting the cells at and below it in its columns down
    * by its height. Like Excel, refuses where that would cut through a table or merged
-   * cells (the fake refuses any table or merged area in the way, even one Excel could move).
+   * cells (the fake refuses any table or merged area in the way, even one Excel could move),
+   * except `within`, the table whose own rows are being shifted (rows.add, a Total Row).
    */
   insertCells(sheet: FakeSheetState, box: Box): void {
+    this.shiftDown(sheet, box, null);
+  }
+
+  shiftDown(sheet: FakeSheetState, box: Box, within: FakeTableState | null): void {
     const shift = rowsOf(box);
     const zone: Box = { top: box.top, left: box.left, bottom: Number.MAX_SAFE_INTEGER, right: box.right };
-    if (this.tables.some((t) => t.sheet === sheet && overlaps(t.box, zone)) || sheet.merged.some((m) => overlaps(m, zone))) {
+    if (this.tables.some((t) => t !== within && t.sheet === sheet && overlaps(t.box, zone)) || sheet.merged.some((m) => overlaps(m, zone))) {
       throw new FakeOfficeError("InsertDeleteConflict", "The insert or delete operation attempted resulted in a conflict.");
     }
     const moved: [number, number, FakeCell][] = [];
@@ -608,9 +866,14 @@ export class FakeExcel {
     }
   }
 
-  setFormats(sheet: FakeSheetState, box: Box, formats: readonly (readonly string[])[]): void {
+  /** A null leaves that cell's format as it is. */
+  setFormats(sheet: FakeSheetState, box: Box, formats: readonly (readonly (string | null)[])[]): void {
     this.checkShape(box, formats, "numberFormat");
-    formats.forEach((row, r) => row.forEach((format, c) => (sheet.cell(box.top + r, box.left + c).format = format)));
+    formats.forEach((row, r) =>
+      row.forEach((format, c) => {
+        if (format !== null) sheet.cell(box.top + r, box.left + c).format = format;
+      }),
+    );
   }
 
   private checkShape(box: Box, values: readonly (readonly unknown[])[], what: string): void {
@@ -638,6 +901,7 @@ class FakeContext implements ExcelContext {
   constructor(
     readonly excel: FakeExcel,
     private readonly mergeUndoGroup = false,
+    private readonly delayForCellEdit = false,
   ) {
     this.workbook = new FakeWorkbookApi(this);
   }
@@ -661,7 +925,18 @@ class FakeContext implements ExcelContext {
 
   async sync(): Promise<void> {
     await Promise.resolve();
+    if (this.excel.editing && this.delayForCellEdit) {
+      // Excel holds the batch until the person leaves the cell (RunOptions.delayForCellEdit).
+      this.excel.delayedSyncs++;
+      await this.excel.untilEditEnds();
+    }
     this.excel.syncs++;
+    if (this.excel.editing) {
+      // Without delayForCellEdit, every batch fails while a cell is being edited, reads too.
+      this.ops = [];
+      this.excel.refusedSyncs++;
+      throw new FakeOfficeError("InvalidOperationInCellEditMode", "The operation is not allowed while Excel is in cell-edit mode.");
+    }
     const ops = this.ops;
     this.ops = [];
     this.commits = [];
@@ -762,9 +1037,14 @@ abstract class FakeProxy {
 
 const isString = (v: unknown): v is string => typeof v === "string";
 const isMatrix = (v: unknown): v is unknown[][] => Array.isArray(v) && v.every((row) => Array.isArray(row));
+const isWriteMatrix = (v: unknown): v is CellWrite[][] =>
+  isMatrix(v) && v.every((row) => row.every((c) => typeof c === "string" || typeof c === "number" || typeof c === "boolean"));
 const isStringMatrix = (v: unknown): v is string[][] => isMatrix(v) && v.every((row) => row.every(isString));
 const isSheetList = (v: unknown): v is FakeWorksheet[] => Array.isArray(v) && v.every((s) => s instanceof FakeWorksheet);
 const isTableList = (v: unknown): v is FakeTable[] => Array.isArray(v) && v.every((t) => t instanceof FakeTable);
+const isBoolean = (v: unknown): v is boolean => typeof v === "boolean";
+const isNameList = (v: unknown): v is { name: string }[] =>
+  Array.isArray(v) && v.every((n: unknown) => typeof n === "object" && n !== null && "name" in n && typeof n.name === "string");
 
 function itemNotFound(what: string): FakeOfficeError {
   return new FakeOfficeError("ItemNotFound", `The requested resource doesn't exist: ${what}.`);
@@ -773,9 +1053,30 @@ function itemNotFound(what: string): FakeOfficeError {
 class FakeWorkbookApi implements ExcelWorkbookApi {
   readonly worksheets: FakeWorksheetCollection;
   readonly tables: FakeTableCollection;
+  readonly application: FakeApplication;
   constructor(ctx: FakeContext) {
     this.worksheets = new FakeWorksheetCollection(ctx);
     this.tables = new FakeTableCollection(ctx);
+    this.application = new FakeApplication(ctx);
+  }
+}
+
+class FakeApplication extends FakeProxy implements ExcelApplication {
+  constructor(ctx: FakeContext) {
+    super(ctx, "Application");
+  }
+
+  protected find(): unknown {
+    return this.ctx.excel;
+  }
+
+  protected snapshot(property: string): unknown {
+    if (property === "calculationMode") return this.ctx.excel.calculationMode;
+    throw new Error(`FakeExcel: Application cannot load ${property}`);
+  }
+
+  get calculationMode(): string {
+    return this.loadedValue("calculationMode", isString);
   }
 }
 
@@ -923,7 +1224,9 @@ class FakeWorksheet extends FakeProxy implements ExcelWorksheet {
 
   activate(): void {
     this.ctx.enqueue("worksheet.activate", this.label, () => {
-      this.ctx.excel.active = this.state().name;
+      const sheet = this.state();
+      if (sheet.visibility !== "Visible") throw new FakeOfficeError("InvalidOperation", `A hidden sheet cannot be activated: ${sheet.name}.`);
+      this.ctx.excel.active = sheet.name;
     });
   }
 }
@@ -1021,7 +1324,41 @@ class FakeTable extends FakeProxy implements ExcelTable {
     const table = this.state();
     if (property === "name") return table.name;
     if (property === "style") return table.style;
+    if (property === "showHeaders") return table.showHeaders;
+    if (property === "showTotals") return table.showTotals;
     throw new Error(`FakeExcel: Table cannot load ${property}`);
+  }
+
+  get showHeaders(): boolean {
+    return this.loadedValue("showHeaders", isBoolean);
+  }
+
+  get showTotals(): boolean {
+    return this.loadedValue("showTotals", isBoolean);
+  }
+
+  private columnCollection: FakeTableColumns | null = null;
+
+  /** The same collection object on every access, as in Office.js. */
+  get columns(): FakeTableColumns {
+    if (this.columnCollection === null) {
+      this.called("columns", !this.strict);
+      this.columnCollection = new FakeTableColumns(this.ctx, () => this.stateOrNull());
+    }
+    return this.columnCollection;
+  }
+
+  getDataBodyRange(): FakeRange {
+    this.called("getDataBodyRange", !this.strict);
+    return new FakeRange(
+      this.ctx,
+      () => {
+        const table = this.stateOrNull();
+        return table ? { sheet: table.sheet, box: table.bodyBox } : null;
+      },
+      `body of ${this.label}`,
+      !this.strict,
+    );
   }
 
   get name(): string {
@@ -1059,6 +1396,10 @@ class FakeTable extends FakeProxy implements ExcelTable {
     );
   }
 
+  /**
+   * Table.resize: the table takes the new range, header row in place. With a Total Row, the
+   * Total Row is the last row of the new range: the old one becomes a body row.
+   */
   resize(newRange: ExcelRange | string): void {
     this.ctx.enqueue("table.resize", this.label, () => {
       const table = this.state();
@@ -1066,10 +1407,11 @@ class FakeTable extends FakeProxy implements ExcelTable {
       if (target.sheet !== table.sheet || target.box.top !== table.top || !overlaps(target.box, table.box)) {
         throw new FakeOfficeError("InvalidArgument", "The new range must overlap the table and keep its header row.");
       }
-      if (target.box.left !== table.left) throw new FakeOfficeError("NotImplemented", "The fake keeps the first column.");
+      if (target.box.left !== table.left || columnsOf(target.box) !== table.width) throw new FakeOfficeError("NotImplemented", "The fake keeps the table's columns.");
       this.ctx.excel.noteGrowth(table, target.box);
-      table.width = columnsOf(target.box);
-      table.height = rowsOf(target.box) - 1;
+      const height = rowsOf(target.box) - (table.showHeaders ? 1 : 0) - (table.showTotals ? 1 : 0);
+      if (height > table.height) this.ctx.excel.grow(table, height - table.height);
+      else table.height = height;
     });
   }
 }
@@ -1080,19 +1422,64 @@ class FakeTableRows implements ExcelTableRows {
     private readonly table: FakeTable,
   ) {}
 
-  add(index?: number, values?: CellWrite[][], alwaysInsert?: boolean): null {
+  /**
+   * Adds rows at the end of the body, above the Total Row (alwaysInsert defaults to true:
+   * what was below moves down), calculated columns filled in; `values` are converted like a
+   * `values` write. Gives back the first new row.
+   */
+  add(index?: number, values?: CellWrite[][], alwaysInsert?: boolean): FakeTableRow {
     void alwaysInsert;
+    const slot: { at: RangeTarget | null } = { at: null };
     this.ctx.enqueue("table.rows.add", `${values?.length ?? 1} rows`, () => {
       if (index !== undefined && index !== -1) throw new FakeOfficeError("NotImplemented", "The fake adds rows at the end only.");
       const table = this.table.state();
-      const rows = values ?? [Array.from({ length: table.width }, () => "")];
-      const box = { top: table.top + table.height + 1, left: table.left, bottom: table.top + table.height + rows.length, right: table.left + table.width - 1 };
-      // The rows are inserted into the table (alwaysInsert defaults to true): what was below moves down.
-      this.ctx.excel.insertCells(table.sheet, box);
-      this.ctx.excel.write(table.sheet, box, rows);
-      table.height += rows.length;
+      const count = values?.length ?? 1;
+      const box = { top: table.bodyBottom + 1, left: table.left, bottom: table.bodyBottom + count, right: table.right };
+      this.ctx.excel.shiftDown(table.sheet, box, table);
+      this.ctx.excel.grow(table, count);
+      if (values) this.ctx.excel.write(table.sheet, box, values, false);
+      slot.at = { sheet: table.sheet, box: { ...box, bottom: box.top } };
     });
-    return null;
+    return new FakeTableRow(this.ctx, () => slot.at);
+  }
+}
+
+class FakeTableRow implements ExcelTableRow {
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly lookup: () => Resolved<RangeTarget>,
+  ) {}
+
+  getRange(): FakeRange {
+    return new FakeRange(this.ctx, this.lookup, "added table row");
+  }
+}
+
+class FakeTableColumns extends FakeProxy implements ExcelTableColumns {
+  constructor(
+    ctx: FakeContext,
+    private readonly lookup: () => Resolved<FakeTableState>,
+  ) {
+    super(ctx, "TableColumnCollection");
+  }
+
+  protected find(): unknown {
+    return this.lookup();
+  }
+
+  protected snapshot(property: string): unknown {
+    const table = this.lookup();
+    if (!table || property !== "items/name") throw new Error(`FakeExcel: TableColumnCollection loads items/name only, not ${property}`);
+    return Array.from({ length: table.width }, (_, i) => ({ name: this.ctx.excel.columnName(table, i) }));
+  }
+
+  override load(propertyNames: string): this {
+    if (propertyNames.replace(/\s/g, "") !== "items/name") throw new Error(`FakeExcel: load items/name on TableColumnCollection, not ${propertyNames}`);
+    return super.load("items/name");
+  }
+
+  get items(): { name: string }[] {
+    return this.loadedValue("items/name", isNameList);
   }
 }
 
@@ -1164,6 +1551,16 @@ class FakeRange extends FakeProxy implements ExcelRange {
         return cells().map((row) =>
           row.map((v) => (v === null ? "Empty" : isCellError(v) ? "Error" : typeof v === "string" ? "String" : typeof v === "number" ? "Double" : "Boolean")),
         );
+      case "formulas":
+        // A formula as "=…"; a cell without one gives its value (Range.formulas).
+        return Array.from({ length: rowsOf(box) }, (_, r) =>
+          Array.from({ length: columnsOf(box) }, (_, c) => {
+            const cell = sheet.peek(box.top + r, box.left + c);
+            if (cell?.formula != null) return `=${cell.formula}`;
+            const v = cell?.value ?? null;
+            return v === null ? "" : isCellError(v) ? v.error : v;
+          }),
+        );
       default:
         throw new Error(`FakeExcel: Range cannot load ${property}`);
     }
@@ -1182,7 +1579,7 @@ class FakeRange extends FakeProxy implements ExcelRange {
   }
 
   get formulas(): (CellWrite | null)[][] {
-    throw new Error("FakeExcel: formulas are written, never read, by the host");
+    return this.loadedValue("formulas", isWriteMatrix);
   }
 
   set formulas(values: (CellWrite | null)[][]) {
@@ -1192,11 +1589,11 @@ class FakeRange extends FakeProxy implements ExcelRange {
     });
   }
 
-  get numberFormat(): string[][] {
+  get numberFormat(): (string | null)[][] {
     throw new Error("FakeExcel: number formats are written, never read, by the host");
   }
 
-  set numberFormat(formats: string[][]) {
+  set numberFormat(formats: (string | null)[][]) {
     this.ctx.enqueue("range.numberFormat", this.detail(), () => {
       const { sheet, box } = this.target();
       this.ctx.excel.setFormats(sheet, box, formats);

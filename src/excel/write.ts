@@ -1,0 +1,518 @@
+/**
+ * Writing an action's changes into Excel: every change queued, then one sync (DESIGN §5).
+ *
+ *  - Checks first. Unless the changes only set cells, one sync loads what they depend on:
+ *    the `expect` cells (the line IDs and values an action was computed from), for rows
+ *    added to a table whether it shows a Total Row and the rows below it, and for new
+ *    sheets and tables the names already taken. Only when every check holds are the
+ *    writes queued and sent, in the same `Excel.run`; otherwise nothing is written. Office.js has no conditional write (no
+ *    "write only if this cell still holds X" command): a batch is a list of commands that
+ *    Excel runs in order, and a loaded value is known to the add-in only after the sync
+ *    that carries it. So a write guarded by what a co-author may have changed takes two
+ *    syncs in one run: load and compare, then write. Between them a co-author's edit can
+ *    still land; the window is one round trip instead of the time the person spent typing.
+ *    A failed expectation refuses the whole action with its message; nothing is written.
+ *  - More than one write sync only when the estimated request passes `maxRequestBytes`
+ *    (Excel on the web refuses requests over 5 MB), all in one `Excel.run`.
+ *  - Text is stored as text on every path: its cells get the text format "@" before the
+ *    text is written. Range.values/formulas convert text otherwise (Range.values,
+ *    learn.microsoft.com/javascript/api/excel/excel.range: "If the returned value starts
+ *    with a plus ("+"), minus ("-"), or equal sign ("="), Excel interprets this value as a
+ *    formula"; "1/4" becomes a date and "1,250" a number the same way typing does).
+ *  - Adding rows never writes a person's own columns: a null in a `formulas` or
+ *    `numberFormat` array leaves that cell as it is ("null input in 2-D Array",
+ *    learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-blank-null-values); "" would
+ *    clear it, and with it a calculated column's formula.
+ *  - Adding rows is refused, with nothing written, when the rows just below the table are
+ *    not empty (checked in the check sync, like every host refuses it); otherwise it uses
+ *    the table's own growth and never writes across a Total Row:
+ *     - without a Total Row (ExcelApi 1.13): the table is resized over the empty rows below
+ *       it, and the values are written once the rows are inside the table. (A range written
+ *       directly below a table makes Excel grow the table by itself, AutoCorrect
+ *       "AutoExpandListRange", learn.microsoft.com/office/vba/api/excel.autocorrect.autoexpandlistrange:
+ *       resizing first leaves nothing to chance.)
+ *     - with a Total Row, or before ExcelApi 1.13: `table.rows.add()` adds each row at the
+ *       end of the data body, above the Total Row (TableRowCollection.add: "If null or -1,
+ *       the addition happens at the end. Any rows below the inserted row are shifted
+ *       downwards"), and the row's own range (TableRow.getRange) is then formatted and
+ *       written like the other path. `getRange()` of a table includes its Total Row, so
+ *       the resize path would put the new line into the Total Row.
+ */
+import { a1, type CellValue } from "../plan/cell";
+import { type Change, type CellExpectation, type CellInput, type Validation, describeChange, isFormulaInput, sameCellValue } from "../plan/changes";
+import { boxAddress, localAddress } from "../plan/ranges";
+import type { RawWorkbook } from "../plan/raw";
+import { TEXT_FORMAT } from "../plan/schema";
+import { verifyChanges } from "../plan/verify";
+import type { ApplyOutcome } from "../workbook/port";
+import { type CellWrite, type ExcelContext, type ExcelRange, type ExcelRun, type ExcelRunOptions, type ExcelTable, type ExcelValidationRule, type ExcelWorksheet, isExcelError, UNDO_NOT_SUPPORTED } from "./excelApi";
+import { errorMessage, isCellEditRefusal, type RetryPolicy, undoGroupable } from "./policy";
+import { cellValues } from "./read";
+
+export interface WriteSettings extends RetryPolicy {
+  readonly run: ExcelRun;
+  readonly runOptions: ExcelRunOptions;
+  readonly supports: (version: string) => boolean;
+  /** Largest estimated request per sync, in bytes of JSON. */
+  readonly maxRequestBytes: number;
+  /** Rows written per range assignment when a table is created. */
+  readonly rowsPerChunk: number;
+  readonly tableStyle: string;
+  /** Reads the workbook back after a failure, to say what was and was not written. */
+  readonly readBack: () => Promise<RawWorkbook>;
+}
+
+/** Estimated bytes a queued command adds besides its own values. */
+const COMMAND_OVERHEAD = 120;
+
+/** What the check sync found: which tables show a Total Row. */
+interface Prepared {
+  readonly totals: ReadonlyMap<string, boolean>;
+}
+
+/** One command (or a few that belong together) queued for one change. */
+interface Step {
+  readonly change: number;
+  readonly bytes: number;
+  queue(queue: Queue): void;
+}
+
+/** The proxy already made for a name in any case, or a new one from `make`, kept for the next time. */
+function reused<T>(made: Map<string, T>, name: string, make: () => T): T {
+  const key = name.toLowerCase();
+  const known = made.get(key);
+  if (known !== undefined) return known;
+  const proxy = make();
+  made.set(key, proxy);
+  return proxy;
+}
+
+/** Proxies reused while one run queues its commands. */
+class Queue {
+  private readonly sheets = new Map<string, ExcelWorksheet>();
+  private readonly tables = new Map<string, ExcelTable>();
+
+  constructor(
+    readonly context: ExcelContext,
+    readonly prepared: Prepared,
+  ) {}
+
+  sheet(name: string): ExcelWorksheet {
+    return reused(this.sheets, name, () => this.context.workbook.worksheets.getItem(name));
+  }
+
+  addSheet(name: string): ExcelWorksheet {
+    const sheet = this.context.workbook.worksheets.add(name);
+    this.sheets.set(name.toLowerCase(), sheet);
+    return sheet;
+  }
+
+  table(name: string): ExcelTable {
+    return reused(this.tables, name, () => this.context.workbook.tables.getItem(name));
+  }
+
+  rememberTable(name: string, table: ExcelTable): void {
+    this.tables.set(name.toLowerCase(), table);
+  }
+
+  /** Whether a table shows a Total Row; unknown counts as yes (the path that is safe either way). */
+  showsTotals(name: string): boolean {
+    return this.prepared.totals.get(name.toLowerCase()) ?? true;
+  }
+}
+
+/** Applies a whole action; see the file comment for the order of things. */
+export async function applyChanges(settings: WriteSettings, changes: readonly Change[]): Promise<ApplyOutcome> {
+  if (changes.every((change) => change.kind === "expect")) return { ok: true, written: [] };
+  const parts = partition(steps(settings, changes), settings.maxRequestBytes);
+  let runOptions: ExcelRunOptions = settings.supports("1.20") && undoGroupable(changes) ? { ...settings.runOptions, mergeUndoGroup: true } : settings.runOptions;
+  const progress: Progress = { partsSent: 0, prepared: null, refused: null };
+  const needsChecks = changes.some((change) => change.kind !== "setCells");
+  for (let attempt = 0; ; ) {
+    try {
+      await settings.run((context) => checkThenWrite(context, changes, needsChecks, parts, progress), runOptions);
+      if (progress.refused !== null) {
+        return { ok: false, message: progress.refused, written: [], notWritten: changes.map(describeChange) };
+      }
+      return { ok: true, written: changes.map(describeChange) };
+    } catch (error) {
+      // A run sent again before any part was confirmed checks its expectations again.
+      if (progress.partsSent === 0) progress.prepared = null;
+      if (isExcelError(error) && error.code === UNDO_NOT_SUPPORTED && runOptions.mergeUndoGroup === true && progress.partsSent === 0) {
+        // Excel would not group this action into one undo step after all. Nothing was
+        // confirmed, and writing the same cells again does no harm: send it once more, ungrouped.
+        runOptions = settings.runOptions;
+        continue;
+      }
+      if (isCellEditRefusal(error) && attempt < settings.cellEditRetries) {
+        // Excel refuses the whole request while a cell is being edited, so the same part is sent again.
+        attempt++;
+        await settings.delay(settings.retryDelayMs);
+        continue;
+      }
+      return failure(settings, changes, parts.slice(progress.partsSent), error);
+    }
+  }
+}
+
+/** How far a write got, kept across the retries of its `Excel.run`. */
+interface Progress {
+  partsSent: number;
+  /** What the check sync found; null until it ran. */
+  prepared: Prepared | null;
+  /** The message of the first expectation that no longer holds. */
+  refused: string | null;
+}
+
+/**
+ * The body of the write's `Excel.run`: the check sync (once, and only where needed), then
+ * one sync per part; there is more than one part only past the request size limit.
+ */
+async function checkThenWrite(context: ExcelContext, changes: readonly Change[], needsChecks: boolean, parts: readonly (readonly Step[])[], progress: Progress): Promise<void> {
+  if (progress.prepared === null) {
+    if (needsChecks) {
+      const checks = queueChecks(context, changes);
+      await context.sync();
+      progress.refused = checks.refusal();
+      if (progress.refused !== null) return;
+      progress.prepared = checks.prepared();
+    } else {
+      progress.prepared = { totals: new Map() };
+    }
+  }
+  const queue = new Queue(context, progress.prepared);
+  for (const part of parts.slice(progress.partsSent)) {
+    await send(context, queue, part);
+    progress.partsSent++;
+  }
+}
+
+/** Queues one part and sends it. */
+async function send(context: ExcelContext, queue: Queue, part: readonly Step[]): Promise<void> {
+  for (const step of part) step.queue(queue);
+  await context.sync();
+}
+
+/**
+ * Queues the loads of every expected cell, and for every table rows are added to, its Total
+ * Row flag and the rows just below it (they must be empty, or nothing is written: the same
+ * refusal as every host's, and nothing a person typed there is taken into the table).
+ */
+function queueChecks(context: ExcelContext, changes: readonly Change[]): { refusal(): string | null; prepared(): Prepared } {
+  const expected: { expectation: CellExpectation; range: ExcelRange }[] = [];
+  const tables = new Map<string, ExcelTable>();
+  const below: { table: string; range: ExcelRange }[] = [];
+  const newSheets = changes.flatMap((change) => (change.kind === "createSheet" ? [change.sheet] : []));
+  const newTables = changes.flatMap((change) => (change.kind === "createTable" ? [change.table] : []));
+  if (newSheets.length > 0) context.workbook.worksheets.load("items/name");
+  if (newTables.length > 0) context.workbook.tables.load("items/name");
+  for (const change of changes) {
+    if (change.kind === "expect") {
+      const sheet = context.workbook.worksheets.getItem(change.sheet);
+      for (const expectation of change.cells) {
+        const range = sheet.getRange(expectation.address);
+        range.load("values,valueTypes");
+        expected.push({ expectation, range });
+      }
+    }
+    if (change.kind === "appendRows" && change.rows.length > 0 && !tables.has(change.table.toLowerCase())) {
+      const table = context.workbook.tables.getItem(change.table);
+      table.load("showTotals");
+      tables.set(change.table.toLowerCase(), table);
+      const rows = changes.reduce((n, c) => n + (c.kind === "appendRows" && c.table.toLowerCase() === change.table.toLowerCase() ? c.rows.length : 0), 0);
+      const range = table.getRange().getRowsBelow(rows);
+      range.load("address,values");
+      below.push({ table: change.table, range });
+    }
+  }
+  return {
+    refusal: () => {
+      for (const { expectation, range } of expected) {
+        const now: CellValue = cellValues(range.values, range.valueTypes)[0]?.[0] ?? null;
+        if (!sameCellValue(expectation.value, now)) return expectation.message;
+      }
+      const taken = (names: readonly string[], name: string): boolean => names.some((n) => n.toLowerCase() === name.toLowerCase());
+      if (newSheets.length > 0) {
+        const names = context.workbook.worksheets.items.map((sheet) => sheet.name);
+        const sheet = newSheets.find((name) => taken(names, name));
+        if (sheet !== undefined) return `A sheet named "${sheet}" already exists, so it cannot be created. Nothing was written.`;
+      }
+      if (newTables.length > 0) {
+        const names = context.workbook.tables.items.map((table) => table.name);
+        const table = newTables.find((name) => taken(names, name));
+        if (table !== undefined) return `A table named ${table} already exists, so it cannot be created. Nothing was written.`;
+      }
+      for (const { table, range } of below) {
+        if (range.values.some((row) => row.some((v) => v !== "" && v !== null))) {
+          const where = localAddress(range.address);
+          return `The cells just below table ${table} (${where}) are not empty, so the new row would be written over them. Nothing was written. Insert a blank table row in Excel (or move what is below the table) and try again.`;
+        }
+      }
+      return null;
+    },
+    prepared: () => ({ totals: new Map([...tables].map(([name, table]) => [name, table.showTotals])) }),
+  };
+}
+
+async function failure(settings: WriteSettings, changes: readonly Change[], unsent: readonly (readonly Step[])[], error: unknown): Promise<ApplyOutcome> {
+  const message = errorMessage(error);
+  let raw: RawWorkbook;
+  try {
+    raw = await settings.readBack();
+  } catch (readError) {
+    // The workbook could not be read back: a change counts as written only if Excel
+    // confirmed every part that carried it.
+    const pending = new Set(unsent.flat().map((s) => s.change));
+    return {
+      ok: false,
+      message: `${message} The workbook could not be read back to check what was written (${errorMessage(readError)}).`,
+      written: changes.filter((_, i) => !pending.has(i)).map(describeChange),
+      notWritten: changes.filter((_, i) => pending.has(i)).map(describeChange),
+    };
+  }
+  const landed = changes.map((change) => verifyChanges(raw, [change]).written.length === 1 && !formulasMissing(raw, change));
+  return {
+    ok: false,
+    message,
+    written: changes.filter((_, i) => landed[i]).map(describeChange),
+    notWritten: changes.filter((_, i) => !landed[i]).map(describeChange),
+  };
+}
+
+/** Splits the steps into parts whose estimated request stays under the size limit. */
+function partition(all: readonly Step[], maxRequestBytes: number): Step[][] {
+  const parts: Step[][] = [];
+  let current: Step[] = [];
+  let bytes = 0;
+  for (const step of all) {
+    if (current.length > 0 && bytes + step.bytes > maxRequestBytes) {
+      parts.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(step);
+    bytes += step.bytes;
+  }
+  if (current.length > 0) parts.push(current);
+  return parts;
+}
+
+/**
+ * Turns changes into steps. Formulas of new tables are written after every table of the
+ * action exists, because Excel refuses a formula that names a table it has not got.
+ */
+function steps(settings: WriteSettings, changes: readonly Change[]): Step[] {
+  const main: Step[] = [];
+  const late: Step[] = [];
+  changes.forEach((change, index) => {
+    switch (change.kind) {
+      case "expect":
+        // Checked before anything is queued (queueChecks).
+        return;
+      case "createSheet":
+        main.push({
+          change: index,
+          bytes: COMMAND_OVERHEAD + change.sheet.length,
+          queue: (q) => {
+            const sheet = q.addSheet(change.sheet);
+            if (change.hidden) sheet.visibility = "Hidden";
+          },
+        });
+        return;
+      case "createTable":
+        tableSteps(settings, change, index, main, late);
+        return;
+      case "setCells":
+        for (const { address, value } of change.cells) {
+          const write = toWrite(value);
+          main.push({
+            change: index,
+            bytes: COMMAND_OVERHEAD + address.length + JSON.stringify(write).length,
+            queue: (q) => {
+              const range = q.sheet(change.sheet).getRange(address);
+              // Text is stored as text, even "2020/21", "- outreach" or a leading "=".
+              if (typeof value === "string") range.numberFormat = [[TEXT_FORMAT]];
+              range.formulas = [[write]];
+            },
+          });
+        }
+        return;
+      case "appendRows": {
+        if (change.rows.length === 0) return;
+        const rows = change.rows.map((row) => row.map(toWriteLeavingBlanks));
+        const formats = change.rows.map((row) => row.map(textFormat));
+        const resize = settings.supports("1.13");
+        const copyFormats = settings.supports("1.9");
+        main.push({
+          change: index,
+          bytes: COMMAND_OVERHEAD * (2 + 3 * rows.length) + JSON.stringify(rows).length + JSON.stringify(formats).length,
+          queue: (q) => {
+            const table = q.table(change.table);
+            if (resize && !q.showsTotals(change.table)) {
+              // The rows below were checked empty in this run: the table grows over them.
+              const range = table.getRange();
+              const room = range.getRowsBelow(rows.length);
+              if (copyFormats) room.copyFrom(range.getLastRow(), "Formats");
+              table.resize(range.getResizedRange(rows.length, 0));
+              room.numberFormat = formats;
+              room.formulas = rows;
+            } else {
+              rows.forEach((row, r) => {
+                const added = table.rows.add().getRange();
+                added.numberFormat = [formats[r] ?? []];
+                added.formulas = [row];
+              });
+            }
+          },
+        });
+        return;
+      }
+    }
+  });
+  return [...main, ...late];
+}
+
+function tableSteps(settings: WriteSettings, change: Extract<Change, { kind: "createTable" }>, index: number, main: Step[], late: Step[]): void {
+  const width = change.columns.length;
+  if (width === 0) throw new Error(`table ${change.table} has no columns`);
+  const top = change.headerRow;
+  const left = change.firstColumn;
+  const right = left + width - 1;
+  // Excel gives a table at least one body row: a table with no rows gets one blank row.
+  const bodyRows = Math.max(change.rows.length, 1);
+  const bottom = top + bodyRows;
+  const chunks = chunkStarts(bodyRows, settings.rowsPerChunk);
+  const step = (bytes: number, queue: (q: Queue) => void): Step => ({ change: index, bytes: COMMAND_OVERHEAD + bytes, queue });
+
+  // Number formats first, so that text keeps what is written to it as text: the column's
+  // format, or text for a text value in a column of another format.
+  const formats = change.columns.map((c) => c.numberFormat);
+  for (const from of chunks) {
+    const to = Math.min(bodyRows, from + settings.rowsPerChunk);
+    const block = Array.from({ length: to - from }, (_, r) => formats.map((format, i) => (typeof change.rows[from + r]?.[i] === "string" ? TEXT_FORMAT : format)));
+    main.push(
+      step(JSON.stringify(block).length, (q) => {
+        q.sheet(change.sheet).getRange(boxAddress(top + 1 + from, left, top + to, right)).numberFormat = block;
+      }),
+    );
+  }
+  const header = [change.columns.map((c) => c.header)];
+  main.push(
+    step(JSON.stringify(header).length, (q) => {
+      q.sheet(change.sheet).getRange(boxAddress(top, left, top, right)).formulas = header;
+    }),
+  );
+  for (const from of chunkStarts(change.rows.length, settings.rowsPerChunk)) {
+    const to = Math.min(change.rows.length, from + settings.rowsPerChunk);
+    const block = change.rows.slice(from, to).map((row) =>
+      Array.from({ length: width }, (_, i): CellWrite => {
+        const value = row[i] ?? null;
+        return value !== null && isFormulaInput(value) ? "" : toWrite(value);
+      }),
+    );
+    main.push(
+      step(JSON.stringify(block).length, (q) => {
+        q.sheet(change.sheet).getRange(boxAddress(top + 1 + from, left, top + to, right)).formulas = block;
+      }),
+    );
+  }
+  main.push(
+    step(change.table.length, (q) => {
+      const sheet = q.sheet(change.sheet);
+      const table = sheet.tables.add(sheet.getRange(boxAddress(top, left, bottom, right)), true);
+      table.name = change.table;
+      table.style = settings.tableStyle;
+      q.rememberTable(change.table, table);
+    }),
+  );
+  change.columns.forEach((column, i) => {
+    const points = charactersToPoints(column.width);
+    main.push(
+      step(16, (q) => {
+        q.sheet(change.sheet).getRange(a1(top, left + i)).format.columnWidth = points;
+      }),
+    );
+  });
+  if (settings.supports("1.8")) {
+    change.columns.forEach((column, i) => {
+      if (column.validation === null) return;
+      const rule = validationRule(column.validation);
+      main.push(
+        step(JSON.stringify(rule).length, (q) => {
+          q.sheet(change.sheet).getRange(boxAddress(top + 1, left + i, bottom, left + i)).dataValidation.rule = rule;
+        }),
+      );
+    });
+  }
+  // Formula columns, once every table of the action exists.
+  change.columns.forEach((column, i) => {
+    const cells: (CellWrite | null)[] = change.rows.map((row) => {
+      const value = row[i] ?? null;
+      return value !== null && isFormulaInput(value) ? `=${value.formula}` : null;
+    });
+    if (cells.every((c) => c === null)) return;
+    for (const from of chunks) {
+      const to = Math.min(bodyRows, from + settings.rowsPerChunk);
+      const block = cells.slice(from, to).map((c) => [c]);
+      late.push(
+        step(JSON.stringify(block).length, (q) => {
+          // null leaves a cell as it is (Office.js), so only formula cells are written.
+          q.sheet(change.sheet).getRange(boxAddress(top + 1 + from, left + i, top + to, left + i)).formulas = block;
+        }),
+      );
+    }
+  });
+}
+
+/**
+ * A new table whose formula columns are still blank was only partly written: its formulas
+ * go last, after every table of the action exists. (verifyChanges counts a table as
+ * written as soon as it exists, and any formula cell as matching.)
+ */
+function formulasMissing(raw: RawWorkbook, change: Change): boolean {
+  if (change.kind !== "createTable") return false;
+  const table = raw.tables.find((t) => t.name.toLowerCase() === change.table.toLowerCase());
+  if (!table) return false;
+  return change.rows.some((row, r) => row.some((value, i) => value !== null && isFormulaInput(value) && (table.rows[r]?.[i] ?? null) === null));
+}
+
+/** How a cell input is written through `Range.formulas`: null clears the cell. */
+function toWrite(value: CellInput): CellWrite {
+  if (value === null) return "";
+  if (isFormulaInput(value)) return `=${value.formula}`;
+  return value;
+}
+
+/** As `toWrite`, but null leaves the cell as it is: a person's own column in a new row. */
+function toWriteLeavingBlanks(value: CellInput): CellWrite | null {
+  return value === null ? null : toWrite(value);
+}
+
+/** The text format for a text value, null (leave the format) for anything else. */
+function textFormat(value: CellInput): string | null {
+  return typeof value === "string" ? TEXT_FORMAT : null;
+}
+
+function validationRule(validation: Validation): ExcelValidationRule {
+  switch (validation.kind) {
+    case "list":
+      return { list: { inCellDropDown: true, source: validation.values.join(",") } };
+    case "decimal-at-least":
+      return { decimal: { formula1: validation.minimum, operator: "GreaterThanOrEqualTo" } };
+  }
+}
+
+function chunkStarts(count: number, size: number): number[] {
+  const starts: number[] = [];
+  for (let from = 0; from < count; from += size) starts.push(from);
+  return starts;
+}
+
+/**
+ * Column width in Excel character units (what a person sees in Column Width) to points,
+ * which `RangeFormat.columnWidth` takes: with the default Calibri 11 a character is 7
+ * pixels plus 5 pixels of padding, and a pixel is 0.75 points (8.43 characters = 48 points).
+ */
+export function charactersToPoints(characters: number): number {
+  return Math.round((characters * 7 + 5) * 0.75 * 100) / 100;
+}
