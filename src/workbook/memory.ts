@@ -1,12 +1,23 @@
 /**
  * An in-memory workbook behind the port: sheets of cells, tables with ranges, hidden
- * flags. Used by tests and as the reference behaviour the other hosts must match.
- * Formula cells read back as their `result` (what a recalculated workbook would show).
+ * flags. Used by tests and as the reference behaviour the other hosts must match
+ * (test/workbook/contract.ts runs the same cases against all of them).
+ *
+ * It behaves like a saved file that nothing recalculates: a formula cell shows the result
+ * stored with it, and keeps it when other cells change; a formula stored without a result
+ * reads as uncalculated (never blank). Every expectation (`expect` change) of an apply is
+ * checked before anything is written; a change it refuses writes nothing of itself, and
+ * the changes before it stay written, as the outcome says.
  */
 import { a1, type CellValue, parseA1 } from "../plan/cell";
-import { type Change, type CellInput, describeChange, isFormulaInput } from "../plan/changes";
-import type { RawTable, RawWorkbook } from "../plan/raw";
+import { type Change, type CellInput, describeChange, isFormulaInput, sameCellValue } from "../plan/changes";
+import { type CellRange, formatRange, overlaps, parseRange } from "../plan/ranges";
+import { ROWS_SCANNED_BELOW, type RawTable, type RawWorkbook } from "../plan/raw";
 import { META_SHEET } from "../plan/schema";
+import { readPlan } from "../plan/decode";
+import { computedFormulaCells } from "../plan/formulaCells";
+import { settingsFromCells } from "../plan/settings";
+import { bodyRowsOf, isEmptyCell, typedRowsBelow } from "../plan/tableRules";
 import type { ApplyOutcome, WorkbookPort } from "./port";
 
 export interface MemorySheet {
@@ -19,11 +30,31 @@ export interface MemorySheet {
 export interface MemoryTable {
   name: string;
   sheet: string;
+  /** Zero-based sheet row of the header row; for a table without one, the row above its body. */
   headerRow: number;
   firstColumn: number;
   width: number;
   /** Number of body rows. */
   height: number;
+  /** True when the table shows a Total Row, the sheet row just after its body. */
+  totalsRow?: boolean;
+  /** False for a table without a header row; its column names are then `columnNames`. */
+  hasHeaderRow?: boolean;
+  /** The column names of a table without a header row. */
+  columnNames?: string[];
+}
+
+type CalculationMode = NonNullable<RawWorkbook["calculationMode"]>;
+
+/** A change this host refuses before writing any of it, with the reason in words. */
+class ChangeRefused extends Error {}
+
+/** Excel's rules for a sheet name: 1–31 characters, none of : \ / ? * [ ], no ' at either end. */
+function sheetNameProblem(name: string): string | null {
+  if (name.length === 0 || name.length > 31) return `a sheet name must have 1 to 31 characters ("${name}" does not)`;
+  if (/[:\\/?*[\]]/.test(name)) return `a sheet name cannot contain : \\ / ? * [ or ] ("${name}" does)`;
+  if (name.startsWith("'") || name.endsWith("'")) return `a sheet name cannot begin or end with an apostrophe ("${name}" does)`;
+  return null;
 }
 
 export class MemoryWorkbook implements WorkbookPort {
@@ -33,6 +64,8 @@ export class MemoryWorkbook implements WorkbookPort {
   selected: { sheet: string; cell: string } | null = null;
   /** Set to make the next apply fail at change index N (for failure-path tests). */
   failAt: number | null = null;
+  /** How the workbook says it recalculates; unset (not said) by default. Tests set it. */
+  calculationMode: CalculationMode | undefined = undefined;
 
   sheet(name: string): MemorySheet | undefined {
     return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
@@ -44,10 +77,15 @@ export class MemoryWorkbook implements WorkbookPort {
     return sheet;
   }
 
-  /** The value a person sees in a cell. */
+  /** The value a person sees in a cell: a formula shows its stored result. */
   value(sheet: string, address: string): CellValue {
     const input = this.sheet(sheet)?.cells.get(address) ?? null;
     return toValue(input);
+  }
+
+  /** What a cell holds as written: a constant, or a formula with its stored result. */
+  input(sheet: string, address: string): CellInput {
+    return this.sheet(sheet)?.cells.get(address) ?? null;
   }
 
   setValue(sheet: string, address: string, value: CellInput): void {
@@ -58,123 +96,215 @@ export class MemoryWorkbook implements WorkbookPort {
 
   async read(): Promise<RawWorkbook> {
     const metaSheet = this.sheet(META_SHEET);
-    let meta: Record<string, CellValue> | null = null;
-    if (metaSheet) {
-      meta = {};
-      for (let row = 1; row < 100; row++) {
-        const key = toValue(metaSheet.cells.get(a1(row, 0)) ?? null);
-        if (typeof key === "string" && key !== "") meta[key] = toValue(metaSheet.cells.get(a1(row, 1)) ?? null);
-      }
-    }
-    const tables: RawTable[] = this.tables.map((t) => {
-      const sheet = this.sheet(t.sheet);
-      const cell = (row: number, column: number): CellValue => toValue(sheet?.cells.get(a1(row, column)) ?? null);
-      const columns = Array.from({ length: t.width }, (_, i) => t.firstColumn + i);
-      return {
-        name: t.name,
-        sheet: t.sheet,
-        headerRow: t.headerRow,
-        firstColumn: t.firstColumn,
-        headers: columns.map((c) => cell(t.headerRow, c)),
-        rows: Array.from({ length: t.height }, (_, r) => columns.map((c) => cell(t.headerRow + 1 + r, c))),
-        merged: sheet?.merged ?? [],
-        below: columns.map((c) => cell(t.headerRow + 1 + t.height, c)),
-      };
-    });
-    return { sheets: this.sheets.map((s) => ({ name: s.name, visible: !s.hidden })), meta, tables };
+    const meta = metaSheet ? settingsFromCells((row, column) => toValue(metaSheet.cells.get(a1(row, column)) ?? null)) : null;
+    const tables = this.tables.map((t) => this.readTable(t));
+    return {
+      sheets: this.sheets.map((s) => ({ name: s.name, visible: !s.hidden })),
+      meta,
+      tables,
+      ...(this.calculationMode === undefined ? {} : { calculationMode: this.calculationMode }),
+    };
+  }
+
+  private readTable(t: MemoryTable): RawTable {
+    const sheet = this.sheet(t.sheet);
+    const input = (row: number, column: number): CellInput => sheet?.cells.get(a1(row, column)) ?? null;
+    const cell = (row: number, column: number): CellValue => toValue(input(row, column));
+    const columns = Array.from({ length: t.width }, (_, i) => t.firstColumn + i);
+    const bodyRows = Array.from({ length: t.height }, (_, r) => t.headerRow + 1 + r);
+    const hasHeaderRow = t.hasHeaderRow !== false;
+    const totalsRow = t.totalsRow === true;
+    // The first sheet row after the table (after its Total Row, when it shows one).
+    const after = t.headerRow + 1 + t.height + (totalsRow ? 1 : 0);
+    const range: CellRange = { top: hasHeaderRow ? t.headerRow : t.headerRow + 1, left: t.firstColumn, bottom: t.headerRow + t.height, right: t.firstColumn + t.width - 1 };
+    const block = Array.from({ length: ROWS_SCANNED_BELOW }, (_, r) => columns.map((c) => cell(after + r, c)));
+    return {
+      name: t.name,
+      sheet: sheet?.name ?? t.sheet,
+      headerRow: t.headerRow,
+      firstColumn: t.firstColumn,
+      headers: hasHeaderRow ? columns.map((c) => cell(t.headerRow, c)) : columns.map((_, i) => t.columnNames?.[i] ?? null),
+      rows: bodyRows.map((r) => columns.map((c) => cell(r, c))),
+      formulas: bodyRows.map((r) =>
+        columns.map((c) => {
+          const held = input(r, c);
+          return held !== null && isFormulaInput(held) ? held.formula : null;
+        }),
+      ),
+      merged: (sheet?.merged ?? []).filter((m) => {
+        const area = parseRange(m);
+        return area === null || overlaps(area, range);
+      }),
+      below: block[0] ?? columns.map(() => null),
+      typedBelow: typedRowsBelow(block, after),
+      totalsRow,
+      hasHeaderRow,
+    };
   }
 
   async apply(changes: readonly Change[]): Promise<ApplyOutcome> {
+    const unmet = this.unmetExpectation(changes);
+    if (unmet !== null) return { ok: false, message: unmet, written: [], notWritten: changes.map(describeChange) };
     const written: string[] = [];
     for (const [index, change] of changes.entries()) {
+      const failure = (message: string): ApplyOutcome => ({ ok: false, message, written, notWritten: changes.slice(index).map(describeChange) });
       if (this.failAt === index) {
         this.failAt = null;
-        return {
-          ok: false,
-          message: "The workbook refused the change.",
-          written,
-          notWritten: changes.slice(index).map(describeChange),
-        };
+        return failure("The workbook refused the change.");
       }
-      this.applyOne(change);
-      const touchesTables =
-        change.kind === "appendRows" || (change.kind === "setCells" && this.tables.some((t) => t.sheet === change.sheet));
-      if (touchesTables) this.forgetFormulaResults();
+      try {
+        this.applyOne(change);
+      } catch (error) {
+        if (!(error instanceof ChangeRefused)) throw error;
+        return failure(`${describeChange(change)} was not written: ${error.message}`);
+      }
       written.push(describeChange(change));
     }
+    if (changes.some((c) => c.kind === "setCells" || c.kind === "appendRows")) await this.refreshOwnFormulas();
     return { ok: true, written };
+  }
+
+  /**
+   * Like the .xlsx host, which cannot calculate: after data changed, the plan's own formula
+   * columns are given the core's figures as their stored results; every other stored
+   * result is kept as it was.
+   */
+  private async refreshOwnFormulas(): Promise<void> {
+    const read = readPlan(await this.read());
+    if (read.status !== "plan") return;
+    for (const change of computedFormulaCells(read.plan)) this.applyOne(change);
   }
 
   async select(sheet: string, cell: string): Promise<void> {
     this.selected = { sheet, cell };
   }
 
-  /**
-   * Data changed, so every stored formula result may be stale. Like a file saved by a
-   * program that does not calculate, formula cells then read as blank until recalculated.
-   */
-  private forgetFormulaResults(): void {
-    for (const sheet of this.sheets) {
-      for (const [address, input] of sheet.cells) {
-        if (input !== null && isFormulaInput(input) && input.result !== undefined) {
-          sheet.cells.set(address, { formula: input.formula });
-        }
+  /** The message of the first expectation that no longer holds, or null when all hold. */
+  private unmetExpectation(changes: readonly Change[]): string | null {
+    for (const change of changes) {
+      if (change.kind !== "expect") continue;
+      for (const expectation of change.cells) {
+        const now = parseA1(expectation.address) ? this.value(change.sheet, expectation.address.replace(/\$/g, "")) : null;
+        if (!parseA1(expectation.address) || !sameCellValue(expectation.value, now)) return expectation.message;
       }
     }
+    return null;
   }
 
+  /** Every check of a change comes before its first write, so a refused change writes nothing. */
   private applyOne(change: Change): void {
     switch (change.kind) {
-      case "createSheet":
+      case "expect":
+        // Checked for the whole list before anything was written.
+        return;
+      case "createSheet": {
+        const problem = sheetNameProblem(change.sheet);
+        if (problem) throw new ChangeRefused(problem);
+        if (this.sheet(change.sheet)) throw new ChangeRefused(`the workbook already has a sheet called "${change.sheet}"`);
         this.addSheet(change.sheet, change.hidden);
         return;
+      }
       case "createTable": {
-        const sheet = this.sheet(change.sheet) ?? this.addSheet(change.sheet);
+        const width = change.columns.length;
+        if (width === 0) throw new ChangeRefused("a table needs at least one column");
+        if (change.rows.some((row) => row.length > width)) throw new ChangeRefused("a row has more values than the table has columns");
+        if (this.tables.some((t) => t.name.toLowerCase() === change.table.toLowerCase())) {
+          throw new ChangeRefused(`the workbook already has a table called ${change.table}`);
+        }
+        const rows = bodyRowsOf(change.rows, width);
+        const range: CellRange = { top: change.headerRow, left: change.firstColumn, bottom: change.headerRow + rows.length, right: change.firstColumn + width - 1 };
+        const existing = this.sheet(change.sheet);
+        if (existing) this.refuseIfOccupied(existing, range, change.table);
+        const sheet = existing ?? this.addSheet(change.sheet);
         change.columns.forEach((c, i) => sheet.cells.set(a1(change.headerRow, change.firstColumn + i), c.header));
-        change.rows.forEach((row, r) =>
-          row.forEach((v, i) => sheet.cells.set(a1(change.headerRow + 1 + r, change.firstColumn + i), v)),
-        );
+        rows.forEach((row, r) => row.forEach((v, i) => sheet.cells.set(a1(change.headerRow + 1 + r, change.firstColumn + i), v)));
         this.tables.push({
           name: change.table,
-          sheet: change.sheet,
+          sheet: sheet.name,
           headerRow: change.headerRow,
           firstColumn: change.firstColumn,
-          width: change.columns.length,
-          // Like Excel, a table always has at least one body row: a new empty table gets a blank one.
-          height: Math.max(1, change.rows.length),
+          width,
+          height: rows.length,
         });
         return;
       }
       case "setCells": {
-        const sheet = this.sheet(change.sheet) ?? this.addSheet(change.sheet);
-        for (const { address, value } of change.cells) {
-          if (!parseA1(address)) throw new Error(`bad address ${address}`);
-          sheet.cells.set(address, value);
+        for (const { address } of change.cells) {
+          if (!parseA1(address)) throw new ChangeRefused(`"${address}" is not a cell address`);
         }
+        const sheet = this.sheet(change.sheet) ?? this.addSheet(change.sheet);
+        for (const { address, value } of change.cells) sheet.cells.set(address.replace(/\$/g, "").toUpperCase(), value);
         return;
       }
-      case "appendRows": {
-        const table = this.tables.find((t) => t.name === change.table);
-        const sheet = this.sheet(change.sheet);
-        if (!table || !sheet) throw new Error(`no table ${change.table}`);
-        for (let r = 0; r < change.rows.length; r++) {
-          for (let c = 0; c < table.width; c++) {
-            const address = a1(table.headerRow + 1 + table.height + r, table.firstColumn + c);
-            const there = toValue(sheet.cells.get(address) ?? null);
-            if (there !== null && there !== "") throw new Error(`${change.sheet}!${address} is not empty; a table never grows over a person's cells`);
-          }
-        }
-        change.rows.forEach((row, r) =>
-          row.forEach((v, i) => sheet.cells.set(a1(table.headerRow + 1 + table.height + r, table.firstColumn + i), v)),
-        );
-        table.height += change.rows.length;
+      case "appendRows":
+        this.appendRows(change);
         return;
+    }
+  }
+
+  /**
+   * Rows written directly below the table's body, which grows to include them. A Total Row
+   * moves down below the new rows. Refused when any cell the table would grow into (or
+   * the Total Row would move into) holds something: a table never grows over a person's cells.
+   */
+  private appendRows(change: Extract<Change, { kind: "appendRows" }>): void {
+    const table = this.tables.find((t) => t.name.toLowerCase() === change.table.toLowerCase());
+    const sheet = this.sheet(change.sheet);
+    if (!table || !sheet || sheet.name.toLowerCase() !== table.sheet.toLowerCase()) {
+      throw new ChangeRefused(`there is no table ${change.table} on "${change.sheet}"`);
+    }
+    if (change.rows.some((row) => row.length > table.width)) throw new ChangeRefused(`a row has more values than table ${table.name} has columns`);
+    const count = change.rows.length;
+    if (count === 0) return;
+    const firstNew = table.headerRow + 1 + table.height;
+    const totals = table.totalsRow === true;
+    const room: CellRange = {
+      top: firstNew + (totals ? 1 : 0),
+      left: table.firstColumn,
+      bottom: firstNew + (totals ? 1 : 0) + count - 1,
+      right: table.firstColumn + table.width - 1,
+    };
+    this.refuseIfOccupied(sheet, room, `the new rows of ${table.name}`);
+    if (totals) {
+      for (let c = room.left; c <= room.right; c++) {
+        const held = sheet.cells.get(a1(firstNew, c));
+        sheet.cells.delete(a1(firstNew, c));
+        if (held !== undefined) sheet.cells.set(a1(firstNew + count, c), held);
+      }
+    }
+    change.rows.forEach((row, r) => {
+      for (let i = 0; i < table.width; i++) sheet.cells.set(a1(firstNew + r, table.firstColumn + i), row[i] ?? null);
+    });
+    table.height += count;
+  }
+
+  /** Refuses a range that would cover another table, merged cells or a cell that holds something. */
+  private refuseIfOccupied(sheet: MemorySheet, range: CellRange, what: string): void {
+    for (const other of this.tables) {
+      if (other.sheet.toLowerCase() !== sheet.name.toLowerCase()) continue;
+      const otherRange: CellRange = {
+        top: other.headerRow,
+        left: other.firstColumn,
+        bottom: other.headerRow + other.height + (other.totalsRow === true ? 1 : 0),
+        right: other.firstColumn + other.width - 1,
+      };
+      if (overlaps(otherRange, range)) throw new ChangeRefused(`${what} would overlap table ${other.name} on "${sheet.name}"`);
+    }
+    const merged = sheet.merged.map(parseRange).find((m): m is CellRange => m !== null && overlaps(m, range));
+    if (merged) throw new ChangeRefused(`cells ${formatRange(merged)} on "${sheet.name}" are merged where ${what} would go`);
+    for (let row = range.top; row <= range.bottom; row++) {
+      for (let column = range.left; column <= range.right; column++) {
+        const held = sheet.cells.get(a1(row, column)) ?? null;
+        if (held !== null && (isFormulaInput(held) || !isEmptyCell(held))) {
+          throw new ChangeRefused(`cell ${sheet.name}!${a1(row, column)} already holds a value where ${what} would go; nothing was overwritten`);
+        }
       }
     }
   }
 }
 
+/** What a cell shows: a formula its stored result, or uncalculated when it has none. */
 function toValue(input: CellInput): CellValue {
-  if (input !== null && isFormulaInput(input)) return input.result ?? null;
+  if (input !== null && isFormulaInput(input)) return input.result ?? { uncalculated: input.formula };
   return input;
 }

@@ -1,0 +1,545 @@
+/**
+ * The port contract: the cases every host behind src/workbook/port.ts must pass in the same
+ * way, so the core can rely on one behaviour whether the plan lives in memory, in an .xlsx
+ * file or in Excel. `describeWorkbookContract` runs them against one host; contract.test.ts
+ * calls it for each host.
+ *
+ * Every case goes through the port only: what a person typed is written with `setCells`,
+ * exactly as a pane action would write it. Between an apply and the read that checks it,
+ * the host is saved and opened again where it has a file (`reopen`), so a case also proves
+ * that what was written survives in the file.
+ */
+import { addLineChanges, allocationChanges, setupChanges } from "../../src/plan/actions";
+import { a1, type CellValue } from "../../src/plan/cell";
+import { type Change, type CellInput, describeChange } from "../../src/plan/changes";
+import { checkWorkbook } from "../../src/plan/checks";
+import { EXAMPLES } from "../../src/plan/examples";
+import type { Plan } from "../../src/plan/model";
+import { money } from "../../src/plan/money";
+import { ROWS_SCANNED_BELOW, type RawTable, type RawWorkbook } from "../../src/plan/raw";
+import { GRANTS, LINES, META_KEYS, META_SHEET, SCHEMA_VERSION, TABLES, type TableSpec } from "../../src/plan/schema";
+import { blankBodyRow } from "../../src/plan/tableRules";
+import { BLANK_PLAN, type PlanData } from "../../src/plan/template";
+import type { WorkbookPort } from "../../src/workbook/port";
+import { newLine } from "../support/plans";
+import { cellValue, rawPlan } from "../support/raw";
+
+/** A host under test: its port as it is now, and a way to save and open it again. */
+export interface HostUnderTest {
+  /** The port; `reopen` may replace it. */
+  readonly port: WorkbookPort;
+  /**
+   * Saves the workbook and opens it again, as the next session would (the .xlsx host
+   * from its own bytes). A host without a file of its own keeps its port.
+   */
+  reopen(): Promise<void>;
+  /**
+   * A person's own value in a cell, put there outside the port. Excel grows a table over a
+   * value written directly below it (auto-expansion), so a host over Excel plants the cell
+   * the way a person's undone expansion leaves it; others write it through the port.
+   */
+  plant?(sheet: string, address: string, value: string): Promise<void>;
+}
+
+export type MakeHost = () => Promise<HostUnderTest>;
+
+const example = EXAMPLES["sefton-2020-21"];
+if (!example) throw new Error("example missing");
+const SEFTON: PlanData = example.data;
+
+/** Budget for one case: a setup, a few applies and reads, a save and reopen on a slow machine. */
+const CASE_MS = 30_000;
+
+const TEMPLATE = "contract";
+const CREATED_BY = "Grant Planner contract tests";
+
+/** What a read shows of a cell: an empty text and an empty cell are the same to every host (Excel cannot tell them apart). */
+function shown(value: CellValue): CellValue {
+  return value === "" ? null : value;
+}
+
+/** The parts of a table every host reads the same way. */
+function tableShape(t: RawTable): object {
+  return {
+    name: t.name,
+    sheet: t.sheet,
+    headerRow: t.headerRow,
+    firstColumn: t.firstColumn,
+    headers: t.headers.map(shown),
+    rows: t.rows.map((r) => r.map(shown)),
+    below: t.below.map(shown),
+    merged: t.merged,
+    totalsRow: t.totalsRow ?? false,
+    hasHeaderRow: t.hasHeaderRow ?? true,
+  };
+}
+
+function tableOf(raw: RawWorkbook, spec: TableSpec): RawTable {
+  const table = raw.tables.find((t) => t.name.toLowerCase() === spec.table.toLowerCase());
+  if (!table) throw new Error(`the host read no ${spec.table}`);
+  return table;
+}
+
+/** The tables a plan is set up with, as every host must read them back (blank plans: one blank body row). */
+function expectedTables(data: PlanData): object[] {
+  const raw = rawPlan(data);
+  return TABLES.map((spec) => {
+    const table = tableOf(raw, spec);
+    const rows = table.rows.length > 0 ? table.rows : [blankBodyRow(spec).map(cellValue)];
+    return tableShape({ ...table, rows });
+  });
+}
+
+function expectedMeta(): Record<string, CellValue> {
+  return { [META_KEYS.schemaVersion]: SCHEMA_VERSION, [META_KEYS.createdBy]: CREATED_BY, [META_KEYS.template]: TEMPLATE };
+}
+
+async function setUp(host: HostUnderTest, data: PlanData): Promise<void> {
+  const setup = setupChanges(await host.port.read(), data, TEMPLATE, CREATED_BY);
+  expect(setup.findings).toEqual([]);
+  const outcome = await host.port.apply(setup.changes);
+  expect(outcome).toEqual({ ok: true, written: expect.arrayContaining(writes(setup.changes)) });
+  await host.reopen();
+}
+
+/** Descriptions of the changes that write something (an expectation writes nothing). */
+function writes(changes: readonly Change[]): string[] {
+  return changes.filter((c) => c.kind !== "expect").map(describeChange);
+}
+
+async function planOf(port: WorkbookPort): Promise<Plan> {
+  const result = checkWorkbook(await port.read());
+  if (result.status !== "plan") throw new Error(result.reason);
+  return result.plan;
+}
+
+function lineRow(plan: Plan, id: string): number {
+  const line = plan.lines.find((l) => l.id === id);
+  if (!line) throw new Error(`no line ${id}`);
+  return line.row;
+}
+
+function column(spec: TableSpec, key: string): number {
+  const index = spec.columns.findIndex((c) => c.key === key);
+  if (index < 0) throw new Error(`no column ${key} in ${spec.table}`);
+  return index;
+}
+
+/** The sheet address of a line's cell in a plan set up at A1. */
+function lineCell(plan: Plan, id: string, key: string): string {
+  return a1(lineRow(plan, id), column(LINES, key));
+}
+
+function cellOf(raw: RawWorkbook, spec: TableSpec, row: number, key: string): CellValue {
+  const table = tableOf(raw, spec);
+  return table.rows[row - table.headerRow - 1]?.[column(spec, key) - table.firstColumn] ?? null;
+}
+
+const setCells = (sheet: string, cells: { address: string; value: CellInput }[]): Change => ({ kind: "setCells", sheet, cells });
+
+export function describeWorkbookContract(name: string, makeHost: MakeHost): void {
+  describe(`the workbook port contract: ${name}`, () => {
+    describe("setting up and reading back", () => {
+      it(
+        "sets up a blank plan: four tables with one blank body row each, the hidden settings sheet, the settings",
+        async () => {
+          const host = await makeHost();
+          await setUp(host, BLANK_PLAN);
+          const raw = await host.port.read();
+          expect(raw.tables.map(tableShape)).toEqual(expectedTables(BLANK_PLAN));
+          expect(raw.meta).toEqual(expectedMeta());
+          expect(raw.sheets).toEqual(expect.arrayContaining([...TABLES.map((t) => ({ name: t.sheet, visible: true })), { name: META_SHEET, visible: false }]));
+        },
+        CASE_MS,
+      );
+
+      it(
+        "sets up the example and reads back the same tables, cell for cell",
+        async () => {
+          const host = await makeHost();
+          await setUp(host, SEFTON);
+          const raw = await host.port.read();
+          expect(raw.tables.map(tableShape)).toEqual(expectedTables(SEFTON));
+          expect(raw.meta).toEqual(expectedMeta());
+          expect(tableOf(raw, LINES).rows).toHaveLength(SEFTON.lines.length);
+        },
+        CASE_MS,
+      );
+
+      it(
+        "does nothing when asked to set up a workbook that already is a plan",
+        async () => {
+          const host = await makeHost();
+          await setUp(host, SEFTON);
+          const again = setupChanges(await host.port.read(), BLANK_PLAN, TEMPLATE, CREATED_BY);
+          expect(again).toEqual({ changes: [], findings: [] });
+        },
+        CASE_MS,
+      );
+
+      it(
+        "reads the formula of each formula cell (null for a constant), in the table's shape",
+        async () => {
+          const host = await makeHost();
+          await setUp(host, SEFTON);
+          const raw = await host.port.read();
+          const planned = rawPlan(SEFTON);
+          for (const spec of TABLES) {
+            const table = tableOf(raw, spec);
+            expect({ table: spec.table, formulas: table.formulas?.map((r) => r.map((f) => (f === null ? null : canonical(f)))) }).toEqual({
+              table: spec.table,
+              formulas: tableOf(planned, spec).formulas?.map((r) => r.map((f) => (f === null ? null : canonical(f)))),
+            });
+          }
+        },
+        CASE_MS,
+      );
+
+      it(
+        "reads the settings from column A (trimmed) and B, rows 2 to 100 only",
+        async () => {
+          const host = await makeHost();
+          await setUp(host, BLANK_PLAN);
+          const outcome = await host.port.apply([
+            setCells(META_SHEET, [
+              { address: "A6", value: "  Reviewed by  " },
+              { address: "B6", value: "Finance" },
+              { address: "A100", value: "Last row" },
+              { address: "B100", value: 100 },
+              { address: "A101", value: "Too far down" },
+              { address: "B101", value: "ignored" },
+            ]),
+          ]);
+          expect(outcome.ok).toBe(true);
+          await host.reopen();
+          expect((await host.port.read()).meta).toEqual({ ...expectedMeta(), "Reviewed by": "Finance", "Last row": 100 });
+        },
+        CASE_MS,
+      );
+      it(
+        "keeps the first row of a setting whose key appears twice",
+        async () => {
+          const host = await makeHost();
+          await setUp(host, BLANK_PLAN);
+          const outcome = await host.port.apply([
+            setCells(META_SHEET, [
+              { address: "A7", value: ` ${META_KEYS.schemaVersion}` },
+              { address: "B7", value: SCHEMA_VERSION + 1 },
+            ]),
+          ]);
+          expect(outcome.ok).toBe(true);
+          await host.reopen();
+          expect((await host.port.read()).meta).toEqual(expectedMeta());
+        },
+        CASE_MS,
+      );
+    });
+
+    describe("writing cells", () => {
+      it(
+        "sets cells of a line and nothing else",
+        async () => {
+          const host = await makeHost();
+          await setUp(host, SEFTON);
+          const plan = await planOf(host.port);
+          const before = await host.port.read();
+          const change = setCells(LINES.sheet, [
+            { address: lineCell(plan, "CRG-01", "allocation"), value: 120000 },
+            { address: lineCell(plan, "CRG-01", "notes"), value: "Increased after review" },
+          ]);
+          expect(await host.port.apply([change])).toEqual({ ok: true, written: [describeChange(change)] });
+          await host.reopen();
+          const after = await host.port.read();
+          const row = lineRow(plan, "CRG-01");
+          expect(cellOf(after, LINES, row, "allocation")).toBe(120000);
+          expect(cellOf(after, LINES, row, "notes")).toBe("Increased after review");
+          // Every other cell reads as before (but the grants' own formula columns, which Excel recalculates).
+          const formulaColumns = GRANTS.columns.flatMap((c, i) => (c.type === "formula" ? [i] : []));
+          const without = (raw: RawWorkbook): object[] =>
+            raw.tables.map((t) =>
+              tableShape({
+                ...t,
+                rows: t.rows
+                  .filter((_, r) => !(t.name === LINES.table && r === row - t.headerRow - 1))
+                  .map((cells) => (t.name === GRANTS.table ? cells.filter((_, i) => !formulaColumns.includes(i)) : cells)),
+              }),
+            );
+          expect(without(after)).toEqual(without(before));
+        },
+        CASE_MS,
+      );
+
+      it.each([
+        ["a formula-like text", '=HYPERLINK("https://example.org/report","Report")'],
+        ["a leading dash", "- outreach"],
+        ["a fraction", "1/4"],
+        ["a financial year", "2020/21"],
+        ["leading zeros", "0012"],
+      ])(
+        "keeps %s typed into a text column as that text: %s",
+        async (_what, text) => {
+          const host = await makeHost();
+          await setUp(host, SEFTON);
+          const plan = await planOf(host.port);
+          const outcome = await host.port.apply([
+            setCells(LINES.sheet, [
+              { address: lineCell(plan, "CRG-02", "activity"), value: text },
+              { address: lineCell(plan, "CRG-02", "notes"), value: text },
+            ]),
+          ]);
+          expect(outcome.ok).toBe(true);
+          await host.reopen();
+          const raw = await host.port.read();
+          const row = lineRow(plan, "CRG-02");
+          expect([cellOf(raw, LINES, row, "activity"), cellOf(raw, LINES, row, "notes")]).toEqual([text, text]);
+          expect(tableOf(raw, LINES).formulas?.[row - 1]?.[column(LINES, "notes")] ?? null).toBeNull();
+        },
+        CASE_MS,
+      );
+
+      it(
+        "keeps the stored result of a formula allocation when an unrelated allocation is saved",
+        async () => {
+          const host = await makeHost();
+          await setUp(host, SEFTON);
+          const plan = await planOf(host.port);
+          const typed = await host.port.apply([setCells(LINES.sheet, [{ address: lineCell(plan, "CRG-02", "allocation"), value: { formula: "60000/2", result: 30000 } }])]);
+          expect(typed.ok).toBe(true);
+          await host.reopen();
+          const row = lineRow(plan, "CRG-02");
+          expect(cellOf(await host.port.read(), LINES, row, "allocation")).toBe(30000);
+
+          const save = allocationChanges(await planOf(host.port), [{ lineId: "CRG-01", amount: money("120000") }]);
+          expect(save.findings).toEqual([]);
+          expect((await host.port.apply(save.changes)).ok).toBe(true);
+          await host.reopen();
+          const after = await host.port.read();
+          expect(cellOf(after, LINES, lineRow(plan, "CRG-01"), "allocation")).toBe(120000);
+          expect(cellOf(after, LINES, row, "allocation")).toBe(30000);
+          expect(tableOf(after, LINES).formulas?.[row - 1]?.[column(LINES, "allocation")]).toBe("60000/2");
+        },
+        CASE_MS,
+      );
+    });
+
+    describe("adding rows", () => {
+      it(
+        "grows the table by the rows added directly below it",
+        async () => {
+          const host = await makeHost();
+          await setUp(host, SEFTON);
+          const line = newLine({ activity: "- outreach", notes: "1/4", allocation: "0.00" });
+          const result = addLineChanges(await planOf(host.port), line);
+          expect(result.findings).toEqual([]);
+          expect(result.changes.map((c) => c.kind)).toEqual(["appendRows"]);
+          expect(await host.port.apply(result.changes)).toEqual({ ok: true, written: writes(result.changes) });
+          await host.reopen();
+          const raw = await host.port.read();
+          const lines = tableOf(raw, LINES);
+          expect(lines.rows).toHaveLength(SEFTON.lines.length + 1);
+          const added = lines.rows[SEFTON.lines.length]?.map(shown);
+          expect(added).toEqual([line.id, line.grantId, line.theme, "- outreach", line.lead, 0, "No", null, line.outcomes, "1/4", 0]);
+          expect(lines.below.map(shown)).toEqual(LINES.columns.map(() => null));
+          expect(lines.formulas?.[SEFTON.lines.length]?.map((f) => (f === null ? null : canonical(f)))).toEqual(
+            LINES.columns.map((c) => (c.formula === undefined ? null : canonical(c.formula))),
+          );
+        },
+        CASE_MS,
+      );
+
+      it(
+        "refuses to grow a table over a person's cells below it, and writes nothing",
+        async () => {
+          const host = await makeHost();
+          await setUp(host, SEFTON);
+          const below = SEFTON.lines.length + 1;
+          const address = a1(below, column(LINES, "notes"));
+          if (host.plant) {
+            await host.plant(LINES.sheet, address, "Ask Julie about Q3");
+          } else {
+            const typed = await host.port.apply([setCells(LINES.sheet, [{ address, value: "Ask Julie about Q3" }])]);
+            expect(typed.ok).toBe(true);
+          }
+          await host.reopen();
+          const before = await host.port.read();
+          const rows = [LINES.columns.map((c): CellInput => (c.key === "id" ? "CRG-07" : c.key === "grantId" ? "CRG" : null))];
+          const append: Change = { kind: "appendRows", sheet: LINES.sheet, table: LINES.table, rows };
+          const outcome = await host.port.apply([append]);
+          expect(outcome).toEqual({ ok: false, message: expect.any(String), written: [], notWritten: [describeChange(append)] });
+          await host.reopen();
+          const after = await host.port.read();
+          expect(tableShape(tableOf(after, LINES))).toEqual(tableShape(tableOf(before, LINES)));
+          expect(tableOf(after, LINES).below[column(LINES, "notes")]).toBe("Ask Julie about Q3");
+        },
+        CASE_MS,
+      );
+    });
+
+    describe("rows typed under a table", () => {
+      it(
+        `reports the rows a person typed within ${ROWS_SCANNED_BELOW} rows under a table, with their sheet rows`,
+        async () => {
+          const host = await makeHost();
+          await setUp(host, SEFTON);
+          // The Lines table ends on sheet row 13 (zero-based 12); a gap, then two typed rows, then one too far down.
+          const first = SEFTON.lines.length + 2;
+          const outcome = await host.port.apply([
+            setCells(LINES.sheet, [
+              { address: a1(first, column(LINES, "id")), value: "CRG-07" },
+              { address: a1(first, column(LINES, "allocation")), value: 5000 },
+              { address: a1(first + 1, column(LINES, "notes")), value: "typed later" },
+              { address: a1(SEFTON.lines.length + 1 + ROWS_SCANNED_BELOW, column(LINES, "id")), value: "far below" },
+            ]),
+          ]);
+          expect(outcome.ok).toBe(true);
+          await host.reopen();
+          const lines = tableOf(await host.port.read(), LINES);
+          const row = (cells: Partial<Record<string, CellValue>>): CellValue[] => LINES.columns.map((c) => cells[c.key] ?? null);
+          expect(lines.rows).toHaveLength(SEFTON.lines.length);
+          expect(lines.below.map(shown)).toEqual(row({}));
+          expect(lines.typedBelow?.map((t) => ({ row: t.row, cells: t.cells.map(shown) }))).toEqual([
+            { row: first, cells: row({ id: "CRG-07", allocation: 5000 }) },
+            { row: first + 1, cells: row({ notes: "typed later" }) },
+          ]);
+          expect(tableOf(await host.port.read(), GRANTS).typedBelow).toEqual([]);
+        },
+        CASE_MS,
+      );
+    });
+
+    describe("expectations (the `expect` change)", () => {
+      it(
+        "writes the changes when every expectation holds",
+        async () => {
+          const host = await makeHost();
+          await setUp(host, SEFTON);
+          const plan = await planOf(host.port);
+          const changes: Change[] = [
+            {
+              kind: "expect",
+              sheet: LINES.sheet,
+              cells: [
+                { address: lineCell(plan, "CRG-01", "id"), value: "CRG-01", message: "Line CRG-01 moved" },
+                { address: lineCell(plan, "CRG-01", "allocation"), value: 119000, message: "The allocation of CRG-01 changed" },
+              ],
+            },
+            setCells(LINES.sheet, [{ address: lineCell(plan, "CRG-01", "allocation"), value: 118000 }]),
+          ];
+          const outcome = await host.port.apply(changes);
+          expect(outcome.ok).toBe(true);
+          if (outcome.ok) expect(outcome.written).toEqual(expect.arrayContaining(writes(changes)));
+          await host.reopen();
+          expect(cellOf(await host.port.read(), LINES, lineRow(plan, "CRG-01"), "allocation")).toBe(118000);
+        },
+        CASE_MS,
+      );
+
+      it(
+        "checks every expectation before writing anything: one that fails refuses the whole apply with its message",
+        async () => {
+          const host = await makeHost();
+          await setUp(host, SEFTON);
+          const plan = await planOf(host.port);
+          const before = await host.port.read();
+          const changes: Change[] = [
+            { kind: "expect", sheet: LINES.sheet, cells: [{ address: lineCell(plan, "CRG-01", "id"), value: "CRG-01", message: "Line CRG-01 moved" }] },
+            setCells(LINES.sheet, [{ address: lineCell(plan, "CRG-01", "allocation"), value: 1 }]),
+            { kind: "appendRows", sheet: LINES.sheet, table: LINES.table, rows: [LINES.columns.map((c) => (c.key === "id" ? "CRG-99" : null))] },
+            // Comes after the writes in the list, and still stops them all.
+            {
+              kind: "expect",
+              sheet: LINES.sheet,
+              cells: [{ address: lineCell(plan, "CRG-03", "allocation"), value: 99, message: "The allocation of CRG-03 changed since it was read" }],
+            },
+            setCells(LINES.sheet, [{ address: lineCell(plan, "CRG-02", "allocation"), value: 2 }]),
+          ];
+          const outcome = await host.port.apply(changes);
+          expect(outcome.ok).toBe(false);
+          if (outcome.ok) return;
+          expect(outcome.message).toContain("The allocation of CRG-03 changed since it was read");
+          expect(outcome.written).toEqual([]);
+          expect(outcome.notWritten).toEqual(expect.arrayContaining(writes(changes)));
+          await host.reopen();
+          expect((await host.port.read()).tables.map(tableShape)).toEqual(before.tables.map(tableShape));
+        },
+        CASE_MS,
+      );
+
+      it(
+        "treats a cell that no longer holds the line ID that was read as a failed expectation",
+        async () => {
+          const host = await makeHost();
+          await setUp(host, SEFTON);
+          const plan = await planOf(host.port);
+          const idCell = lineCell(plan, "CRG-01", "id");
+          // A co-author renames the line between the read and the write.
+          expect((await host.port.apply([setCells(LINES.sheet, [{ address: idCell, value: "CRG-01a" }])])).ok).toBe(true);
+          const outcome = await host.port.apply([
+            { kind: "expect", sheet: LINES.sheet, cells: [{ address: idCell, value: "CRG-01", message: "Line CRG-01 moved or was renamed" }] },
+            setCells(LINES.sheet, [{ address: lineCell(plan, "CRG-01", "allocation"), value: 1 }]),
+          ]);
+          expect(outcome).toMatchObject({ ok: false, message: expect.stringContaining("Line CRG-01 moved or was renamed"), written: [] });
+          await host.reopen();
+          expect(cellOf(await host.port.read(), LINES, lineRow(plan, "CRG-01"), "allocation")).toBe(119000);
+        },
+        CASE_MS,
+      );
+    });
+
+    describe("a failed apply", () => {
+      it(
+        "says which changes were written and which were not, and the workbook agrees",
+        async () => {
+          const host = await makeHost();
+          await setUp(host, SEFTON);
+          const plan = await planOf(host.port);
+          const first = setCells(LINES.sheet, [{ address: lineCell(plan, "CRG-01", "notes"), value: "first note" }]);
+          const refused: Change = { kind: "createSheet", sheet: LINES.sheet, hidden: false };
+          const last = setCells(LINES.sheet, [{ address: lineCell(plan, "CRG-02", "notes"), value: "last note" }]);
+          const changes = [first, refused, last];
+          const outcome = await host.port.apply(changes);
+          expect(outcome.ok).toBe(false);
+          if (outcome.ok) return;
+          expect(outcome.message).not.toBe("");
+          // Every change is in exactly one list, in order: what was written, then what was not.
+          expect([...outcome.written, ...outcome.notWritten]).toEqual(changes.map(describeChange));
+          expect(outcome.notWritten).toEqual(expect.arrayContaining([describeChange(refused), describeChange(last)]));
+          await host.reopen();
+          const raw = await host.port.read();
+          const firstNote = cellOf(raw, LINES, lineRow(plan, "CRG-01"), "notes");
+          expect(firstNote === "first note").toBe(outcome.written.includes(describeChange(first)));
+          expect(cellOf(raw, LINES, lineRow(plan, "CRG-02"), "notes")).not.toBe("last note");
+          expect(raw.sheets.filter((s) => s.name.toLowerCase() === LINES.sheet.toLowerCase())).toHaveLength(1);
+        },
+        CASE_MS,
+      );
+    });
+
+    describe("selecting a cell", () => {
+      it(
+        "selects a cell on a plan sheet and on the hidden settings sheet without failing",
+        async () => {
+          const host = await makeHost();
+          await setUp(host, SEFTON);
+          await expect(host.port.select(LINES.sheet, "F3")).resolves.toBeUndefined();
+          await expect(host.port.select(META_SHEET, "B2")).resolves.toBeUndefined();
+        },
+        CASE_MS,
+      );
+    });
+  });
+}
+
+/**
+ * A formula in one form for comparison: without "=", case and spaces, and with Excel's
+ * this-row shorthand (`[@[Grant ID]]`, `[@Award]`, which Excel shows) in the same form as
+ * the file's `Table[[#This Row],[Grant ID]]`.
+ */
+function canonical(formula: string): string {
+  const f = (formula.startsWith("=") ? formula.slice(1) : formula).replace(/\s+/g, "").toLowerCase();
+  return f
+    .replace(/tbl[a-z]+\[\[#thisrow\],\[([^\]]*)\]\]/g, "[@$1]")
+    .replace(/tbl[a-z]+\[@\[([^\]]*)\]\]/g, "[@$1]")
+    .replace(/tbl[a-z]+\[@([^\]]*)\]/g, "[@$1]")
+    .replace(/\[@\[([^\]]*)\]\]/g, "[@$1]");
+}
