@@ -8,7 +8,7 @@ import type { WorkbookPort } from "../workbook/port";
 import { AllocateView } from "./components/AllocateView";
 import { ChecksView } from "./components/ChecksView";
 import { PlanView } from "./components/PlanView";
-import { ProblemBar } from "./components/ProblemBar";
+import { ActionOutcome } from "./components/ActionOutcome";
 import { StatusArea } from "./components/StatusArea";
 import { usePlanSession } from "./session";
 
@@ -51,15 +51,24 @@ export function App({ port, theme }: AppProps) {
         <Title3 as="h1" id="app-title">
           Grant Planner
         </Title3>
-        <TabList selectedValue={view} onTabSelect={(_, data) => isView(data.value) && setView(data.value)} aria-label="Views">
+        <TabList
+          selectedValue={view}
+          onTabSelect={(_, data) => {
+            if (!isView(data.value) || data.value === view) return;
+            // A message belongs to the tab whose button caused it: it does not follow the person elsewhere.
+            session.clearMessages();
+            setView(data.value);
+          }}
+          aria-label="Views"
+        >
           {VIEWS.map((v) => (
             <Tab key={v.value} value={v.value} id={`tab-${v.value}`} aria-controls={v.value === view ? `panel-${v.value}` : undefined}>
               {v.label}
             </Tab>
           ))}
         </TabList>
-        <StatusArea busy={session.busy} done={session.done} />
-        {session.problem !== null && <ProblemBar problem={session.problem} onDismiss={session.dismissProblem} />}
+        <StatusArea busy={session.busy} />
+        <ActionOutcome session={session} place="top" />
         <div role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`}>
           {view === "plan" && <PlanView session={session} />}
           {view === "allocate" && <AllocateView session={session} />}

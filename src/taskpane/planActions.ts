@@ -2,17 +2,27 @@
  * The pane's actions, each a compute step over a fresh read: the pure core decides what
  * to write; the session applies it.
  */
-import { addLineChanges, type AllocationEdit, allocationChanges, nextLineId, setupChanges } from "../plan/actions";
+import { type ActionResult, addLineChanges, type AllocationEdit, allocationChanges, nextLineId, setupChanges } from "../plan/actions";
+import { a1 } from "../plan/cell";
+import type { Change } from "../plan/changes";
 import { BLANK, EXAMPLES } from "../plan/examples";
 import type { ReadResult } from "../plan/decode";
 import type { Plan } from "../plan/model";
-import { type Money, toFixed2 } from "../plan/money";
+import { formatGBP, type Money, toFixed2, ZERO } from "../plan/money";
 import type { Computed, PlanAction } from "./session";
+import type { SplitRow } from "./split";
 
 /** Recorded in the workbook's settings sheet as the creator of a plan. */
 export const CREATED_BY = "Grant Planner task pane";
 
 export const EXAMPLE_NAME = "sefton-2020-21";
+
+export const SAVE_ALLOCATIONS = "Save allocations";
+export const ADD_LINE = "Add line";
+export const TAKE_ROWS = "Take these rows into the table";
+const SET_UP_BLANK = "Set up a blank plan";
+const SET_UP_EXAMPLE = "Set up the example";
+export const SETUP_LABELS: readonly string[] = [SET_UP_BLANK, SET_UP_EXAMPLE];
 
 function withPlan(read: ReadResult, compute: (plan: Plan) => Computed): Computed {
   if (read.status !== "plan") {
@@ -24,7 +34,7 @@ function withPlan(read: ReadResult, compute: (plan: Plan) => Computed): Computed
 export function setupAction(template: "blank" | "example"): PlanAction {
   const example = EXAMPLES[EXAMPLE_NAME];
   return {
-    label: template === "blank" ? "Set up a blank plan" : "Set up the example",
+    label: template === "blank" ? SET_UP_BLANK : SET_UP_EXAMPLE,
     busyLabel: "Setting up the plan…",
     compute: (raw) => {
       if (template === "blank") return setupChanges(raw, BLANK.data, BLANK.name, CREATED_BY);
@@ -34,12 +44,68 @@ export function setupAction(template: "blank" | "example"): PlanAction {
   };
 }
 
-export function saveAllocationsAction(edits: readonly AllocationEdit[], label = "Save allocations"): PlanAction {
+export function saveAllocationsAction(edits: readonly AllocationEdit[], label = SAVE_ALLOCATIONS): PlanAction {
   return {
     label,
     busyLabel: "Saving allocations…",
     compute: (_raw, read) => withPlan(read, (plan) => allocationChanges(plan, edits)),
   };
+}
+
+export const APPLY_SPLIT = "Apply split";
+export const UNDO_SPLIT = "Undo split";
+
+/**
+ * Writes a previewed split. Each line carries the amount the preview showed it holding, so
+ * the same co-authoring guard as "Save allocations" refuses the split when someone else
+ * changed one of the lines since the pane read it.
+ */
+export function applySplitAction(rows: readonly SplitRow[]): PlanAction {
+  return saveAllocationsAction(
+    rows.map((r) => ({ lineId: r.lineId, amount: r.after, expected: r.before })),
+    APPLY_SPLIT,
+  );
+}
+
+/**
+ * Puts back what the lines held before a split, guarded the other way round: each line
+ * must still hold what the split wrote. A line that was blank becomes blank again.
+ */
+export function undoSplitAction(rows: readonly SplitRow[]): PlanAction {
+  return {
+    label: UNDO_SPLIT,
+    busyLabel: "Putting back the allocations…",
+    compute: (_raw, read) =>
+      withPlan(read, (plan) => {
+        const result = allocationChanges(
+          plan,
+          rows.map((r) => ({ lineId: r.lineId, amount: r.before ?? ZERO, expected: r.after })),
+        );
+        return blanksRestored(plan, rows, result);
+      }),
+  };
+}
+
+/** The cells of lines that were blank before the split, written blank again rather than £0.00. */
+function blanksRestored(plan: Plan, rows: readonly SplitRow[], result: ActionResult): ActionResult {
+  const layout = plan.layouts.lines;
+  const column = layout?.columns["allocation"];
+  if (layout === null || column === undefined || result.changes.length === 0) return result;
+  const blank = new Set(
+    rows
+      .filter((r) => r.before === null)
+      .flatMap((r) => plan.lines.filter((l) => l.id.toLowerCase() === r.lineId.toLowerCase()).map((l) => a1(l.row, column))),
+  );
+  const said = rows.map((r) => `${r.lineId} to ${r.before === null ? "blank" : formatGBP(r.before)}`).join(", ");
+  const changes = result.changes.map((change): Change => {
+    if (change.kind !== "setCells") return change;
+    return {
+      ...change,
+      cells: change.cells.map((c) => (blank.has(c.address) ? { ...c, value: null } : c)),
+      label: `Put back the allocation${rows.length === 1 ? "" : "s"} of ${said}`,
+    };
+  });
+  return { ...result, changes };
 }
 
 export interface NewLine {
@@ -54,7 +120,7 @@ export interface NewLine {
 /** Adds a line with the next free ID, worked out on the fresh read (someone may have added one meanwhile). */
 export function addLineAction(line: NewLine): PlanAction {
   return {
-    label: "Add line",
+    label: ADD_LINE,
     busyLabel: "Adding the line…",
     compute: (_raw, read) =>
       withPlan(read, (plan) =>

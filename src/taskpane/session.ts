@@ -48,7 +48,11 @@ export interface PlanAction {
 }
 
 export interface PlanSession {
+  /** Where writes go: the workbook open in Excel, or a plan held in this browser (file mode). */
+  readonly target: WorkbookPort["kind"];
   readonly read: ReadResult | null;
+  /** What the last read found in the workbook, before decoding; for previews of actions. */
+  readonly raw: RawWorkbook | null;
   readonly readAt: Date | null;
   /** The spinner's label while the workbook is being read or written; null when idle. */
   readonly busy: string | null;
@@ -59,6 +63,8 @@ export interface PlanSession {
   run(action: PlanAction): Promise<boolean>;
   select(sheet: string, cell: string): Promise<void>;
   dismissProblem(): void;
+  /** Forgets the last confirmation and problem, e.g. when the person moves to another tab. */
+  clearMessages(): void;
 }
 
 function isNotPossible(computed: Computed): computed is { readonly notPossible: string } {
@@ -67,6 +73,7 @@ function isNotPossible(computed: Computed): computed is { readonly notPossible: 
 
 export function usePlanSession(port: WorkbookPort): PlanSession {
   const [read, setRead] = useState<ReadResult | null>(null);
+  const [lastRaw, setLastRaw] = useState<RawWorkbook | null>(null);
   const [readAt, setReadAt] = useState<Date | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -78,6 +85,7 @@ export function usePlanSession(port: WorkbookPort): PlanSession {
     const raw = await port.read();
     const result = checkWorkbook(raw);
     setRead(result);
+    setLastRaw(raw);
     setReadAt(new Date());
     return { raw, result };
   }, [port]);
@@ -172,10 +180,14 @@ export function usePlanSession(port: WorkbookPort): PlanSession {
   );
 
   const dismissProblem = useCallback(() => setProblem(null), []);
+  const clearMessages = useCallback(() => {
+    setProblem(null);
+    setDone(null);
+  }, []);
 
   useEffect(() => {
     void refresh();
   }, [refresh]);
 
-  return { read, readAt, busy, problem, done, refresh, run, select, dismissProblem };
+  return { target: port.kind, read, raw: lastRaw, readAt, busy, problem, done, refresh, run, select, dismissProblem, clearMessages };
 }

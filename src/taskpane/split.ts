@@ -58,3 +58,32 @@ export function reviewSplit(request: SplitRequest): SplitReview {
   const shares = splitAcross(request.lineIds, total.value, weightValues);
   return { total, weights, blocker: null, shares, shareSum: sum(shares.map((s) => s.amount)) };
 }
+
+/** One chosen line in a split preview: what it holds now and what the split would write. */
+export interface SplitRow {
+  readonly lineId: string;
+  readonly activity: string;
+  readonly before: Money | null;
+  readonly after: Money;
+}
+
+export interface SplitEffect {
+  readonly rows: readonly SplitRow[];
+  /** The grant's award minus every line's allocation once the split is written; null when the award is unknown. */
+  readonly unallocatedAfter: Money | null;
+}
+
+/** What a split does to the grant: each chosen line's old → new amount and what is left of the award. */
+export function splitEffect(
+  lines: readonly { readonly id: string; readonly activity: string; readonly allocation: Money | null }[],
+  award: Money | null,
+  shares: readonly SplitShare[],
+): SplitEffect {
+  const after = new Map(shares.map((s) => [s.lineId, s.amount]));
+  const rows = shares.map((s): SplitRow => {
+    const line = lines.find((l) => l.id === s.lineId);
+    return { lineId: s.lineId, activity: line?.activity ?? "", before: line?.allocation ?? null, after: s.amount };
+  });
+  const allocated = sum(lines.map((l) => after.get(l.id) ?? l.allocation ?? money(0)));
+  return { rows, unallocatedAfter: award === null ? null : award.minus(allocated) };
+}

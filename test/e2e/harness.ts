@@ -95,7 +95,8 @@ async function takeBuildLock(): Promise<() => void> {
       closeSync(fd);
       return () => rmSync(BUILD_LOCK, { force: true });
     } catch (error) {
-      if (!(error instanceof Error && "code" in error && error.code === "EEXIST")) throw error;
+      // Not `instanceof Error`: under Jest, Node's fs errors come from another realm.
+      if (!(typeof error === "object" && error !== null && "code" in error && error.code === "EEXIST")) throw error;
       const age = Date.now() - (existsSync(BUILD_LOCK) ? statSync(BUILD_LOCK).mtimeMs : Date.now());
       if (age > 5 * 60_000) rmSync(BUILD_LOCK, { force: true });
       else await sleep(500);

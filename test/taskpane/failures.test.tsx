@@ -5,6 +5,9 @@ import type { WorkbookPort } from "../../src/workbook/port";
 import { exampleWorkbook } from "../support/plans";
 import { allocationInput, button, click, openTab, renderPane, screen, settled, type, within } from "./pane";
 
+// Renders the whole pane per test: seconds on a busy 2-core machine; this budget holds pinned to one core.
+jest.setTimeout(30_000);
+
 function list(name: string): string[] {
   return within(screen.getByRole("list", { name })).getAllByRole("listitem").map((li) => li.textContent ?? "");
 }

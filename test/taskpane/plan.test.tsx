@@ -4,6 +4,9 @@ import { MemoryWorkbook } from "../../src/workbook/memory";
 import { exampleWorkbook, memoryPlan } from "../support/plans";
 import { button, click, renderPane, screen, settled, within } from "./pane";
 
+// Renders the whole pane per test: seconds on a busy 2-core machine; this budget holds pinned to one core.
+jest.setTimeout(30_000);
+
 describe("Plan view", () => {
   it("offers set-up on a workbook that is not a plan, and sets up the example as two grant cards", async () => {
     const workbook = new MemoryWorkbook();

@@ -3,6 +3,8 @@ import { Body1, Button, Field, Input, makeStyles, Select, tokens } from "@fluent
 import { type FormEvent, useState } from "react";
 import { parseMoneyInput } from "../../plan/money";
 import { addLineAction } from "../planActions";
+import { ActionOutcome } from "./ActionOutcome";
+import { MoneyInput } from "./MoneyInput";
 import type { PlanSession } from "../session";
 
 const useStyles = makeStyles({
@@ -75,7 +77,7 @@ export function AddLineForm({ grantId, nextId, eligibleAreas, session }: AddLine
         validationState={allocationProblem === undefined ? "none" : "error"}
         validationMessage={allocationProblem}
       >
-        <Input value={form.allocation} inputMode="decimal" onChange={(_, d) => set("allocation")(d.value)} />
+        <MoneyInput value={form.allocation} onValue={set("allocation")} />
       </Field>
       {eligibleAreas.length > 0 && (
         <Field
@@ -99,6 +101,7 @@ export function AddLineForm({ grantId, nextId, eligibleAreas, session }: AddLine
           Add line
         </Button>
       </div>
+      <ActionOutcome session={session} place="add-line" />
     </form>
   );
 }

@@ -39,13 +39,13 @@ export function AllocateView({ session }: { session: PlanSession }) {
         <Subtitle2 as="h2" id="allocations-heading">
           Allocations
         </Subtitle2>
-        <AllocationEditor key={grant.id} grantName={title} award={grant.award} lines={lines} session={session} />
+        <AllocationEditor key={grant.id} grantName={title} award={grant.award} lines={lines} session={session} target={session.target} />
       </section>
       <section className={styles.section} aria-labelledby="split-heading">
         <Subtitle2 as="h2" id="split-heading">
           Split an amount across lines
         </Subtitle2>
-        <SplitHelper key={grant.id} lines={lines} session={session} />
+        <SplitHelper key={grant.id} lines={lines} award={grant.award} session={session} />
       </section>
       <section className={styles.section} aria-labelledby="add-line-heading">
         <Subtitle2 as="h2" id="add-line-heading">

@@ -1,8 +1,12 @@
-/** The grant's lines with an allocation box each; a box with invalid text says why, inline. */
+/**
+ * The grant's lines with an allocation box each; a box with invalid text says why, inline.
+ * Two columns, so a 320 px pane leaves the activity room to wrap between words: the line's
+ * ID above its activity, then the amount.
+ */
 import {
   Caption1,
+  Caption1Strong,
   Field,
-  Input,
   makeStyles,
   Table,
   TableBody,
@@ -13,14 +17,15 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import type { DraftRow } from "../drafts";
+import { MoneyInput } from "./MoneyInput";
 
 const useStyles = makeStyles({
   table: { tableLayout: "fixed", width: "100%" },
-  id: { width: "4.5em" },
-  allocation: { width: "9.5em" },
+  allocation: { width: "8.5em", textAlign: "end" },
   cell: { paddingTop: tokens.spacingVerticalXS, paddingBottom: tokens.spacingVerticalXS, verticalAlign: "top" },
   input: { width: "100%" },
-  activity: { display: "flex", flexDirection: "column", overflowWrap: "anywhere" },
+  // Words wrap between words; only a word wider than the whole column is broken.
+  line: { display: "flex", flexDirection: "column", overflowWrap: "break-word" },
 });
 
 export interface AllocationTableProps {
@@ -35,8 +40,7 @@ export function AllocationTable({ caption, rows, onEdit }: AllocationTableProps)
     <Table aria-label={caption} size="small" className={styles.table}>
       <TableHeader>
         <TableRow>
-          <TableHeaderCell className={styles.id}>ID</TableHeaderCell>
-          <TableHeaderCell>Activity</TableHeaderCell>
+          <TableHeaderCell>Line</TableHeaderCell>
           <TableHeaderCell className={styles.allocation}>Allocation</TableHeaderCell>
         </TableRow>
       </TableHeader>
@@ -45,9 +49,9 @@ export function AllocationTable({ caption, rows, onEdit }: AllocationTableProps)
           const invalid = input !== null && !input.ok;
           return (
             <TableRow key={`${line.id}-${i}`}>
-              <TableCell className={styles.cell}>{line.id}</TableCell>
               <TableCell className={styles.cell}>
-                <span className={styles.activity}>
+                <span className={styles.line}>
+                  <Caption1Strong>{line.id}</Caption1Strong>
                   <span>{line.activity || "(no activity)"}</span>
                   <Caption1>
                     {line.theme}
@@ -58,12 +62,11 @@ export function AllocationTable({ caption, rows, onEdit }: AllocationTableProps)
               </TableCell>
               <TableCell className={styles.cell}>
                 <Field validationState={invalid ? "error" : "none"} validationMessage={input !== null && !input.ok ? input.message : undefined}>
-                  <Input
+                  <MoneyInput
                     className={styles.input}
                     aria-label={`Allocation for ${line.id}, ${line.activity}`}
                     value={text}
-                    inputMode="decimal"
-                    onChange={(_, data) => onEdit(line.id, data.value)}
+                    onValue={(value) => onEdit(line.id, value)}
                   />
                 </Field>
               </TableCell>

@@ -1,9 +1,12 @@
 /** The Checks tab: the funder's rules and the plan's integrity, grouped by severity; each finding leads to its cell. */
 import { Body1, Button, makeStyles, tokens } from "@fluentui/react-components";
-import { countBySeverity, type Severity } from "../../plan/findings";
+import { countBySeverity, type Finding, type Severity } from "../../plan/findings";
 import { formatWhen } from "../format";
 import type { PlanSession } from "../session";
+import { ActionOutcome } from "./ActionOutcome";
 import { FindingGroup } from "./FindingGroup";
+import { rowsBelow } from "../rowsBelow";
+import { RowsBelowOffer } from "./RowsBelowOffer";
 import { NotAPlanNote } from "./NotAPlanNote";
 
 const useStyles = makeStyles({
@@ -27,6 +30,12 @@ export function ChecksView({ session }: { session: PlanSession }) {
   const findings = read?.status === "plan" ? read.findings : [];
   const counts = countBySeverity(findings);
   const select = (sheet: string, cell: string) => void session.select(sheet, cell);
+  const raw = session.raw;
+  const offerFor = (finding: Finding, index: number) => {
+    if (read?.status !== "plan" || raw === null) return null;
+    const offer = rowsBelow(finding, raw, read.plan);
+    return offer === null ? null : <RowsBelowOffer offer={offer} session={session} id={`rows-below-${finding.severity}-${index}`} />;
+  };
   return (
     <div className={styles.root}>
       <div className={styles.bar}>
@@ -35,9 +44,12 @@ export function ChecksView({ session }: { session: PlanSession }) {
         </Button>
         {session.readAt !== null && <Body1>Last read {formatWhen(session.readAt)}.</Body1>}
       </div>
+      <ActionOutcome session={session} place="checks" />
       {read?.status === "not-a-plan" && <NotAPlanNote reason={read.reason} />}
       {read?.status === "plan" && (
         <>
+          {/* Once its rows are in the table the finding and its offer are gone: the outcome shows here instead. */}
+          {!findings.some((f) => f.code === "ROWS_BELOW_TABLE") && <ActionOutcome session={session} place="rows-below" />}
           <Body1 as="p" aria-live="polite">
             {findings.length === 0
               ? "No problems found"
@@ -45,7 +57,7 @@ export function ChecksView({ session }: { session: PlanSession }) {
           </Body1>
           {GROUPS.map(({ severity, title }) => {
             const group = findings.filter((f) => f.severity === severity);
-            return group.length === 0 ? null : <FindingGroup key={severity} title={title} findings={group} onSelect={select} />;
+            return group.length === 0 ? null : <FindingGroup key={severity} title={title} findings={group} plan={read.plan} onSelect={select} offerFor={offerFor} />;
           })}
         </>
       )}

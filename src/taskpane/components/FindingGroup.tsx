@@ -1,6 +1,9 @@
 /** The findings of one severity under a heading that counts them. */
 import { makeStyles, Subtitle2, tokens, useId } from "@fluentui/react-components";
+import type { ReactNode } from "react";
 import type { Finding } from "../../plan/findings";
+import type { Plan } from "../../plan/model";
+import { findingSubject } from "../findingSubject";
 import { FindingButton } from "./FindingButton";
 
 const useStyles = makeStyles({
@@ -10,10 +13,13 @@ const useStyles = makeStyles({
 export interface FindingGroupProps {
   title: string;
   findings: readonly Finding[];
+  plan: Plan;
   onSelect: (sheet: string, cell: string) => void;
+  /** Something to offer under a finding (an action that fixes it); null for none. */
+  offerFor?: (finding: Finding, index: number) => ReactNode;
 }
 
-export function FindingGroup({ title, findings, onSelect }: FindingGroupProps) {
+export function FindingGroup({ title, findings, plan, onSelect, offerFor }: FindingGroupProps) {
   const styles = useStyles();
   const headingId = useId("findings-");
   return (
@@ -24,7 +30,8 @@ export function FindingGroup({ title, findings, onSelect }: FindingGroupProps) {
       <ul className={styles.list}>
         {findings.map((f, i) => (
           <li key={`${f.sheet}!${f.cell}:${f.code}:${i}`}>
-            <FindingButton finding={f} onSelect={onSelect} />
+            <FindingButton finding={f} subject={findingSubject(f, plan)} onSelect={onSelect} />
+            {offerFor?.(f, i)}
           </li>
         ))}
       </ul>

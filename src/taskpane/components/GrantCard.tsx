@@ -21,7 +21,10 @@ export function GrantCard({ grant }: { grant: GrantSummary }) {
   const styles = useStyles();
   const headingId = useId("grant-name-");
   const over = grant.unallocated !== null && isOver(grant.unallocated);
-  const share = allocatedShare(grant.allocated, grant.award);
+  const share =
+    grant.allocated === null
+      ? { value: 0, text: "Allocated total not known: an allocation cannot be read (see Checks)" }
+      : allocatedShare(grant.allocated, grant.award);
   const span = financialYearSpan(grant.year);
   const title = grant.name || grant.id;
   return (
@@ -43,7 +46,7 @@ export function GrantCard({ grant }: { grant: GrantSummary }) {
         <dt className={styles.term}>Award</dt>
         <dd className={styles.amount}>{grant.award === null ? "not an amount" : formatGBP(grant.award)}</dd>
         <dt className={styles.term}>Allocated</dt>
-        <dd className={styles.amount}>{formatGBP(grant.allocated)}</dd>
+        <dd className={styles.amount}>{grant.allocated === null ? "not known" : formatGBP(grant.allocated)}</dd>
         <dt className={styles.term}>Unallocated</dt>
         <dd className={over ? `${styles.amount} ${styles.over}` : styles.amount}>
           {grant.unallocated === null ? "not known" : unallocatedText(grant.unallocated)}

@@ -3,6 +3,7 @@ import { Body1, makeStyles, tokens } from "@fluentui/react-components";
 import { summarise } from "../../plan/summary";
 import { setupAction } from "../planActions";
 import type { PlanSession } from "../session";
+import { ActionOutcome } from "./ActionOutcome";
 import { GrantCard } from "./GrantCard";
 import { SetupOffer } from "./SetupOffer";
 
@@ -14,18 +15,25 @@ export function PlanView({ session }: { session: PlanSession }) {
   const styles = useStyles();
   const { read } = session;
   if (read === null) return null;
+  // Set-up's outcome stays where its buttons were, above what the set-up made.
+  const outcome = <ActionOutcome session={session} place="setup" />;
   if (read.status === "not-a-plan") {
-    return <SetupOffer reason={read.reason} disabled={session.busy !== null} onSetup={(t) => void session.run(setupAction(t))} />;
+    return (
+      <div className={styles.cards}>
+        <SetupOffer reason={read.reason} disabled={session.busy !== null} onSetup={(t) => void session.run(setupAction(t))} />
+        {outcome}
+      </div>
+    );
   }
   const grants = summarise(read.plan);
-  if (grants.length === 0) {
-    return <Body1 as="p">This plan has no grants yet: add each award as a row of the table on the Grants sheet.</Body1>;
-  }
   return (
     <div className={styles.cards}>
-      {grants.map((g, i) => (
-        <GrantCard key={`${g.id}-${i}`} grant={g} />
-      ))}
+      {outcome}
+      {grants.length === 0 ? (
+        <Body1 as="p">This plan has no grants yet: add each award as a row of the table on the Grants sheet.</Body1>
+      ) : (
+        grants.map((g, i) => <GrantCard key={`${g.id}-${i}`} grant={g} />)
+      )}
     </div>
   );
 }

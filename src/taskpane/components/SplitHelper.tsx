@@ -1,15 +1,17 @@
 /**
- * Share an amount across chosen lines, equally or by weights: preview every share to the
- * penny (they always add up to the amount), then write them as the lines' allocations.
+ * Share an amount across chosen lines, equally or by weights: preview every line's old →
+ * new amount to the penny (the shares always add up to the amount) and what the grant has
+ * left, write them as the lines' allocations, and undo that if it was a mistake.
  */
 import { Body1, Button, Checkbox, Field, Input, makeStyles, Radio, RadioGroup, tokens } from "@fluentui/react-components";
 import { useState } from "react";
-import type { SplitShare } from "../../plan/actions";
 import type { Money } from "../../plan/money";
 import type { DraftLine } from "../drafts";
-import { saveAllocationsAction } from "../planActions";
+import { applySplitAction, undoSplitAction } from "../planActions";
 import type { PlanSession } from "../session";
-import { DEFAULT_WEIGHT, reviewSplit, type SplitMode } from "../split";
+import { DEFAULT_WEIGHT, reviewSplit, type SplitEffect, splitEffect, type SplitMode } from "../split";
+import { ActionOutcome } from "./ActionOutcome";
+import { MoneyInput } from "./MoneyInput";
 import { SplitPreview } from "./SplitPreview";
 
 const useStyles = makeStyles({
@@ -23,13 +25,22 @@ function isSplitMode(value: string): value is SplitMode {
   return value === "equal" || value === "weights";
 }
 
-export function SplitHelper({ lines, session }: { lines: readonly DraftLine[]; session: PlanSession }) {
+export interface SplitHelperProps {
+  lines: readonly DraftLine[];
+  /** The grant's award, for what is left after the split; null when it is not an amount. */
+  award: Money | null;
+  session: PlanSession;
+}
+
+export function SplitHelper({ lines, award, session }: SplitHelperProps) {
   const styles = useStyles();
   const [totalText, setTotalText] = useState("");
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   const [mode, setMode] = useState<SplitMode>("equal");
   const [weightTexts, setWeightTexts] = useState<Readonly<Record<string, string>>>({});
-  const [preview, setPreview] = useState<{ shares: readonly SplitShare[]; shareSum: Money } | null>(null);
+  const [preview, setPreview] = useState<{ effect: SplitEffect; shareSum: Money } | null>(null);
+  /** The split last written, until it is undone: what each line held before and after. */
+  const [applied, setApplied] = useState<SplitEffect | null>(null);
 
   const lineIds = lines.map((l) => l.id).filter((id) => chosen.has(id));
   const review = reviewSplit({ totalText, lineIds, mode, weightTexts });
@@ -45,9 +56,17 @@ export function SplitHelper({ lines, session }: { lines: readonly DraftLine[]; s
     stale();
   };
 
-  const apply = async (shares: readonly SplitShare[]) => {
-    const ok = await session.run(saveAllocationsAction(shares, "Apply split"));
-    if (ok) setPreview(null);
+  const apply = async (effect: SplitEffect) => {
+    const ok = await session.run(applySplitAction(effect.rows));
+    if (ok) {
+      setPreview(null);
+      setApplied(effect);
+    }
+  };
+
+  const undo = async (effect: SplitEffect) => {
+    const ok = await session.run(undoSplitAction(effect.rows));
+    if (ok) setApplied(null);
   };
 
   return (
@@ -57,10 +76,13 @@ export function SplitHelper({ lines, session }: { lines: readonly DraftLine[]; s
         validationState={totalText !== "" && !review.total.ok ? "error" : "none"}
         validationMessage={totalText !== "" && !review.total.ok ? review.total.message : undefined}
       >
-        <Input value={totalText} inputMode="decimal" onChange={(_, d) => {
-            setTotalText(d.value);
-            stale();
-          }} />
+        <MoneyInput
+          value={totalText}
+          onValue={(text) => {
+            if (text !== totalText) stale();
+            setTotalText(text);
+          }}
+        />
       </Field>
       <fieldset className={styles.fieldset}>
         <legend className={styles.legend}>Lines to share it</legend>
@@ -102,16 +124,29 @@ export function SplitHelper({ lines, session }: { lines: readonly DraftLine[]; s
       <div className={styles.actions}>
         <Button
           disabled={review.shares === null}
-          onClick={() => review.shares !== null && review.shareSum !== null && setPreview({ shares: review.shares, shareSum: review.shareSum })}
+          onClick={() =>
+            review.shares !== null && review.shareSum !== null && setPreview({ effect: splitEffect(lines, award, review.shares), shareSum: review.shareSum })
+          }
         >
           Preview
         </Button>
-        <Button appearance="primary" disabled={preview === null || session.busy !== null} onClick={() => preview !== null && void apply(preview.shares)}>
+        <Button appearance="primary" disabled={preview === null || session.busy !== null} onClick={() => preview !== null && void apply(preview.effect)}>
           Apply split
         </Button>
+        {applied !== null && (
+          <Button disabled={session.busy !== null} onClick={() => void undo(applied)} aria-describedby="undo-split-what">
+            Undo split
+          </Button>
+        )}
         {review.blocker !== null && <Body1 aria-live="polite">{review.blocker}</Body1>}
       </div>
-      <div aria-live="polite">{preview !== null && <SplitPreview shares={preview.shares} shareSum={preview.shareSum} />}</div>
+      {applied !== null && (
+        <Body1 as="p" id="undo-split-what">
+          Undo split puts back what {applied.rows.length === 1 ? "the line" : `the ${applied.rows.length} lines`} held before, unless someone has changed them since.
+        </Body1>
+      )}
+      <ActionOutcome session={session} place="split" />
+      <div aria-live="polite">{preview !== null && <SplitPreview effect={preview.effect} shareSum={preview.shareSum} />}</div>
     </div>
   );
 }

@@ -1,15 +1,13 @@
 /**
  * The .xlsx host as file mode uses it: new plans built in memory, files opened from
  * their bytes, and the bytes handed back for saving. This module pulls in exceljs, so
- * the pane only ever reaches it through a dynamic `import()` (see ./load.ts).
+ * the pane only ever reaches it through a dynamic `import()` (see ./pane.tsx).
  */
-import type { Cell } from "exceljs";
 import { setupChanges } from "../../plan/actions";
 import { BLANK, EXAMPLES } from "../../plan/examples";
 import type { PlanData } from "../../plan/template";
-import { isCellError } from "../../plan/cell";
+import { type CellValue, isCellError, isUncalculated } from "../../plan/cell";
 import { formatGBP, money } from "../../plan/money";
-import { readCell } from "../../xlsx/cells";
 import { XlsxWorkbook } from "../../xlsx/xlsxWorkbook";
 import { CREATED_BY, EXAMPLE_NAME } from "../planActions";
 import type { FileHost, PlanFile } from "./types";
@@ -21,18 +19,17 @@ const NUMBER = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 10 });
 
 /** A cell's value the way a person reads it: money in pounds when the cell is formatted so. */
 function shownValue(workbook: XlsxWorkbook, sheetName: string, address: string): string | null {
-  const sheet = workbook.workbook.worksheets.find((ws) => ws.name.toLowerCase() === sheetName.toLowerCase());
-  if (sheet === undefined || !/^[A-Za-z]{1,3}[1-9][0-9]{0,6}$/.test(address)) return null;
-  return shownText(sheet.getCell(address));
+  if (!/^[A-Za-z]{1,3}[1-9][0-9]{0,6}$/.test(address)) return null;
+  const cell = workbook.shownCell(sheetName, address);
+  return cell === null ? null : shownText(cell.value, cell.numberFormat ?? "");
 }
 
-function shownText(cell: Cell): string {
-  const value = readCell(cell);
+function shownText(value: CellValue, format: string): string {
   if (value === null || value === "") return "blank";
   if (isCellError(value)) return value.error;
   if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
   if (typeof value === "string") return `“${value}”`;
-  const format = typeof cell.numFmt === "string" ? cell.numFmt : "";
+  if (isUncalculated(value)) return `a formula (=${value.uncalculated}) with no calculated result`;
   return format.includes("£") ? formatGBP(money(value)) : NUMBER.format(value);
 }
 

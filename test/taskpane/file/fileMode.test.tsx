@@ -27,7 +27,7 @@ import {
   within,
 } from "./helpers";
 
-jest.setTimeout(30_000);
+jest.setTimeout(60_000);
 afterEach(forgetFiles);
 
 describe("File mode", () => {
@@ -143,7 +143,9 @@ describe("File mode", () => {
 
   it("offers set-up on a workbook that is not a plan, and setting it up leaves unsaved changes", async () => {
     const other = XlsxWorkbook.empty();
-    other.workbook.addWorksheet("Budget").getCell("A1").value = "Our own sheet";
+    await other.edit((book) => {
+      book.addWorksheet("Budget").getCell("A1").value = "Our own sheet";
+    });
     renderFileMode();
     fireEvent.change(screen.getByLabelText("Open .xlsx file"), { target: { files: [fileOf("budget.xlsx", await other.toBuffer())] } });
     expect(await screen.findByText(/not a grant plan yet/)).toBeTruthy();
@@ -160,6 +162,39 @@ describe("File mode", () => {
     const errors = screen.getByRole("region", { name: /^Errors \(\d+\)$/ });
     fireEvent.click(within(errors).getByRole("button", { name: /OVER_ALLOCATED/ }));
     expect(await screen.findByText(/^Selected Grants!E2: £332,000\.00$/)).toBeTruthy();
+  });
+
+  it("shows progress while a file opens, keeps the toolbar usable meanwhile, and opens it", async () => {
+    const example = await xlsxFileHost.examplePlan();
+    let release: () => void = () => undefined;
+    const slow: FileHost = {
+      ...xlsxFileHost,
+      open: (name, bytes) =>
+        new Promise((done, fail) => {
+          release = () => void xlsxFileHost.open(name, bytes).then(done, fail);
+        }),
+    };
+    renderFileMode(slow);
+    fireEvent.change(screen.getByLabelText("Open .xlsx file"), { target: { files: [fileOf("big.xlsx", await example.bytes())] } });
+    expect(await screen.findByText("Opening big.xlsx…")).toBeTruthy();
+    expect(screen.getByRole("progressbar", { name: "Opening big.xlsx…" })).toBeTruthy();
+    for (const name of ["New blank plan", "Open the example", "Open .xlsx…"]) expect(toolbarButton(name)).toHaveProperty("disabled", false);
+    // A click while the file opens is ignored rather than starting a second open.
+    fireEvent.click(toolbarButton("Open the example"));
+    expect(screen.getByText("Opening big.xlsx…")).toBeTruthy();
+    release();
+    await waitFor(() => expect(fileStatus()).toBe("big.xlsx — saved"));
+    expect(await screen.findAllByRole("article")).toHaveLength(2);
+  });
+
+  it("shows the reader's one-line reason for a broken file in a message bar", async () => {
+    const { XlsxReadError } = await import("../../../src/xlsx/xlsxWorkbook");
+    const broken: FileHost = { ...xlsxFileHost, open: () => Promise.reject(new XlsxReadError("the file is damaged: the Lines sheet is cut short")) };
+    renderFileMode(broken);
+    fireEvent.change(screen.getByLabelText("Open .xlsx file"), { target: { files: [fileOf("cut.xlsx", new Uint8Array([80, 75, 3, 4]))] } });
+    const title = await screen.findByText("cut.xlsx could not be opened");
+    expect(title.closest(".fui-MessageBar")?.textContent).toContain("The file is damaged: the Lines sheet is cut short.");
+    expect(fileStatus()).toBe("No file open");
   });
 
   it("says when saving fails and keeps the changes marked unsaved", async () => {

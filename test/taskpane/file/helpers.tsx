@@ -3,11 +3,13 @@
  * bytes the test holds, with the helpers a person's steps need.
  */
 import "../setup";
-import { webLightTheme } from "@fluentui/react-components";
+import { Button, webLightTheme } from "@fluentui/react-components";
+import type { ReactElement } from "react";
 import { configure, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { FileMode } from "../../../src/taskpane/file/FileMode";
 import type { FileHost } from "../../../src/taskpane/file/types";
 import { xlsxFileHost } from "../../../src/taskpane/file/xlsxHost";
+import { named } from "../pane";
 
 // Role queries skip jsdom's slow computed-style visibility check; every name asked for here is unique.
 configure({ defaultHidden: true });
@@ -44,7 +46,9 @@ export function renderFileMode(host: FileHost = xlsxFileHost): Saved[] {
 }
 
 export function toolbarButton(name: string): HTMLElement {
-  return within(screen.getByRole("toolbar", { name: "File" })).getByRole("button", { name });
+  const toolbar = screen.getAllByRole("toolbar").find((t) => t.getAttribute("aria-label") === "File");
+  if (toolbar === undefined) throw new Error("no File toolbar");
+  return named("button", name, toolbar);
 }
 
 /** The file status line: "sefton-2020-21.xlsx — saved". */
@@ -56,7 +60,7 @@ export function fileStatus(): string {
 }
 
 export async function idle(): Promise<void> {
-  await waitFor(() => expect(fileStatus()).toMatch(/ — (saved|not saved yet|unsaved changes)$/), { timeout: 5000 });
+  await waitFor(() => expect(fileStatus()).toMatch(/ — (saved|not saved yet|unsaved changes)$/), { timeout: 20_000 });
   await waitFor(() => expect(screen.queryByText("Reading the workbook…")).toBeNull());
 }
 
@@ -73,10 +77,24 @@ export function beforeUnloadPrevented(): boolean {
 }
 
 export async function editAllocation(lineId: string, amount: string): Promise<void> {
-  fireEvent.click(screen.getByRole("tab", { name: "Allocate" }));
+  fireEvent.click(named("tab", "Allocate"));
   fireEvent.change(screen.getByLabelText(new RegExp(`^Allocation for ${lineId},`)), { target: { value: amount } });
-  fireEvent.click(screen.getByRole("button", { name: "Save allocations" }));
+  fireEvent.click(named("button", "Save allocations"));
   await waitFor(() => expect(screen.getByText("Save allocations: done")).toBeTruthy());
+}
+
+/** True when the button has every style class that sets a primary button apart from a plain one. */
+export function isPrimary(button: HTMLElement): boolean {
+  const plain = classesOf(<Button>x</Button>);
+  const only = [...classesOf(<Button appearance="primary">x</Button>)].filter((c) => !plain.has(c));
+  return only.length > 0 && only.every((c) => button.classList.contains(c));
+}
+
+function classesOf(element: ReactElement): Set<string> {
+  const { container, unmount } = render(element, { container: document.createElement("div") });
+  const classes = new Set(container.firstElementChild?.classList);
+  unmount();
+  return classes;
 }
 
 export { fireEvent, screen, waitFor, within };

@@ -9,9 +9,9 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { xlsxFileHost } from "../../../src/taskpane/file/xlsxHost";
 import { unkeptParts } from "../../../src/xlsx/contents";
 import { readZip, writeZip } from "../../fixtures/zip";
-import { fileOf, fileStatus, fireEvent, forgetFiles, idle, openExample, renderFileMode, screen, toolbarButton, waitFor, within } from "./helpers";
+import { fileOf, fileStatus, fireEvent, forgetFiles, idle, isPrimary, openExample, renderFileMode, screen, toolbarButton, waitFor, within } from "./helpers";
 
-jest.setTimeout(30_000);
+jest.setTimeout(60_000);
 afterEach(forgetFiles);
 
 /** The example plan as the .xlsx host writes it, with the parts another program would have added. */
@@ -52,15 +52,32 @@ describe("File mode on a file with parts it cannot keep", () => {
     expect(fileStatus()).toBe("budget.xlsx — saved");
     expect(await screen.findAllByRole("article")).toHaveLength(2);
 
-    // Saving does not take the warning away: the copy is written without the parts, as it says.
+    // Saving asks first, naming what the copy leaves out; Cancel (the primary button) saves nothing.
     fireEvent.click(toolbarButton("Save .xlsx"));
+    let dialog = await screen.findByRole("dialog", { name: "Save a copy without its charts and macros?" });
+    expect(dialog.textContent).toMatch(/budget\.xlsx has charts and macros\./);
+    const cancel = within(dialog).getByRole("button", { name: "Cancel" });
+    expect(isPrimary(cancel)).toBe(true);
+    expect(isPrimary(within(dialog).getByRole("button", { name: "Save without them" }))).toBe(false);
+    fireEvent.click(cancel);
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    expect(saved).toHaveLength(0);
+
+    // Saving does not take the warning away.
+    fireEvent.click(toolbarButton("Save .xlsx"));
+    dialog = await screen.findByRole("dialog");
+    fireEvent.click(within(dialog).getByRole("button", { name: "Save without them" }));
     await waitFor(() => expect(saved).toHaveLength(1));
-    expect(unkeptParts(saved[0]?.bytes ?? new Uint8Array())).toEqual([]);
+    expect(saved[0]?.name).toBe("budget.xlsx");
     expect(screen.getByText("budget.xlsx has charts and macros")).toBeTruthy();
 
     fireEvent.click(within(bar).getByRole("button", { name: "Dismiss the warning" }));
     await waitFor(() => expect(screen.queryByText("budget.xlsx has charts and macros")).toBeNull());
     expect(screen.getAllByRole("article")).toHaveLength(2);
+
+    // A dismissed warning is still asked about before the next save.
+    fireEvent.click(toolbarButton("Save .xlsx"));
+    expect(await screen.findByRole("dialog", { name: "Save a copy without its charts and macros?" })).toBeTruthy();
   });
 
   it("warns for a dropped file too, and the warning goes when another plan replaces it", async () => {
