@@ -127,10 +127,13 @@ module.exports = (_env, argv) => {
       // exceljs is large, but only file mode loads it, once, after the pane is on screen.
       assetFilter: (asset) => asset.endsWith(".js") && !asset.startsWith("exceljs."),
     },
+    // The dev server answers this machine only: it listens on localhost (never on every
+    // interface), and sends no Access-Control-Allow-Origin header, so no other web page
+    // can read what it serves. The pane and its function file share one origin and need none.
     devServer: {
+      host: "localhost",
       port: DEV_SERVER_PORT,
       server: devServerHttps(),
-      headers: { "Access-Control-Allow-Origin": "*" },
       hot: true,
       client: { overlay: { errors: true, warnings: false } },
     },

@@ -15,7 +15,7 @@ import { gzipSync } from "node:zlib";
 import type { Browser, Page } from "playwright-core";
 import { BLANK_PATH, DIST, ensureBuild, initialScripts, launchChromium, newPaneContext, type StaticServer, serveStatic } from "../../test/e2e/harness";
 import { FILE, toolbar } from "../../test/e2e/panePage";
-import { row, type Timing } from "./measure";
+import { median, row, type Timing } from "./measure";
 
 const LOADS = 5;
 
@@ -41,12 +41,6 @@ function sizeRows(title: string, files: readonly FileSize[]): string[] {
   const gzip = files.reduce((n, f) => n + f.gzip, 0);
   out.push(`    ${"total".padEnd(50)} ${kb(raw).padStart(10)} ${kb(gzip).padStart(10)}`);
   return out;
-}
-
-function median(samples: readonly number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
 /**

@@ -154,6 +154,64 @@ describe("manifest.xml", () => {
   });
 });
 
+/**
+ * What the manifest tells a person in the Office store, the add-in dialog and the ribbon.
+ * It may only claim what the product does: each feature it names must also be in the
+ * README's description of the product (the text before "## The two commands").
+ */
+describe("manifest.xml claims only what exists", () => {
+  const root = parseOrFail(manifestXml);
+  const readme = readFileSync(join(PROJECT_ROOT, "README.md"), "utf8");
+  const productDescription = readme.slice(0, readme.indexOf("## The two commands"));
+
+  /** Features a grant planner might claim, each as a pattern that finds it in prose. */
+  const FEATURES: readonly { readonly feature: string; readonly pattern: RegExp }[] = [
+    { feature: "awards", pattern: /\bawards?\b/i },
+    { feature: "activity lines", pattern: /\blines?\b/i },
+    { feature: "reserves", pattern: /\breserves?\b/i },
+    { feature: "to the penny", pattern: /\bpenny\b/i },
+    { feature: "splitting", pattern: /\bsplit/i },
+    { feature: "checks", pattern: /\bcheck/i },
+    { feature: "performance measures", pattern: /\bmeasures?\b/i },
+    { feature: "virements", pattern: /\bvirements?\b/i },
+    { feature: "quarterly returns", pattern: /\breturns?\b|\bquarter/i },
+    { feature: "spend", pattern: /\bspend(ing)?\b/i },
+    { feature: "summaries and board packs", pattern: /\bsummar|\bboard pack/i },
+    { feature: "exports", pattern: /\bexport/i },
+    { feature: "progress against targets", pattern: /\bprogress\b/i },
+  ];
+
+  /** Every sentence the manifest shows a person: descriptions, titles, labels, tooltips. */
+  function shownText(): { readonly where: string; readonly text: string }[] {
+    const description = child(root, "Description");
+    const shown = description === undefined ? [] : [{ where: "<Description>", text: attr(description, "DefaultValue") ?? "" }];
+    for (const d of resourceDefinitions(root)) {
+      if (d.kind === "ShortStrings" || d.kind === "LongStrings") shown.push({ where: d.id, text: attr(d.element, "DefaultValue") ?? "" });
+    }
+    return shown;
+  }
+
+  it("has a description and the ribbon's texts to read", () => {
+    const shown = shownText();
+    expect(shown.map((s) => s.where)).toEqual(expect.arrayContaining(["<Description>", "GetStarted.Description", "GrantPlanner.OpenPane.Tooltip"]));
+    for (const { text } of shown) expect(text.trim()).not.toBe("");
+  });
+
+  it("names no feature the README does not describe (no virements or quarterly returns yet)", () => {
+    const unclaimed: string[] = [];
+    for (const { where, text } of shownText()) {
+      for (const { feature, pattern } of FEATURES) {
+        if (pattern.test(text) && !pattern.test(productDescription)) unclaimed.push(`${where} claims ${feature}: "${text}"`);
+      }
+    }
+    expect(unclaimed).toEqual([]);
+  });
+
+  it("keeps each description within the 250 characters Office allows", () => {
+    for (const { where, text } of shownText()) expect(`${where}: ${text.length}`).toBe(`${where}: ${Math.min(text.length, 250)}`);
+  });
+});
+
 describe("the manifest checker reports broken manifests", () => {
   const options = { baseUrl: BASE_URL, readFile: readProjectFile };
 
