@@ -15,7 +15,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
 import type { IncomingHttpHeaders } from "node:http";
 import { request } from "node:https";
-import { connect } from "node:net";
+import { probePort } from "../support/probe";
 import { networkInterfaces } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "./harness";
@@ -109,23 +109,6 @@ function get(url: string, headers: Record<string, string>): Promise<{ status: nu
   });
 }
 
-/** What a TCP connect finds: "open", "refused", or another error code. */
-function probe(host: string, port: number): Promise<string> {
-  return new Promise((resolve) => {
-    const socket = connect({ host, port });
-    socket.setTimeout(3000);
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve("open");
-    });
-    socket.once("timeout", () => {
-      socket.destroy();
-      resolve("timeout");
-    });
-    socket.once("error", (error: NodeJS.ErrnoException) => resolve(error.code === "ECONNREFUSED" ? "refused" : (error.code ?? error.message)));
-  });
-}
-
 function stopServer(): void {
   const pid = server?.pid;
   if (pid === undefined || server?.exitCode !== null || server.signalCode !== null) return;
@@ -175,13 +158,13 @@ describe("the development server (npm start)", () => {
     expect(listening.length).toBeGreaterThan(0);
     expect(listening.filter((s) => !isLoopback(s.address))).toEqual([]);
     const port = listening[0]?.port ?? 0;
-    expect(await probe("127.0.0.1", port)).toBe("open");
+    expect(await probePort("127.0.0.1", port, 3000)).toBe("open");
     // And from the outside: this machine's own network addresses find nothing on the port.
     const external = Object.values(networkInterfaces())
       .flatMap((list) => list ?? [])
       .filter((i) => !i.internal && i.family === "IPv4")
       .map((i) => i.address);
-    for (const address of external) expect(`${address}: ${await probe(address, port)}`).toBe(`${address}: refused`);
+    for (const address of external) expect(`${address}: ${await probePort(address, port, 3000)}`).toBe(`${address}: refused`);
   });
 
   test("sends no Access-Control-Allow-Origin header, even to a request from another origin", async () => {

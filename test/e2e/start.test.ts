@@ -11,7 +11,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { request } from "node:https";
-import { connect } from "node:net";
+import { probePort } from "../support/probe";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -60,23 +60,6 @@ async function settledWithin<T>(promise: Promise<T>, ms: number): Promise<T | nu
 function output(): string {
   const tail = (text: string) => (text.length > 3000 ? `…${text.slice(-3000)}` : text);
   return `--- stdout ---\n${tail(stdout)}\n--- stderr ---\n${tail(stderr)}`;
-}
-
-/** What a TCP connect to the port finds: something listening, a refusal, or another error code. */
-function probePort(host: string, port: number): Promise<string> {
-  return new Promise((resolve) => {
-    const socket = connect({ host, port });
-    socket.setTimeout(2000);
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve("open");
-    });
-    socket.once("timeout", () => {
-      socket.destroy();
-      resolve("timeout");
-    });
-    socket.once("error", (error: NodeJS.ErrnoException) => resolve(error.code === "ECONNREFUSED" ? "refused" : (error.code ?? error.message)));
-  });
 }
 
 /** True while any process of the group is alive (signal 0 only asks). */
