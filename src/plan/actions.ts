@@ -5,7 +5,7 @@
  */
 import { a1, type CellValue, isCellError, isUncalculated } from "./cell";
 import { planVersion } from "./decode";
-import type { Change, CellInput } from "./changes";
+import type { Change, CellExpectation, CellInput } from "./changes";
 import type { Finding } from "./findings";
 import { allocate, formatGBP, type Money, toCellNumber } from "./money";
 import type { Plan, TableLayout } from "./model";
@@ -13,6 +13,7 @@ import type { RawWorkbook } from "./raw";
 import { formatRange } from "./ranges";
 import { planRows, type PlanData, lineValues, type LineInput } from "./template";
 import { blankBodyRow } from "./tableRules";
+import { cellIn } from "./verify";
 import { columnWrites, LINES, META_KEYS, META_SHEET, SCHEMA_VERSION, TABLE_ORIGIN, type TableKey, TABLES, tableSpec } from "./schema";
 
 export interface ActionResult {
@@ -125,7 +126,7 @@ function refusal(layout: TableLayout | null, message: string): Finding {
  * Refuses the whole edit when a line cannot be found exactly once or an amount is not
  * whole, non-negative pennies.
  */
-export function allocationChanges(plan: Plan, edits: readonly AllocationEdit[]): ActionResult {
+export function allocationChanges(plan: Plan, edits: readonly AllocationEdit[], raw?: RawWorkbook): ActionResult {
   const layout = plan.layouts.lines;
   const column = layout?.columns["allocation"];
   if (!layout || column === undefined) {
@@ -133,6 +134,7 @@ export function allocationChanges(plan: Plan, edits: readonly AllocationEdit[]):
   }
   const problems: Finding[] = [];
   const cells: { address: string; value: CellInput }[] = [];
+  const expectations: CellExpectation[] = [];
   const said: string[] = [];
   const seen = new Set<string>();
   for (const edit of edits) {
@@ -187,11 +189,31 @@ export function allocationChanges(plan: Plan, edits: readonly AllocationEdit[]):
     }
     cells.push({ address, value: toCellNumber(edit.amount) });
     said.push(`${matches[0].id} (${layout.sheet}!${address}) to ${formatGBP(edit.amount)}`);
+    if (raw !== undefined) expectations.push(...rowStillHolds(raw, layout, matches[0].row, matches[0].id));
   }
   if (problems.length > 0) return refused(problems);
   if (cells.length === 0) return { changes: [], findings: [] };
   const label = said.length === 1 ? `Set the allocation of ${said[0]}` : `Set the allocations of ${said.length} lines: ${said.join(", ")}`;
-  return { changes: [{ kind: "setCells", sheet: layout.sheet, cells, label }], findings: [] };
+  const guard: Change[] = expectations.length > 0 ? [{ kind: "expect", sheet: layout.sheet, cells: expectations }] : [];
+  return { changes: [...guard, { kind: "setCells", sheet: layout.sheet, cells, label }], findings: [] };
+}
+
+/**
+ * The co-authoring guard of an allocation write: the row must still hold the line's ID and
+ * the allocation exactly as read (a co-author who sorted, inserted or deleted rows, or
+ * changed the amount, makes the host refuse the whole write before anything is written).
+ */
+function rowStillHolds(raw: RawWorkbook, layout: TableLayout, row: number, lineId: string): CellExpectation[] {
+  const out: CellExpectation[] = [];
+  const message = `Line ${lineId} changed in the workbook after it was read (a co-author may have sorted, moved or edited the Lines table). Nothing was written; check the line and try again.`;
+  for (const key of ["id", "allocation"] as const) {
+    const column = layout.columns[key];
+    if (column === undefined) continue;
+    const address = a1(row, column);
+    const value = cellIn(raw, layout.sheet, address);
+    if (value !== undefined) out.push({ address, value, message });
+  }
+  return out;
 }
 
 /** The next free line ID for a grant: "CRG-07" after "CRG-06". */

@@ -14,7 +14,8 @@ function sameValue(expected: CellInput, actual: CellValue): boolean {
   return cellText(actual) === String(expected);
 }
 
-function cellIn(raw: RawWorkbook, sheet: string, address: string): CellValue | undefined {
+/** What the last read showed in a cell of one of the plan's tables; undefined outside them. */
+export function cellIn(raw: RawWorkbook, sheet: string, address: string): CellValue | undefined {
   const at = parseA1(address);
   if (!at) return undefined;
   if (sheet === META_SHEET) {

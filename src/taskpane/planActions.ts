@@ -48,7 +48,7 @@ export function saveAllocationsAction(edits: readonly AllocationEdit[], label = 
   return {
     label,
     busyLabel: "Saving allocations…",
-    compute: (_raw, read) => withPlan(read, (plan) => allocationChanges(plan, edits)),
+    compute: (raw, read) => withPlan(read, (plan) => allocationChanges(plan, edits, raw)),
   };
 }
 
@@ -75,11 +75,12 @@ export function undoSplitAction(rows: readonly SplitRow[]): PlanAction {
   return {
     label: UNDO_SPLIT,
     busyLabel: "Putting back the allocations…",
-    compute: (_raw, read) =>
+    compute: (raw, read) =>
       withPlan(read, (plan) => {
         const result = allocationChanges(
           plan,
           rows.map((r) => ({ lineId: r.lineId, amount: r.before ?? ZERO, expected: r.after })),
+          raw,
         );
         return blanksRestored(plan, rows, result);
       }),

@@ -143,11 +143,13 @@ export class MemoryWorkbook implements WorkbookPort {
   }
 
   async apply(changes: readonly Change[]): Promise<ApplyOutcome> {
+    // An expectation writes nothing, so it is in neither list of what was and was not written.
+    const described = (list: readonly Change[]): string[] => list.filter((c) => c.kind !== "expect").map(describeChange);
     const unmet = this.unmetExpectation(changes);
-    if (unmet !== null) return { ok: false, message: unmet, written: [], notWritten: changes.map(describeChange) };
+    if (unmet !== null) return { ok: false, message: unmet, written: [], notWritten: described(changes) };
     const written: string[] = [];
     for (const [index, change] of changes.entries()) {
-      const failure = (message: string): ApplyOutcome => ({ ok: false, message, written, notWritten: changes.slice(index).map(describeChange) });
+      const failure = (message: string): ApplyOutcome => ({ ok: false, message, written, notWritten: described(changes.slice(index)) });
       if (this.failAt === index) {
         this.failAt = null;
         return failure("The workbook refused the change.");
@@ -158,7 +160,7 @@ export class MemoryWorkbook implements WorkbookPort {
         if (!(error instanceof ChangeRefused)) throw error;
         return failure(`${describeChange(change)} was not written: ${error.message}`);
       }
-      written.push(describeChange(change));
+      if (change.kind !== "expect") written.push(describeChange(change));
     }
     if (changes.some((c) => c.kind === "setCells" || c.kind === "appendRows")) await this.refreshOwnFormulas();
     return { ok: true, written };

@@ -403,3 +403,25 @@ describe("splitAcross", () => {
     ]);
   });
 });
+
+describe("allocationChanges: the co-authoring guard in the write itself", () => {
+  it("refuses the whole write, writing nothing, when the row no longer holds the line that was read", async () => {
+    const wb = await exampleWorkbook();
+    const raw = await wb.read();
+    const { plan } = await checked(wb);
+    const result = allocationChanges(plan, [{ lineId: "CRG-01", amount: money("120000.00") }], raw);
+    expect(result.changes.map((c) => c.kind)).toEqual(["expect", "setCells"]);
+    // Between the read and the write a co-author sorts the Lines table: rows 2 and 3 swap.
+    const row2 = [wb.input("Lines", "A2"), wb.input("Lines", "F2")] as const;
+    const row3 = [wb.input("Lines", "A3"), wb.input("Lines", "F3")] as const;
+    wb.setValue("Lines", "A2", row3[0]);
+    wb.setValue("Lines", "F2", row3[1]);
+    wb.setValue("Lines", "A3", row2[0]);
+    wb.setValue("Lines", "F3", row2[1]);
+    const outcome = await wb.apply(result.changes);
+    expect(outcome).toEqual({ ok: false, message: expect.stringMatching(/Line CRG-01 changed in the workbook after it was read/), written: [], notWritten: [expect.stringContaining("CRG-01")] });
+    // The line now on row 2 keeps its own allocation; CRG-01 (now row 3) keeps £119,000.00.
+    expect(wb.input("Lines", "F2")).toEqual(row3[1]);
+    expect(wb.value("Lines", "F3")).toBe(119000);
+  });
+});
