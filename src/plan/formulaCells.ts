@@ -6,13 +6,13 @@
  */
 import { a1 } from "./cell";
 import type { Change, CellInput } from "./changes";
-import { ownFigures } from "./checks";
+import { isDocumentedFormula, ownFigures } from "./checks";
 import type { Plan, TableLayout } from "./model";
 import { GRANTS, LINES } from "./schema";
 
 /**
  * One setCells change per table (Grants, Lines) that rewrites every own formula cell
- * (Allocated, Unallocated, Measures) of every row the plan read with
+ * (Allocated, Unallocated, Measures) that holds its documented formula with
  * `{ formula: <documented file-form formula>, result: <the core's figure> }`; `result`
  * is left out where the figure is not known. Columns the table does not have are skipped.
  */
@@ -23,6 +23,11 @@ export function computedFormulaCells(plan: Plan): Change[] {
     const column = layout?.columns[own.key];
     const formula = (own.table === "grants" ? GRANTS : LINES).columns.find((c) => c.key === own.key)?.formula;
     if (!layout || column === undefined || formula === undefined) continue;
+    // Only a cell that still holds the documented formula gets a result: a constant typed
+    // over it, or a formula of the person's own, is theirs (FORMULA_OVERWRITTEN says so),
+    // and a cell whose formula the host could not read is left as it is.
+    const held = own.cell?.formula;
+    if (held === undefined || held === null || !isDocumentedFormula(own.table, own.key, held)) continue;
     const value: CellInput = own.figure === null ? { formula } : { formula, result: own.figure.toNumber() };
     cells[own.table].push({ address: a1(own.row, column), value });
   }

@@ -51,6 +51,14 @@ describe("computedFormulaCells", () => {
     expect(grants["F2"]).toEqual({ formula: formula(GRANTS, "allocated"), result: 273666.77 });
   });
 
+  it("leaves alone a constant typed over an own formula cell, and a formula of the person's own", () => {
+    // Grants!F2 typed over with 332000 (a constant: no formula); Grants!G3 holds another formula.
+    const typedOver = withCell(rawPlan(SEFTON_2020_21), "Grants", "F2", 332000, null);
+    const own = withCell(typedOver, "Grants", "G3", 0, "F3-E3");
+    const grants = cellsOf(computedFormulaCells(planOf(own)), "Grants");
+    expect(Object.keys(grants).sort()).toEqual(["F3", "G2"]);
+  });
+
   it("leaves the result out where the figure is not known", () => {
     const plan = planOf(withCell(rawPlan(SEFTON_2020_21), "Lines", "F3", { uncalculated: "100000/2" }, "100000/2"));
     const grants = cellsOf(computedFormulaCells(plan), "Grants");
