@@ -163,7 +163,8 @@ const referenceFindings: IndexedCheck = (index) => {
     const lineGrantKeys = index.lineGrantKeys;
     for (let i = 0; i < plan.lines.length; i++) {
       const line = plan.lines[i];
-      if (line !== undefined && !knownGrant(lineGrantKeys[i] ?? "")) {
+      // A Grant ID that shows an error or an uncalculated formula has its own finding already.
+      if (line !== undefined && line.grantIdKnown !== false && !knownGrant(lineGrantKeys[i] ?? "")) {
         out.push(
           finding(
             plan.layouts.lines,
@@ -245,15 +246,20 @@ function totalsOf(index: PlanIndex): Map<string, GrantTotal> {
   for (const key of grantKeys) totals.set(key, readable ? ZERO : null);
   if (!readable) return totals;
   const lineGrantKeys = index.lineGrantKeys;
+  // A line whose Grant ID cannot be read (an error, an uncalculated formula) may belong to
+  // any grant: unless it holds nothing, every total is unknown rather than wrong.
+  let strayMoney = false;
   for (let i = 0; i < plan.lines.length; i++) {
     const line = plan.lines[i];
     if (line === undefined) continue;
+    if (line.grantIdKnown === false && (!line.allocationKnown || (line.allocation !== null && !line.allocation.isZero()))) strayMoney = true;
     const key = lineGrantKeys[i] ?? "";
     const sofar = totals.get(key);
     if (sofar === undefined || sofar === null) continue;
     if (!line.allocationKnown) totals.set(key, null);
     else if (line.allocation !== null) totals.set(key, sofar.plus(line.allocation));
   }
+  if (strayMoney) for (const key of grantKeys) totals.set(key, null);
   return totals;
 }
 

@@ -129,6 +129,7 @@ export function readPlan(raw: RawWorkbook): ReadResult {
       const allocation = r.money(c.allocation, "allocation", false);
       const id = r.id(c.id);
       const grantId = r.id(c.grantId);
+      const grantCell = r.raw(c.grantId);
       const theme = r.text(c.theme);
       const activity = r.filled(c.activity);
       const lead = r.text(c.lead);
@@ -142,6 +143,7 @@ export function readPlan(raw: RawWorkbook): ReadResult {
         lead,
         allocation: allocation.value,
         allocationKnown: allocation.known,
+        grantIdKnown: grantCell === null || !(isCellError(grantCell) || isUncalculated(grantCell)),
         isReserve,
         priorityAreas: areaText === "" ? [] : splitAreas(areaText),
         outcomes: r.text(c.outcomes),

@@ -40,6 +40,11 @@ export interface Line {
    * the line's grant are then unknown. True for a blank cell or a readable amount.
    */
   readonly allocationKnown: boolean;
+  /**
+   * False when the Grant ID cell shows an error or a formula with no stored result: the
+   * line may belong to any grant, so no grant's total is known (absent means known).
+   */
+  readonly grantIdKnown?: boolean;
   readonly isReserve: boolean;
   readonly priorityAreas: readonly string[];
   readonly outcomes: string;

@@ -155,3 +155,24 @@ describe("summarise", () => {
     ]);
   });
 });
+
+describe("a line whose Grant ID cannot be read", () => {
+  it.each<[string, CellValue]>([
+    ["an error", { error: "#REF!" }],
+    ["a formula with no stored result", { uncalculated: "VLOOKUP(A2,Codes,2,FALSE)" }],
+  ])("leaves every grant's total unknown when its Grant ID shows %s, and says so once", (_what, value) => {
+    const raw = withCell(rawPlan(SEFTON_2020_21), "Lines", "B2", value);
+    const read = checkWorkbook(raw);
+    if (read.status !== "plan") throw new Error(read.reason);
+    // CRG-01's £119,000.00 may belong to either grant: no total can be stated exactly.
+    expect(summarise(read.plan).map((g) => [g.id, g.allocated, g.unallocated])).toEqual([
+      ["CRG", null, null],
+      ["VRP", null, null],
+    ]);
+    const codes = read.findings.filter((f) => f.sheet === "Lines" && f.cell === "B2").map((f) => f.code);
+    expect(codes).toHaveLength(1);
+    expect(codes[0]).toMatch(/^(CELL_ERROR_VALUE|FORMULA_NOT_CALCULATED)$/);
+    expect(read.findings.map((f) => f.code)).not.toContain("UNALLOCATED");
+    expect(read.findings.map((f) => f.code)).not.toContain("GRANT_UNKNOWN");
+  });
+});
