@@ -24,11 +24,12 @@
 import { strFromU8, strToU8, type Zippable, zipSync } from "fflate";
 import { type Inflater, InflatedTooLarge } from "./read/inflate";
 import { DEFLATED, packedData, STORED, zipEntries } from "./zip";
+import { ROWS_SCANNED_BELOW } from "../plan/raw";
 
 /** Cells in one merged area or validation range above which it is cut to the sheet's extent. */
 export const LARGE_RANGE = 100_000;
 /** Rows under the last used row that keep their validation: the rows a plan prepares below its tables. */
-export const ROOM_BELOW = 200;
+export const ROOM_BELOW = ROWS_SCANNED_BELOW;
 /** Merged and validated cells, over the whole workbook, that exceljs may model one by one. */
 export const MAX_EXPANDED_CELLS = 2_000_000;
 /** Merged areas exceljs may check against each other (it compares every pair). */

@@ -16,7 +16,7 @@ import { a1, type CellValue } from "../plan/cell";
 import { type Change, type CellInput, describeChange, sameCellValue, type Validation } from "../plan/changes";
 import { readPlan } from "../plan/decode";
 import { computedFormulaCells } from "../plan/formulaCells";
-import type { RawWorkbook } from "../plan/raw";
+import { ROWS_SCANNED_BELOW, type RawWorkbook } from "../plan/raw";
 import { MONEY_FORMAT, normaliseHeader, TABLES } from "../plan/schema";
 import { type CellRange, formatRange, overlaps, parseRange } from "../plan/ranges";
 import type { ApplyOutcome, WorkbookPort } from "../workbook/port";
@@ -40,8 +40,11 @@ export interface XlsxReadOptions {
 /** A change this host refuses before touching the workbook, with the reason in words. */
 class ChangeRefused extends Error {}
 
-/** Rows below a new table that get its number formats and data validation, for rows people add. */
-export const ROOM_BELOW = 200;
+/**
+ * Rows below a new table that get its number formats and data validation, for rows people
+ * add: the same rows every host scans for rows typed under a table.
+ */
+export const ROOM_BELOW = ROWS_SCANNED_BELOW;
 
 const TABLE_STYLE = { theme: "TableStyleMedium2", showRowStripes: true } as const;
 const ZIP_MAGIC = [0x50, 0x4b];

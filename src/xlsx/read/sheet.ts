@@ -19,6 +19,9 @@ import type { TableInfo } from "./workbookPart";
 import { RowStore, SharedCells, type WantedStrings } from "./store";
 import { attribute, decodeExcelEscapes, decodeText, referenceColumn, type XmlHandler } from "./xml";
 
+/** A decimal numeral as a cell's <v> holds one (unambiguous, so matching it is linear). */
+const DECIMAL_NUMERAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
 /**
  * A copy of a text that does not share memory with the XML piece it was cut from (a short
  * cut is copied anyway; a longer one would keep the whole 64 KB piece alive while kept).
@@ -253,9 +256,11 @@ export async function readSheetCells(
         kept = result;
         break;
       default: {
-        const n = result === null ? 0 : Number(result);
-        // Number("") and Number("  ") are 0: an empty value is an empty cell.
-        if (result === null || (n === 0 && result.trim() === "")) kept = null;
+        // An empty value is an empty cell. Number() also takes "0x1A", "0b101" and
+        // "Infinity", which no cell holds: only a decimal numeral is a number.
+        const text = result === null ? "" : result.trim();
+        const n = DECIMAL_NUMERAL.test(text) ? Number(text) : Number.NaN;
+        if (text === "") kept = null;
         else kept = Number.isFinite(n) ? n : { error: "#NUM!" };
       }
     }

@@ -141,15 +141,6 @@ export class XmlScanner {
   }
 }
 
-/** Whether the raw text holds a character of more than white space (XML's white space: space, tab, CR, LF). */
-export function isWhiteSpace(raw: string): boolean {
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw.charCodeAt(i);
-    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return false;
-  }
-  return true;
-}
-
 const NAMED: Readonly<Record<string, string>> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
 
 /** Decodes XML character references: "&amp;" → "&", "&#163;" → "£", "&#x1F600;" → "😀". */

@@ -252,6 +252,13 @@ describe("readPlanPackage: cells", () => {
     ]);
   });
 
+  it("takes only a decimal numeral for a number: hexadecimal, binary and Infinity are no value a cell holds", async () => {
+    const odd = await readLines({ rows: lineRows(["L1", "G1", { xml: "><v>0x1A</v>" }], ["L2", "G1", { xml: "><v>0b101</v>" }]) });
+    expect(odd.rows.map((r) => r[2])).toEqual([{ error: "#NUM!" }, { error: "#NUM!" }]);
+    const more = await readLines({ rows: lineRows(["L1", "G1", { xml: "><v>Infinity</v>" }], ["L2", "G1", { xml: "><v> 1.5E+3 </v>" }]) });
+    expect(more.rows.map((r) => r[2])).toEqual([{ error: "#NUM!" }, 1500]);
+  });
+
   it("gives the cells of a shared formula the master's text, with their own stored results", async () => {
     const lines = await readLines({
       rows: lineRows(
