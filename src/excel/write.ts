@@ -40,7 +40,7 @@
  */
 import { a1, type CellValue } from "../plan/cell";
 import { type Change, type CellExpectation, type CellInput, type Validation, describeChange, isFormulaInput, sameCellValue } from "../plan/changes";
-import { boxAddress, localAddress } from "../plan/ranges";
+import { boxAddress, localAddress, parseRangeAddress } from "../plan/ranges";
 import type { RawWorkbook } from "../plan/raw";
 import { TEXT_FORMAT } from "../plan/schema";
 import { verifyChanges } from "../plan/verify";
@@ -201,7 +201,12 @@ async function send(context: ExcelContext, queue: Queue, part: readonly Step[]):
 function queueChecks(context: ExcelContext, changes: readonly Change[]): { refusal(): string | null; prepared(): Prepared } {
   const expected: { expectation: CellExpectation; range: ExcelRange }[] = [];
   const tables = new Map<string, ExcelTable>();
-  const below: { table: string; range: ExcelRange }[] = [];
+  const below: { table: string; sheet: string; range: ExcelRange }[] = [];
+  // Cells this same write clears before it grows a table over them (taking rows typed under
+  // a table into it): they count as empty, as they will be, and an expectation guards them.
+  const cleared = new Set(
+    changes.flatMap((change) => (change.kind === "setCells" ? change.cells.filter((c) => c.value === null).map((c) => `${change.sheet.toLowerCase()}!${c.address.replace(/\$/g, "").toUpperCase()}`) : [])),
+  );
   const newSheets = changes.flatMap((change) => (change.kind === "createSheet" ? [change.sheet] : []));
   const newTables = changes.flatMap((change) => (change.kind === "createTable" ? [change.table] : []));
   if (newSheets.length > 0) context.workbook.worksheets.load("items/name");
@@ -222,7 +227,7 @@ function queueChecks(context: ExcelContext, changes: readonly Change[]): { refus
       const rows = changes.reduce((n, c) => n + (c.kind === "appendRows" && c.table.toLowerCase() === change.table.toLowerCase() ? c.rows.length : 0), 0);
       const range = table.getRange().getRowsBelow(rows);
       range.load("address,values");
-      below.push({ table: change.table, range });
+      below.push({ table: change.table, sheet: change.sheet, range });
     }
   }
   return {
@@ -242,8 +247,10 @@ function queueChecks(context: ExcelContext, changes: readonly Change[]): { refus
         const table = newTables.find((name) => taken(names, name));
         if (table !== undefined) return `A table named ${table} already exists, so it cannot be created. Nothing was written.`;
       }
-      for (const { table, range } of below) {
-        if (range.values.some((row) => row.some((v) => v !== "" && v !== null))) {
+      for (const { table, sheet, range } of below) {
+        const box = parseRangeAddress(range.address);
+        const clearedHere = (r: number, c: number): boolean => box !== null && cleared.has(`${sheet.toLowerCase()}!${a1(box.top + r, box.left + c)}`);
+        if (range.values.some((row, r) => row.some((v, c) => v !== "" && v !== null && !clearedHere(r, c)))) {
           const where = localAddress(range.address);
           return `The cells just below table ${table} (${where}) are not empty, so the new row would be written over them. Nothing was written. Insert a blank table row in Excel (or move what is below the table) and try again.`;
         }

@@ -9,7 +9,7 @@
  * the host is saved and opened again where it has a file (`reopen`), so a case also proves
  * that what was written survives in the file.
  */
-import { addLineChanges, allocationChanges, setupChanges } from "../../src/plan/actions";
+import { addLineChanges, allocationChanges, setupChanges, takeRowsIntoTable } from "../../src/plan/actions";
 import { a1, type CellValue } from "../../src/plan/cell";
 import { type Change, type CellInput, describeChange } from "../../src/plan/changes";
 import { checkWorkbook } from "../../src/plan/checks";
@@ -402,6 +402,40 @@ export function describeWorkbookContract(name: string, makeHost: MakeHost): void
             { row: first + 1, cells: row({ notes: "typed later" }) },
           ]);
           expect(tableOf(await host.port.read(), GRANTS).typedBelow).toEqual([]);
+        },
+        CASE_MS,
+      );
+    });
+
+    describe("taking rows typed under a table into it", () => {
+      it(
+        "takes a row typed directly under the Lines table into the table, in one guarded write",
+        async () => {
+          const host = await makeHost();
+          await setUp(host, SEFTON);
+          const under = SEFTON.lines.length + 1;
+          const typed: { address: string; value: string }[] = [
+            { address: a1(under, column(LINES, "id")), value: "CRG-07" },
+            { address: a1(under, column(LINES, "activity")), value: "Street pastors" },
+          ];
+          for (const { address, value } of typed) {
+            if (host.plant) await host.plant(LINES.sheet, address, value);
+            else expect((await host.port.apply([setCells(LINES.sheet, [{ address, value }])])).ok).toBe(true);
+          }
+          await host.reopen();
+          const raw = await host.port.read();
+          const read = checkWorkbook(raw);
+          if (read.status !== "plan") throw new Error(read.reason);
+          expect(read.findings.map((f) => f.code)).toContain("ROWS_BELOW_TABLE");
+          const taken = takeRowsIntoTable(raw, read.plan, "lines");
+          expect(taken.findings).toEqual([]);
+          const outcome = await host.port.apply(taken.changes);
+          expect(outcome.ok).toBe(true);
+          await host.reopen();
+          const after = tableOf(await host.port.read(), LINES);
+          expect(after.rows).toHaveLength(SEFTON.lines.length + 1);
+          expect(after.rows[SEFTON.lines.length]?.[column(LINES, "id")]).toBe("CRG-07");
+          expect(after.typedBelow ?? []).toEqual([]);
         },
         CASE_MS,
       );
