@@ -249,7 +249,7 @@ export function decodeAmount(cell: CellValue): DecodedAmount {
   if (typeof cell === "number") {
     if (!Number.isFinite(cell)) return { kind: "invalid", reason: "not-a-number", text: String(cell) };
     const value = excelNumber(cell);
-    if (tooLarge(value)) return { kind: "invalid", reason: "too-large", text: cell.toPrecision(EXCEL_DIGITS) };
+    if (tooLarge(value)) return { kind: "invalid", reason: "too-large", text: formatGBP(value) };
     return { kind: "amount", value, asText: false, subPenny: !isWholePennies(value) };
   }
   const capped = capText(cell);

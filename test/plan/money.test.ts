@@ -205,6 +205,10 @@ describe("decodeAmount examples", () => {
     if (d.kind === "invalid") expect(d.reason).toBe("too-large");
   });
 
+  it("says a too-large number as money a person reads, not in exponent form", () => {
+    expect(decodeAmount(1e16)).toEqual({ kind: "invalid", reason: "too-large", text: "£10,000,000,000,000,000.00" });
+  });
+
   it("£999,999,999,999.99 is the largest amount", () => {
     expect(toFixed2(expectAmount(decodeAmount(999999999999.99)).value)).toBe("999999999999.99");
     expect(toFixed2(expectAmount(decodeAmount("£999,999,999,999.99")).value)).toBe("999999999999.99");

@@ -19,6 +19,9 @@ import type { TableInfo } from "./workbookPart";
 import { RowStore, SharedCells, type WantedStrings } from "./store";
 import { attribute, decodeExcelEscapes, decodeText, referenceColumn, type XmlHandler } from "./xml";
 
+/** Rows of the plan's tables that merged areas may cover, counted over all areas together. */
+const MAX_MERGE_WORK = 10_000_000;
+
 /** A decimal numeral as a cell's <v> holds one (unambiguous, so matching it is linear). */
 const DECIMAL_NUMERAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
@@ -437,7 +440,14 @@ export async function readSheetCells(
 
 /** After the shared strings are in place: the covered cells of a merged area read as empty, as Excel shows them; only its first cell keeps its value. */
 export function coverMergedCells({ regions, meta, merges }: SheetCells): void {
+  // Excel never writes overlapping merged areas; a file whose merged areas pile over the
+  // same rows again and again is refused before the work grows as areas × rows.
+  let work = 0;
   const cover = (rows: RowStore<CellValue[]>, origin: number, merge: CellRange, formulas?: RowStore<(string | null)[]>): void => {
+    work += Math.min(merge.bottom - merge.top + 1, rows.size);
+    if (work > MAX_MERGE_WORK) {
+      throw new XlsxReadError(`the file has so many merged areas over the plan's tables (more than ${MAX_MERGE_WORK.toLocaleString("en-GB")} covered rows in all) that reading them would take too long; unmerge them in Excel and save again`);
+    }
     const clear = (r: number, cells: CellValue[]): void => {
       const from = Math.max(merge.left - origin, 0);
       const to = Math.min(merge.right - origin, cells.length - 1);

@@ -130,6 +130,18 @@ describe("readPlanPackage: limits", () => {
     ]);
   });
 
+  it("refuses merged areas that pile over the same table rows, before the work grows as areas × rows", async () => {
+    const body = Array.from({ length: 2000 }, (_, i) => row(i + 2, "A", [`L${i + 1}`, "G1", 1])).join("");
+    const merges = Array.from({ length: 5001 }, () => '<mergeCell ref="C2:C2001"/>').join("");
+    const sheet: SheetPart = {
+      name: "Lines",
+      rows: row(1, "A", HEADERS) + body,
+      tables: [{ name: "tblLines", ref: "A1:C2001", columns: HEADERS }],
+      after: `<mergeCells count="5001">${merges}</mergeCells>`,
+    };
+    expect(await refusal(plain({ sheets: [sheet] }))).toMatch(/so many merged areas over the plan's tables/);
+  });
+
   it("keeps Excel's own cell text limit as the default", () => {
     expect(DEFAULT_LIMITS.maxTextLength).toBe(32_767);
   });
