@@ -543,6 +543,8 @@ class RowReader {
     if (value === null || value === "" || value === NO) return false;
     if (value === YES) return true;
     if (this.uncalculated(c)) return false;
+    // An error value is the cell's own problem (CELL_ERROR_VALUE, through text()), not a wrong word.
+    if (isCellError(value)) return this.text(c) === YES;
     const text = this.word(c).trim().toLowerCase();
     if (text === "" || text === NO.toLowerCase() || text === "n" || text === "false") return false;
     if (text === YES.toLowerCase() || text === "y" || text === "true") return true;
@@ -559,6 +561,10 @@ class RowReader {
       if (exact !== undefined) return exact;
     }
     if (this.uncalculated(c)) return null;
+    if (isCellError(value)) {
+      this.text(c);
+      return null;
+    }
     const text = this.word(c).trim().toLowerCase();
     const found = KIND_BY_TEXT.get(text);
     if (found) return found;

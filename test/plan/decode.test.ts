@@ -495,3 +495,17 @@ describe("hostile text: bounded time and short messages", () => {
     BUDGET,
   );
 });
+
+describe("an Excel error in the Reserve or Kind cell", () => {
+  it.each([
+    ["Lines", "G2", "RESERVE_FLAG_INVALID"],
+    ["Measures", "D2", "MEASURE_KIND_UNKNOWN"],
+  ])("%s!%s showing #N/A is reported as the error it is, not as %s", (sheet, cell, wrongCode) => {
+    const read = readPlan(withCell(rawPlan(SEFTON_2020_21), sheet, cell, { error: "#N/A" }));
+    if (read.status !== "plan") throw new Error(read.reason);
+    const here = read.findings.filter((f) => f.sheet === sheet && f.cell === cell);
+    expect(here.map((f) => f.code)).toEqual(["CELL_ERROR_VALUE"]);
+    expect(here[0]?.message).toContain("#N/A");
+    expect(read.findings.map((f) => f.code)).not.toContain(wrongCode);
+  });
+});
