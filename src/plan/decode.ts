@@ -27,7 +27,10 @@ import {
   type TableSpec,
   YES,
 } from "./schema";
-import { capText, MAX_WORD_TEXT, normaliseId, plainId, quoteText } from "./text";
+import { capText, MAX_WORD_TEXT, normaliseId, plainId, quoteText, SPACES_AROUND, wildcardsIn } from "./text";
+
+/** Excel's wildcard characters in criteria, see `wildcardsIn`. */
+const WILDCARD = /[*?~]/;
 
 export type ReadResult =
   | { readonly status: "plan"; readonly plan: Plan; readonly findings: readonly Finding[] }
@@ -419,17 +422,34 @@ class RowReader {
     const value = this.raw(c);
     if (typeof value !== "string") return this.text(c);
     const plain = plainId(value);
-    if (plain !== null) return plain;
-    const { id, odd } = normaliseId(value);
-    if (odd.length > 0) {
-      const found = odd.map((o) => o.name).join(", ");
+    const id = plain ?? this.lookalike(c, value);
+    if (WILDCARD.test(id)) {
+      const found = wildcardsIn(id).map((w) => `"${w}"`).join(" and ");
       this.report(
         c,
-        "ID_LOOKALIKE",
+        "ID_WILDCARD",
         "warning",
-        `${this.where(c)} ("${quoteText(id)}") contains ${odd.length === 1 ? "a hidden or unusual character" : "hidden or unusual characters"}: ${found}. Grant Planner reads it as "${quoteText(id)}", but Excel's own formulas (SUMIFS, COUNTIFS) do not match it to the clean ID. Retype the ID.`,
+        `${this.where(c)} ("${quoteText(id)}") contains ${found}, which Excel's SUMIFS and COUNTIFS read as a wildcard, so the plan's formula columns may count other rows' amounts with it. Use letters, digits and "-" in IDs.`,
       );
     }
+    return id;
+  }
+
+  /** The ID freed of look-alike characters, reported when there were any. */
+  private lookalike(c: Column, value: string): string {
+    const { id, odd } = normaliseId(value);
+    if (odd.length === 0) return id;
+    const characters = odd.filter((o) => o.name !== SPACES_AROUND).map((o) => o.name);
+    const parts = [
+      ...(characters.length === 0 ? [] : [`${characters.length === 1 ? "a hidden or unusual character" : "hidden or unusual characters"}: ${characters.join(", ")}`]),
+      ...(characters.length === odd.length ? [] : [SPACES_AROUND]),
+    ];
+    this.report(
+      c,
+      "ID_LOOKALIKE",
+      "warning",
+      `${this.where(c)} ("${quoteText(id)}") contains ${parts.join("; and ")}. Grant Planner reads it as "${quoteText(id)}", but Excel's own formulas (SUMIFS, COUNTIFS) compare IDs exactly and do not match it to the clean ID. Retype the ID.`,
+    );
     return id;
   }
 

@@ -77,6 +77,27 @@ const ODD_CHARACTERS: ReadonlyMap<number, string> = new Map([
   [0xfeff, "ZERO WIDTH NO-BREAK SPACE (byte order mark)"],
 ]);
 
+/**
+ * Dashes that look like the hyphen-minus IDs are typed with (word processors and e-mail
+ * turn "-" into them): read as "-". Names are Unicode's.
+ */
+const DASHES: ReadonlyMap<number, string> = new Map([
+  [0x2010, "HYPHEN"],
+  [0x2011, "NON-BREAKING HYPHEN"],
+  [0x2012, "FIGURE DASH"],
+  [0x2013, "EN DASH"],
+  [0x2014, "EM DASH"],
+  [0x2015, "HORIZONTAL BAR"],
+  [0x2212, "MINUS SIGN"],
+  [0xfe58, "SMALL EM DASH"],
+  [0xfe63, "SMALL HYPHEN-MINUS"],
+]);
+
+/** Full-width forms of printable ASCII (U+FF01–U+FF5E), typed with East Asian input methods: read as their ASCII twins. */
+const FULL_WIDTH_FIRST = 0xff01;
+const FULL_WIDTH_LAST = 0xff5e;
+const FULL_WIDTH_OFFSET = 0xfee0;
+
 /** Characters that take no room at all: removed from an ID. The others become a plain space. */
 const INVISIBLE = new Set([
   0xad, 0x034f, 0x061c, 0x180e, 0x200b, 0x200c, 0x200d, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2060, 0x2061,
@@ -127,36 +148,72 @@ function isAscii(text: string): boolean {
   return true;
 }
 
-/** The ID as `normaliseId` gives it when the text holds no odd character (the usual ID); null otherwise. */
+/**
+ * The ID as `normaliseId` gives it when the text is printable ASCII with no space at
+ * either end (the usual ID); null otherwise.
+ */
 export function plainId(text: string): string | null {
-  return text.length <= MAX_CELL_TEXT && isPlain(text) ? text.trim() : null;
+  if (text.length > MAX_CELL_TEXT || !isPlain(text)) return null;
+  return text.length === 0 || (text.charCodeAt(0) !== 0x20 && text.charCodeAt(text.length - 1) !== 0x20) ? text : null;
 }
 
+/** The one odd "character" that is not a character: plain spaces around an ID. */
+export const SPACES_AROUND = "a space before or after the ID";
+
 /**
- * An ID freed of look-alike characters, in one pass. Plain leading and trailing spaces
- * are trimmed without comment (Excel users type them all the time); every other odd
- * character is listed so that it can be reported.
+ * An ID freed of look-alike characters, in one pass: invisible characters removed, odd
+ * spaces made plain, dashes made "-", full-width forms made ASCII, then trimmed. Every
+ * such character is listed so that it can be reported, and so are plain spaces at either
+ * end: Excel's SUMIFS and COUNTIFS compare IDs exactly, so "CRG " does not match "CRG"
+ * there although it does here.
  */
 export function normaliseId(text: string): NormalisedId {
   const capped = capText(text);
-  if (isPlain(capped)) return { id: capped.trim(), odd: [] };
   let id = "";
   const odd: OddCharacter[] = [];
   const seen = new Set<number>();
+  const note = (code: number, name: string, at: number): void => {
+    if (seen.has(code)) return;
+    seen.add(code);
+    odd.push({ name: `${codeName(code)} ${name}`, at });
+  };
   for (let i = 0; i < capped.length; i++) {
     const code = capped.charCodeAt(i);
+    if (code >= 0x20 && code <= 0x7e) {
+      id += capped[i];
+      continue;
+    }
+    const dash = DASHES.get(code);
+    if (dash !== undefined) {
+      note(code, dash, i);
+      id += "-";
+      continue;
+    }
+    if (code >= FULL_WIDTH_FIRST && code <= FULL_WIDTH_LAST) {
+      const twin = String.fromCharCode(code - FULL_WIDTH_OFFSET);
+      note(code, `FULLWIDTH FORM OF "${twin}"`, i);
+      id += twin;
+      continue;
+    }
     const name = ODD_CHARACTERS.get(code);
     if (name === undefined) {
       id += capped[i];
       continue;
     }
-    if (!seen.has(code)) {
-      seen.add(code);
-      odd.push({ name: `${codeName(code)} ${name}`, at: i });
-    }
+    note(code, name, i);
     if (!INVISIBLE.has(code)) id += " ";
   }
+  const last = capped.length - 1;
+  if (capped.charCodeAt(0) === 0x20) odd.push({ name: SPACES_AROUND, at: 0 });
+  else if (last > 0 && capped.charCodeAt(last) === 0x20) odd.push({ name: SPACES_AROUND, at: last });
   return { id: id.trim(), odd };
+}
+
+/** Excel's wildcard characters in SUMIFS/COUNTIFS criteria: `*`, `?`, and `~` that escapes them. */
+export function wildcardsIn(id: string): string[] {
+  const found: string[] = [];
+  for (const w of ["*", "?", "~"]) if (id.includes(w)) found.push(w);
+  return found;
 }
 
 /**

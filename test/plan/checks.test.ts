@@ -494,6 +494,33 @@ const CASES: { readonly [C in FindingCode]: readonly Case[] } = {
       run: raw((r) => withCell(r, "Measures", "B4", "\ufeffCRG-01\u2060")),
       expected: { severity: "warning", sheet: "Measures", cell: "B4", says: ['"CRG-01"', "U+FEFF", "U+2060 WORD JOINER"] },
     },
+    {
+      name: "a Grant ID typed with a space after it, which SUMIFS does not ignore",
+      run: raw((r) => withCell(r, "Grants", "A2", "CRG ")),
+      expected: { severity: "warning", sheet: "Grants", cell: "A2", says: ['"CRG"', "a space before or after the ID", "compare IDs exactly"] },
+    },
+    {
+      name: "a measure's Line ID with an en dash",
+      run: raw((r) => withCell(r, "Measures", "B4", "CRG\u201301")),
+      expected: { severity: "warning", sheet: "Measures", cell: "B4", says: ['"CRG-01"', "U+2013 EN DASH"] },
+    },
+    {
+      name: "a line's Grant ID in full-width letters",
+      run: raw((r) => withCell(r, "Lines", "B3", "\uff23\uff32\uff27")),
+      expected: { severity: "warning", sheet: "Lines", cell: "B3", says: ['"CRG"', 'U+FF23 FULLWIDTH FORM OF "C"', 'U+FF32 FULLWIDTH FORM OF "R"'] },
+    },
+  ],
+  ID_WILDCARD: [
+    {
+      name: "a Grant ID with an asterisk, a wildcard to SUMIFS",
+      run: raw((r) => withCell(r, "Grants", "A2", "CRG*")),
+      expected: { severity: "warning", sheet: "Grants", cell: "A2", says: ['"CRG*"', '"*"', "wildcard"] },
+    },
+    {
+      name: "a Line ID with a question mark and a tilde",
+      run: raw((r) => withCell(r, "Lines", "A3", "CRG-0?~")),
+      expected: { severity: "warning", sheet: "Lines", cell: "A3", says: ['"?" and "~"'] },
+    },
   ],
   CALCULATION_MANUAL: [
     {

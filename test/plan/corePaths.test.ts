@@ -49,8 +49,15 @@ describe("excelNumber: whole pennies", () => {
 });
 
 describe("plainId", () => {
-  it("is the normalised ID of plain text, trimmed", () => {
-    for (const text of ["G01", "  L-0001 ", "a b", ""]) expect(plainId(text)).toBe(normaliseId(text).id);
+  it("is the normalised ID of plain text", () => {
+    for (const text of ["G01", "L-0001", "a b", ""]) expect(plainId(text)).toBe(normaliseId(text).id);
+  });
+
+  it("leaves spaces around an ID to normaliseId, which reports them", () => {
+    for (const text of ["  L-0001 ", " L", "L "]) {
+      expect(plainId(text)).toBeNull();
+      expect(normaliseId(text).odd.length).toBe(1);
+    }
   });
 
   it("leaves text with odd characters to normaliseId", () => {

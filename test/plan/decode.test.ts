@@ -378,9 +378,10 @@ describe("look-alike IDs", () => {
     expect(lookalike?.message).toContain("U+0009 TAB");
   });
 
-  it("plain spaces around an ID are trimmed without a finding", () => {
-    const { findings } = planOf(withCell(rawPlan(SEFTON_2020_21), "Lines", "B2", "  CRG "));
-    expect(findings).toEqual([]);
+  it("plain spaces around an ID are matched, and reported since SUMIFS does not ignore them", () => {
+    const { plan, findings } = planOf(withCell(rawPlan(SEFTON_2020_21), "Lines", "B2", "  CRG "));
+    expect(findings.map((f) => [f.code, f.sheet, f.cell])).toEqual([["ID_LOOKALIKE", "Lines", "B2"]]);
+    expect(plan.lines[0]?.grantId).toBe("CRG");
   });
 });
 

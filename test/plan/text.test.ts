@@ -1,10 +1,15 @@
 /** Text from a workbook: look-alike IDs, quoting in messages, and text made safe to print. */
-import { capText, MAX_CELL_TEXT, normaliseId, quoteText, visibleText } from "../../src/plan/text";
+import { capText, MAX_CELL_TEXT, normaliseId, quoteText, visibleText, wildcardsIn } from "../../src/plan/text";
 
 describe("normaliseId", () => {
   it.each<[string, string, string[]]>([
     ["CRG", "CRG", []],
-    ["  CRG-01 ", "CRG-01", []],
+    ["  CRG-01 ", "CRG-01", ["a space before or after the ID"]],
+    ["CRG-01 ", "CRG-01", ["a space before or after the ID"]],
+    ["CRG\u201301", "CRG-01", ["U+2013 EN DASH"]],
+    ["CRG\u2011\u221201", "CRG--01", ["U+2011 NON-BREAKING HYPHEN", "U+2212 MINUS SIGN"]],
+    ["\uff23\uff32\uff27\uff0d\uff10\uff11", "CRG-01", ['U+FF23 FULLWIDTH FORM OF "C"', 'U+FF32 FULLWIDTH FORM OF "R"', 'U+FF27 FULLWIDTH FORM OF "G"', 'U+FF0D FULLWIDTH FORM OF "-"', 'U+FF10 FULLWIDTH FORM OF "0"', 'U+FF11 FULLWIDTH FORM OF "1"']],
+    ["\u00a0CRG ", "CRG", ["U+00A0 NO-BREAK SPACE", "a space before or after the ID"]],
     ["CRG\u200b", "CRG", ["U+200B ZERO WIDTH SPACE"]],
     ["C\u200cR\u200dG", "CRG", ["U+200C ZERO WIDTH NON-JOINER", "U+200D ZERO WIDTH JOINER"]],
     ["\ufeffCRG\u2060", "CRG", ["U+FEFF ZERO WIDTH NO-BREAK SPACE (byte order mark)", "U+2060 WORD JOINER"]],
@@ -18,6 +23,11 @@ describe("normaliseId", () => {
     const result = normaliseId(text);
     expect(result.id).toBe(id);
     expect(result.odd.map((o) => o.name)).toEqual(odd);
+  });
+
+  it("names the wildcards SUMIFS would see in an ID", () => {
+    expect(wildcardsIn("CRG-01")).toEqual([]);
+    expect(wildcardsIn("C*R?G~")).toEqual(["*", "?", "~"]);
   });
 
   it("reports each odd character once, at its first position", () => {
