@@ -9,6 +9,7 @@ import type { Grant, OwnFormulaCell, Plan, TableLayout } from "./model";
 import { type ReadResult, readPlan } from "./decode";
 import type { RawWorkbook } from "./raw";
 import { GRANTS, LINES, MEASURE_KINDS } from "./schema";
+import { KeyTable } from "./keyTable";
 import { capText, caseKey, quoteText } from "./text";
 
 type Check = (plan: Plan) => Finding[];
@@ -44,34 +45,47 @@ function caseKeys<T>(rows: readonly T[], field: (row: T) => string): string[] {
   return out;
 }
 
-/** Each non-blank key's first row, from keys in row order. */
-function firstRows(keys: readonly string[], rows: readonly { readonly row: number }[]): Map<string, number> {
-  const first = new Map<string, number>();
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i] ?? "";
-    if (key !== "" && first.get(key) === undefined) first.set(key, rows[i]?.row ?? 0);
-  }
-  return first;
+/** One table's IDs as case keys: where each first appears, and the rows that use one again. */
+interface IdIndex {
+  /** Finds each non-blank key's first row, as an index into the table's rows. */
+  readonly first: KeyTable;
+  /** The rows whose key an earlier row already has, in row order, each with that earlier row's index. */
+  readonly repeats: readonly { readonly index: number; readonly first: number }[];
 }
+
+function idIndex(rows: readonly { readonly id: string }[]): IdIndex {
+  const first = new KeyTable(rows.length, (i) => rows[i]?.id ?? "");
+  const repeats: { index: number; first: number }[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    if (rows[i]?.id === "") continue;
+    const earlier = first.add(i);
+    if (earlier >= 0) repeats.push({ index: i, first: earlier });
+  }
+  return { first, repeats };
+}
+
+/** Blank, or naming no line: how a measure's Line ID is marked in `PlanIndex.measureLines`. */
+const BLANK_REFERENCE = -2;
+/** What `KeyTable.find` gives for a key no row has. */
+const UNKNOWN_REFERENCE = -1;
 
 /**
  * What several checks need from the same plan, worked out once when first asked for:
- * IDs and references as case keys (IDs match whatever their case), each ID's first row,
- * the grants' totals and the lines' measure counts.
+ * IDs and references as case keys (IDs match whatever their case), where each ID first
+ * appears, the grants' totals, each measure's line and the lines' measure counts.
  */
 class PlanIndex {
   constructor(readonly plan: Plan) {}
 
   private grantKeysKept: string[] | undefined;
   private lineKeysKept: string[] | undefined;
-  private measureKeysKept: string[] | undefined;
   private lineGrantKeysKept: string[] | undefined;
-  private lineIdsKept: Set<string> | undefined;
-  private firstGrantRowsKept: Map<string, number> | undefined;
-  private firstLineRowsKept: Map<string, number> | undefined;
-  private firstMeasureRowsKept: Map<string, number> | undefined;
+  private grantIdsKept: IdIndex | undefined;
+  private lineIdsKept: IdIndex | undefined;
+  private measureIdsKept: IdIndex | undefined;
   private totalsKept: Map<string, GrantTotal> | undefined;
-  private countsKept: Map<string, number> | null | undefined;
+  private measureLinesKept: Int32Array | undefined;
+  private countsKept: Int32Array | null | undefined;
 
   get grantKeys(): string[] {
     return (this.grantKeysKept ??= caseKeys(this.plan.grants, (g) => g.id));
@@ -79,35 +93,54 @@ class PlanIndex {
   get lineKeys(): string[] {
     return (this.lineKeysKept ??= caseKeys(this.plan.lines, (l) => l.id));
   }
-  get measureKeys(): string[] {
-    return (this.measureKeysKept ??= caseKeys(this.plan.measures, (m) => m.id));
-  }
   get lineGrantKeys(): string[] {
     return (this.lineGrantKeysKept ??= caseKeys(this.plan.lines, (l) => l.grantId));
   }
-  /** The lines' IDs exactly as written: a reference written the same way matches without case folding. */
-  get lineIds(): Set<string> {
-    if (this.lineIdsKept === undefined) {
-      this.lineIdsKept = new Set<string>();
-      for (const l of this.plan.lines) this.lineIdsKept.add(l.id);
-    }
-    return this.lineIdsKept;
+  get grantIds(): IdIndex {
+    return (this.grantIdsKept ??= idIndex(this.plan.grants));
   }
-  /** Each grant ID's first row (blank IDs left out). */
-  get firstGrantRows(): Map<string, number> {
-    return (this.firstGrantRowsKept ??= firstRows(this.grantKeys, this.plan.grants));
+  get lineIds(): IdIndex {
+    return (this.lineIdsKept ??= idIndex(this.plan.lines));
   }
-  get firstLineRows(): Map<string, number> {
-    return (this.firstLineRowsKept ??= firstRows(this.lineKeys, this.plan.lines));
-  }
-  get firstMeasureRows(): Map<string, number> {
-    return (this.firstMeasureRowsKept ??= firstRows(this.measureKeys, this.plan.measures));
+  get measureIds(): IdIndex {
+    return (this.measureIdsKept ??= idIndex(this.plan.measures));
   }
   get totals(): Map<string, GrantTotal> {
     return (this.totalsKept ??= totalsOf(this));
   }
-  get counts(): Map<string, number> | null {
-    if (this.countsKept === undefined) this.countsKept = countsOf(this);
+  /**
+   * Per measure, the index of the first line with its Line ID (matched whatever the case);
+   * UNKNOWN_REFERENCE when no line has it, BLANK_REFERENCE when it is blank.
+   */
+  get measureLines(): Int32Array {
+    if (this.measureLinesKept === undefined) {
+      const measures = this.plan.measures;
+      const first = this.lineIds.first;
+      const out = new Int32Array(measures.length);
+      for (let i = 0; i < measures.length; i++) {
+        const lineId = measures[i]?.lineId ?? "";
+        out[i] = lineId === "" ? BLANK_REFERENCE : first.find(lineId);
+      }
+      this.measureLinesKept = out;
+    }
+    return this.measureLinesKept;
+  }
+  /**
+   * Per line, the number of measures that name its ID (the same for every line of a
+   * repeated ID); null when the Measures table or its Line ID column is missing.
+   */
+  get counts(): Int32Array | null {
+    if (this.countsKept === undefined) {
+      if (!hasColumns(this.plan.layouts.measures, "lineId")) {
+        this.countsKept = null;
+      } else {
+        const counts = new Int32Array(this.plan.lines.length);
+        for (const line of this.measureLines) if (line >= 0) counts[line] = (counts[line] ?? 0) + 1;
+        // A repeated ID's later rows count what its first row counts.
+        for (const r of this.lineIds.repeats) counts[r.index] = counts[r.first] ?? 0;
+        this.countsKept = counts;
+      }
+    }
     return this.countsKept;
   }
 }
@@ -119,27 +152,26 @@ const idFindings: IndexedCheck = (index) => {
   const plan = index.plan;
   const out: Finding[] = [];
   const tables = [
-    { layout: plan.layouts.grants, rows: plan.grants, what: "grant", keys: () => index.grantKeys, first: () => index.firstGrantRows },
-    { layout: plan.layouts.lines, rows: plan.lines, what: "line", keys: () => index.lineKeys, first: () => index.firstLineRows },
-    { layout: plan.layouts.measures, rows: plan.measures, what: "measure", keys: () => index.measureKeys, first: () => index.firstMeasureRows },
+    { layout: plan.layouts.grants, rows: plan.grants, what: "grant", ids: () => index.grantIds },
+    { layout: plan.layouts.lines, rows: plan.lines, what: "line", ids: () => index.lineIds },
+    { layout: plan.layouts.measures, rows: plan.measures, what: "measure", ids: () => index.measureIds },
   ];
-  for (const { layout, rows, what, keys, first } of tables) {
+  for (const { layout, rows, what, ids } of tables) {
     if (!layout || layout.columns["id"] === undefined) continue;
-    const rowKeys = keys();
-    const firstRow = first();
+    const { repeats } = ids();
+    const What = `${what[0]?.toUpperCase() ?? ""}${what.slice(1)}`;
+    // Blank IDs and repeats, merged in row order.
+    let next = 0;
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i];
       if (r === undefined) continue;
       if (r.id === "") {
         out.push(finding(layout, "id", r.row, "ID_MISSING", "error", `This ${what} has no ID; give it one that no other ${what} uses.`));
-        continue;
-      }
-      // Every row of an ID but its first is a duplicate of the first.
-      const firstOf = firstRow.get(rowKeys[i] ?? "");
-      if (firstOf !== undefined && firstOf !== r.row) {
-        out.push(
-          finding(layout, "id", r.row, "ID_DUPLICATE", "error", `${what[0]?.toUpperCase()}${what.slice(1)} ID "${r.id}" is used again; it is already on row ${firstOf + 1}. Each ${what} needs its own ID.`),
-        );
+      } else if (repeats[next]?.index === i) {
+        // Every row of an ID but its first is a duplicate of the first.
+        const firstOf = rows[repeats[next]?.first ?? i]?.row ?? r.row;
+        next++;
+        out.push(finding(layout, "id", r.row, "ID_DUPLICATE", "error", `${What} ID "${r.id}" is used again; it is already on row ${firstOf + 1}. Each ${what} needs its own ID.`));
       }
     }
   }
@@ -157,14 +189,12 @@ const referenceFindings: IndexedCheck = (index) => {
   const linesKnown = hasColumns(plan.layouts.lines, "id");
   if (grantsKnown && hasColumns(plan.layouts.lines, "grantId")) {
     // A reference matches an ID of any row, a blank one too (a blank ID is reported as ID_MISSING).
-    const grantIds = index.firstGrantRows;
+    const grantIds = index.grantIds.first;
     const blankGrant = plan.grants.some((g) => g.id === "");
-    const knownGrant = (key: string): boolean => (key === "" ? blankGrant : grantIds.has(key));
-    const lineGrantKeys = index.lineGrantKeys;
-    for (let i = 0; i < plan.lines.length; i++) {
-      const line = plan.lines[i];
+    const knownGrant = (key: string): boolean => (key === "" ? blankGrant : grantIds.find(key) >= 0);
+    for (const line of plan.lines) {
       // A Grant ID that shows an error or an uncalculated formula has its own finding already.
-      if (line !== undefined && line.grantIdKnown !== false && !knownGrant(lineGrantKeys[i] ?? "")) {
+      if (line.grantIdKnown !== false && !knownGrant(line.grantId)) {
         out.push(
           finding(
             plan.layouts.lines,
@@ -180,7 +210,7 @@ const referenceFindings: IndexedCheck = (index) => {
       }
     }
     for (const area of hasColumns(plan.layouts.areas, "grantId") ? plan.areas : []) {
-      if (!knownGrant(caseKey(area.grantId))) {
+      if (!knownGrant(area.grantId)) {
         out.push(
           finding(plan.layouts.areas, "grantId", area.row, "GRANT_UNKNOWN", "error", `Priority area "${area.area}" names grant "${area.grantId}", which is not in the Grants table.`),
         );
@@ -188,14 +218,12 @@ const referenceFindings: IndexedCheck = (index) => {
     }
   }
   if (linesKnown && hasColumns(plan.layouts.measures, "lineId")) {
-    const exact = index.lineIds;
-    const lineIds = index.firstLineRows;
-    const blankLine = exact.has("");
-    for (const m of plan.measures) {
-      // Written exactly as a line's ID (the usual case): known without folding case.
-      if (exact.has(m.lineId)) continue;
-      const key = caseKey(m.lineId);
-      if (!(key === "" ? blankLine : lineIds.has(key))) {
+    const measureLines = index.measureLines;
+    const blankLine = plan.lines.some((l) => l.id === "");
+    for (let i = 0; i < plan.measures.length; i++) {
+      const m = plan.measures[i];
+      const line = measureLines[i] ?? UNKNOWN_REFERENCE;
+      if (m !== undefined && (line === UNKNOWN_REFERENCE || (line === BLANK_REFERENCE && !blankLine))) {
         out.push(
           finding(
             plan.layouts.measures,
@@ -318,23 +346,12 @@ export const checkBalances: Check = (plan) => balanceFindings(new PlanIndex(plan
 
 /** Each line's number of measures, keyed by line ID in lower case, in one pass; null when the Measures table or its Line ID column is missing. */
 export function measureCounts(plan: Plan): Map<string, number> | null {
-  return countsOf(new PlanIndex(plan), (text) => text.toLowerCase());
-}
-
-/** Each line's number of measures keyed by `keyOf` its Line ID (lower case, or the case key within the checks). */
-function countsOf(index: PlanIndex, keyOf: (text: string) => string = caseKey): Map<string, number> | null {
-  const plan = index.plan;
   if (!hasColumns(plan.layouts.measures, "lineId")) return null;
-  // Counted by the Line ID as written first (its measures usually write it the same way), then by lower case.
-  const byText = new Map<string, number>();
+  const counts = new Map<string, number>();
   for (const m of plan.measures) {
     if (m.lineId === "") continue;
-    byText.set(m.lineId, (byText.get(m.lineId) ?? 0) + 1);
-  }
-  const counts = new Map<string, number>();
-  for (const [text, count] of byText) {
-    const key = keyOf(text);
-    counts.set(key, (counts.get(key) ?? 0) + count);
+    const key = m.lineId.toLowerCase();
+    counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;
 }
@@ -379,7 +396,6 @@ function ownFiguresOf(index: PlanIndex): OwnFigure[] {
   const totals = index.totals;
   const counts = index.counts;
   const grantKeys = index.grantKeys;
-  const lineKeys = index.lineKeys;
   const out: OwnFigure[] = [];
   for (let i = 0; i < plan.grants.length; i++) {
     const g = plan.grants[i];
@@ -392,7 +408,7 @@ function ownFiguresOf(index: PlanIndex): OwnFigure[] {
   for (let i = 0; i < plan.lines.length; i++) {
     const l = plan.lines[i];
     if (l === undefined) continue;
-    const count = counts === null ? null : countFigure(counts.get(lineKeys[i] ?? "") ?? 0);
+    const count = counts === null ? null : countFigure(counts[i] ?? 0);
     out.push({ table: "lines", key: "measureCount", row: l.row, id: l.id, figure: count, kind: "count", cell: l.formulaCells["measureCount"] });
   }
   return out;
@@ -647,11 +663,10 @@ const lineMeasureFindings: IndexedCheck = (index) => {
   const out: Finding[] = [];
   if (!hasColumns(plan.layouts.measures, "lineId") || !hasColumns(plan.layouts.lines, "id")) return out;
   // A line with a non-blank ID has measures exactly when some measure counts towards it.
-  const counts = index.counts ?? new Map<string, number>();
-  const lineKeys = index.lineKeys;
+  const counts = index.counts;
   for (let i = 0; i < plan.lines.length; i++) {
     const l = plan.lines[i];
-    if (l === undefined || l.isReserve || l.id === "" || counts.has(lineKeys[i] ?? "")) continue;
+    if (l === undefined || l.isReserve || l.id === "" || (counts?.[i] ?? 0) > 0) continue;
     out.push(
       finding(plan.layouts.lines, "id", l.row, "LINE_WITHOUT_MEASURES", "warning", `Line ${l.id} (${l.activity || "no activity"}) has no performance measures, so its progress cannot be reported.`),
     );

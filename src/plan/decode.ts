@@ -5,7 +5,7 @@
  */
 import { type CellValue, a1, cellText, EXCEL_ERRORS, isCellError, isUncalculated } from "./cell";
 import type { Finding } from "./findings";
-import { decodeAmount, excelNumber, formatGBP, MAX_AMOUNT, type Money, parseAmountText } from "./money";
+import { decodeAmount, excelNumber, formatGBP, isWholePennies, MAX_AMOUNT, type Money, parseAmountText } from "./money";
 import type { Grant, Line, Measure, OwnFormulaCells, Plan, PriorityArea, TableLayout } from "./model";
 import { parseFinancialYear } from "./periods";
 import { formatRange, parseRange } from "./ranges";
@@ -148,7 +148,7 @@ export function readPlan(raw: RawWorkbook): ReadResult {
         allocationKnown: allocation.known,
         grantIdKnown: grantCell === null || !(isCellError(grantCell) || isUncalculated(grantCell)),
         isReserve,
-        priorityAreas: areaText === "" ? [] : splitAreas(areaText),
+        priorityAreas: areaText === "" ? NO_AREAS : splitAreas(areaText),
         outcomes: r.text(c.outcomes),
         notes: r.text(c.notes),
         formulaCells: r.formulaCells(),
@@ -334,6 +334,11 @@ function notCalculatedMessage(place: string, formula: string): string {
   return `${place} holds the formula ${quoteText(formula, 200)}, but the file has no result stored for it, so its value is not known (a program that does not calculate saved the file). Recalculate: open the workbook in Excel or LibreOffice Calc and save it (or press F9 in Excel), then check again.`;
 }
 
+/** An amount that cannot be read. */
+const NOT_KNOWN: { readonly value: null; readonly known: false } = { value: null, known: false };
+/** Numbers from 0 up to here are amounts if they are whole pennies (MAX_AMOUNT is £999,999,999,999.99). */
+const SURELY_AN_AMOUNT = 999_999_999_999;
+
 /** A column of the table being read: its key and its offset within a body row (-1 when the table lacks it). */
 interface Column {
   readonly key: string;
@@ -422,7 +427,8 @@ class RowReader {
     const value = this.raw(c);
     if (typeof value !== "string") return this.text(c);
     const plain = plainId(value);
-    const id = plain ?? this.lookalike(c, value);
+    if (plain !== null) return plain;
+    const id = this.lookalike(c, value);
     if (WILDCARD.test(id)) {
       const found = wildcardsIn(id).map((w) => `"${w}"`).join(" and ");
       this.report(
@@ -469,8 +475,14 @@ class RowReader {
    * a whole-penny amount (a total that includes it is then unknown). A blank is known (£0.00).
    */
   money(c: Column, what: "award" | "allocation", blankIsError: boolean): { value: Money | null; known: boolean } {
-    if (c.at < 0) return { value: null, known: false };
-    const decoded = decodeAmount(this.raw(c));
+    if (c.at < 0) return NOT_KNOWN;
+    const cell = this.raw(c);
+    // The usual cell, a whole-penny number well inside the largest amount, read without the general decoding.
+    if (typeof cell === "number" && cell >= 0 && cell < SURELY_AN_AMOUNT && !Object.is(cell, -0)) {
+      const value = excelNumber(cell);
+      if (isWholePennies(value)) return { value, known: true };
+    }
+    const decoded = decodeAmount(cell);
     if (decoded.kind === "amount" && !decoded.asText && !decoded.subPenny && !decoded.value.isNegative()) {
       return { value: decoded.value, known: true };
     }
@@ -505,7 +517,7 @@ class RowReader {
             this.report(c, "AMOUNT_NOT_A_NUMBER", "error", `${place} is "${decoded.text}", which is not an amount of money.`);
             break;
         }
-        return { value: null, known: false };
+        return NOT_KNOWN;
       case "amount": {
         const value = decoded.value;
         if (decoded.asText) {
@@ -621,6 +633,8 @@ const KIND_BY_EXACT_TEXT: ReadonlyMap<string, MeasureKind> = new Map([
   ...MEASURE_KINDS.map((k) => [k.label, k.kind] as const),
   ...KIND_BY_TEXT,
 ]);
+
+const NO_AREAS: readonly string[] = Object.freeze([]);
 
 /** A line's priority areas: the Areas text split at the separator, each trimmed, blanks left out. */
 function splitAreas(text: string): string[] {

@@ -231,6 +231,9 @@ function isSpace(code: number): boolean {
   );
 }
 
+/** A number below this is below MAX_AMOUNT however it rounds to 15 digits. */
+const SURELY_NOT_TOO_LARGE = 999_999_999_999;
+
 function tooLarge(value: Money): boolean {
   return value.abs().greaterThan(MAX_AMOUNT);
 }
@@ -249,7 +252,8 @@ export function decodeAmount(cell: CellValue): DecodedAmount {
   if (typeof cell === "number") {
     if (!Number.isFinite(cell)) return { kind: "invalid", reason: "not-a-number", text: String(cell) };
     const value = excelNumber(cell);
-    if (tooLarge(value)) return { kind: "invalid", reason: "too-large", text: formatGBP(value) };
+    // Well inside MAX_AMOUNT as a number (most amounts): no exact comparison needed.
+    if (Math.abs(cell) >= SURELY_NOT_TOO_LARGE && tooLarge(value)) return { kind: "invalid", reason: "too-large", text: formatGBP(value) };
     return { kind: "amount", value, asText: false, subPenny: !isWholePennies(value) };
   }
   const capped = capText(cell);

@@ -118,11 +118,14 @@ export interface NormalisedId {
   readonly odd: readonly OddCharacter[];
 }
 
-/** True when every character is printable ASCII (the usual ID): nothing to look for. */
+/**
+ * True when every character is printable ASCII and none is one of Excel's wildcards
+ * (the usual ID): nothing to look for.
+ */
 function isPlain(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (code < 0x20 || code > 0x7e) return false;
+    if (code < 0x20 || code > 0x7e || code === 0x2a || code === 0x3f || code === 0x7e) return false;
   }
   return true;
 }
@@ -138,7 +141,18 @@ function codeName(code: number): string {
  * gets its lower-case form, or the upper case of that when it is plain ASCII.
  */
 export function caseKey(text: string): string {
-  if (isAscii(text)) return text.toUpperCase();
+  let hasLower = false;
+  let ascii = true;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 0x7f) {
+      ascii = false;
+      break;
+    }
+    if (code >= 0x61 && code <= 0x7a) hasLower = true;
+  }
+  // Already upper case (most IDs): the text itself, so nothing is built and its hash is reused.
+  if (ascii) return hasLower ? text.toUpperCase() : text;
   const lower = text.toLowerCase();
   return isAscii(lower) ? lower.toUpperCase() : lower;
 }
@@ -150,7 +164,7 @@ function isAscii(text: string): boolean {
 
 /**
  * The ID as `normaliseId` gives it when the text is printable ASCII with no space at
- * either end (the usual ID); null otherwise.
+ * either end and no wildcard (the usual ID); null otherwise.
  */
 export function plainId(text: string): string | null {
   if (text.length > MAX_CELL_TEXT || !isPlain(text)) return null;

@@ -199,7 +199,7 @@ describe("decodeAmount examples", () => {
     expect(decodeAmount({ uncalculated: "60000/2" })).toEqual({ kind: "invalid", reason: "uncalculated", text: "=60000/2" });
   });
 
-  it.each<[CellValue]>([[1e12], [-1e15], [1e300], ["£1,000,000,000,000.00"], ["1000000000000"]])("%p is too large for a plan", (cell) => {
+  it.each<[CellValue]>([[1e12], [999999999999.995], [-999999999999.995], [-1e15], [1e300], ["£1,000,000,000,000.00"], ["1000000000000"]])("%p is too large for a plan", (cell) => {
     const d = decodeAmount(cell);
     expect(d.kind).toBe("invalid");
     if (d.kind === "invalid") expect(d.reason).toBe("too-large");
