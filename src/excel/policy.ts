@@ -64,6 +64,16 @@ export class ExcelHostError extends Error implements ExcelError {
   }
 }
 
+/**
+ * The host's own code (not one of Excel's) for a block read that kept meeting tables whose
+ * shape changed between its syncs (co-authors or the person editing the plan while it was
+ * read; see read.ts, `readInBlocks`).
+ */
+export const PLAN_CHANGED_WHILE_READING = "PlanChangedWhileReading";
+
+export const PLAN_CHANGED_MESSAGE =
+  "The plan's tables kept changing while this large plan was being read (rows added, removed or sorted, perhaps by a co-author), so it was not read. Nothing was written. Wait until the edits are done, then check again.";
+
 export const CELL_EDIT_ADVICE = "Excel is busy while a cell is being edited. Press Enter or Esc to finish editing the cell, then try again.";
 
 /**

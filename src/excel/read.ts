@@ -18,7 +18,11 @@
  *    formula, its value is returned instead", so the text "=x" stored as text reads back as
  *    "=x" in both). That lets the core see a formula column typed over with a number.
  *  - the ROWS_SCANNED_BELOW rows under the table, for rows a person typed outside it;
- *    the first of them is `RawTable.below`.
+ *    the first of them is `RawTable.below`. Their `values` and their `formulas`: a formula
+ *    that shows "" (`=IF(A14="","",…)`) reads as "" in `values`, the same as an empty cell,
+ *    while `formulas` gives its text (Range.formulas: "If a cell has no formula, its value is
+ *    returned instead", "" for an empty cell; docs/excel-checklist.md, check 17). A row with
+ *    a formula is a typed row (`typedRowsBelow`), and carries its formulas.
  *  - `application.calculationMode`: in "Manual" mode stored formula results may be stale
  *    (Excel.Application.calculationMode: "Manual, where calculation is done when the user
  *    requests it"), so the core does not compare them with its own figures.
@@ -33,8 +37,9 @@ import { boxAddress, parseRangeAddress, type RangeBox } from "../plan/ranges";
 import { ROWS_SCANNED_BELOW, type RawTable, type RawWorkbook } from "../plan/raw";
 import { META_SHEET, TABLES } from "../plan/schema";
 import { parseSettings } from "../plan/settings";
+import { typedRowsBelow } from "../plan/tableRules";
 import type { ExcelApplication, ExcelContext, ExcelRange, ExcelRun, ExcelRunOptions, ExcelTable, ExcelWorksheet, ExcelWorksheetCollection } from "./excelApi";
-import { isPayloadLimit, readAgainInTwoSyncs } from "./policy";
+import { ExcelHostError, isPayloadLimit, PLAN_CHANGED_MESSAGE, PLAN_CHANGED_WHILE_READING, readAgainInTwoSyncs } from "./policy";
 
 export interface ReadSettings {
   readonly run: ExcelRun;
@@ -83,6 +88,8 @@ interface TableRead {
   readonly rows: readonly (readonly CellValue[])[];
   readonly formulas: readonly (readonly (string | null)[])[];
   readonly below: readonly (readonly CellValue[])[];
+  /** The formula text (without "=") of each cell of `below`, null for a constant. */
+  readonly belowFormulas: readonly (readonly (string | null)[])[];
 }
 
 /** Every load queued at once, missing tables and sheet included, then one sync. */
@@ -132,56 +139,105 @@ interface Block {
  * before they are read: the first sync assumes BYTES_PER_CELL, each later one what the
  * cells read so far took (with a margin); a sync refused for its size all the same is sent
  * again in smaller blocks.
+ *
+ * Each sync is its own request, and between two of them the workbook can change: a co-author's
+ * edit arrives ("Coauthoring in Excel add-ins", learn.microsoft.com/office/dev/add-ins/excel/co-authoring-in-excel-add-ins:
+ * values copied into the add-in "are not synchronized"), or the person inserts, deletes or sorts
+ * rows while the pane reads. Blocks read at the addresses of a table that has since grown,
+ * shrunk or moved would put rows in the wrong places, so every block sync also loads each
+ * table's shape again (its name, range and body addresses, header and Total Row flags and
+ * column names: `shapeKey`), on new range proxies. When a shape differs from the one the blocks were planned from, the read
+ * starts again from the top, up to SHAPE_RETRIES times; after that it stops and says the plan
+ * kept changing while it was read (PLAN_CHANGED_WHILE_READING) rather than give a plan made
+ * of two different states of the tables.
  */
-function readInBlocks({ run, runOptions, maxResponseBytes }: ReadSettings): Promise<RawWorkbook> {
-  return run(async (context) => {
-    const { sheets, found, metaSheet, application } = await existing(context);
-    const queued = found.map((table) => queueTable(table, false));
-    const metaRange = queueMeta(metaSheet);
-
-    await context.sync();
-
-    const shapes = queued.map((q) => {
-      const shape = tableShape(q);
-      const height = shape.body.bottom - shape.body.top + 1;
-      return { ...shape, rows: new Array<CellValue[]>(height), formulas: new Array<(string | null)[]>(height) };
-    });
-    let pending: Block[] = shapes.map((t, table) => ({ table, top: t.body.top, bottom: t.body.bottom }));
-    let bytesPerCell = BYTES_PER_CELL;
-    while (pending.length > 0) {
-      const { batch, rest } = takeBlocks(pending, (block) => widthOf(shapes[block.table]?.body), Math.max(1, Math.floor(maxResponseBytes / bytesPerCell)));
-      const loads = batch.map((block) => {
-        const { body } = shapes[block.table] ?? fail("block of an unknown table");
-        const range = sheets.getItem(body.sheet).getRange(boxAddress(block.top, body.left, block.bottom, body.right));
-        range.load("values,valueTypes,formulas");
-        return { block, range };
-      });
-      try {
-        // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one sync per block of rows is the point of this read: each response must stay under Excel's size limit.
-        await context.sync();
-      } catch (error) {
-        const oneRow = batch.length === 1 && batch[0]?.top === batch[0]?.bottom;
-        if (!isPayloadLimit(error) || oneRow) throw error;
-        bytesPerCell *= 4;
-        pending = [...batch, ...rest];
-        continue;
-      }
-      let bytes = 0;
-      let cellCount = 0;
-      for (const { block, range } of loads) {
-        const table = shapes[block.table] ?? fail("block of an unknown table");
-        const values = cellValues(range.values, range.valueTypes);
-        const formulas = formulaTexts(range.formulas, range.values, range.valueTypes);
-        values.forEach((row, r) => (table.rows[block.top - table.body.top + r] = row));
-        formulas.forEach((row, r) => (table.formulas[block.top - table.body.top + r] = row));
-        bytes += JSON.stringify(range.values).length + JSON.stringify(range.valueTypes).length + JSON.stringify(range.formulas).length;
-        cellCount += (block.bottom - block.top + 1) * widthOf(table.body);
-      }
-      bytesPerCell = Math.max(MIN_BYTES_PER_CELL, (bytes / Math.max(1, cellCount)) * 1.5);
-      pending = rest;
+function readInBlocks(settings: ReadSettings): Promise<RawWorkbook> {
+  return settings.run(async (context) => {
+    for (let attempt = 0; ; attempt++) {
+      // A read that met a co-author's change is made again, a bounded number of times.
+      const read = await readBlocksOnce(context, settings.maxResponseBytes);
+      if (read !== null) return read;
+      if (attempt >= SHAPE_RETRIES) throw new ExcelHostError(PLAN_CHANGED_WHILE_READING, PLAN_CHANGED_MESSAGE);
     }
-    return rawWorkbook(sheets.items, shapes, metaRange, application);
-  }, runOptions);
+  }, settings.runOptions);
+}
+
+/** How many times the block read starts again after a table changed shape while it was read. */
+const SHAPE_RETRIES = 2;
+
+/** One block read; null when a table changed shape between its syncs. */
+async function readBlocksOnce(context: ExcelContext, maxResponseBytes: number): Promise<RawWorkbook | null> {
+  const { sheets, found, metaSheet, application } = await existing(context);
+  const queued = found.map((table) => queueTable(table, false));
+  const metaRange = queueMeta(metaSheet);
+
+  await context.sync();
+
+  const planned = queued.map((q) => shapeKey(q.table, q.whole, q.body));
+  const shapes = queued.map((q) => {
+    const shape = tableShape(q);
+    const height = shape.body.bottom - shape.body.top + 1;
+    return { ...shape, rows: new Array<CellValue[]>(height), formulas: new Array<(string | null)[]>(height) };
+  });
+  let pending: Block[] = shapes.map((t, table) => ({ table, top: t.body.top, bottom: t.body.bottom }));
+  let bytesPerCell = BYTES_PER_CELL;
+  while (pending.length > 0) {
+    const { batch, rest } = takeBlocks(pending, (block) => widthOf(shapes[block.table]?.body), Math.max(1, Math.floor(maxResponseBytes / bytesPerCell)));
+    const loads = batch.map((block) => {
+      const { body } = shapes[block.table] ?? fail("block of an unknown table");
+      const range = sheets.getItem(body.sheet).getRange(boxAddress(block.top, body.left, block.bottom, body.right));
+      range.load("values,valueTypes,formulas");
+      return { block, range };
+    });
+    const probes = found.map(queueShape);
+    try {
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one sync per block of rows is the point of this read: each response must stay under Excel's size limit.
+      await context.sync();
+    } catch (error) {
+      const oneRow = batch.length === 1 && batch[0]?.top === batch[0]?.bottom;
+      if (!isPayloadLimit(error) || oneRow) throw error;
+      bytesPerCell *= 4;
+      pending = [...batch, ...rest];
+      continue;
+    }
+    if (probes.some((probe, i) => shapeKey(probe.table, probe.whole, probe.body) !== planned[i])) return null;
+    let bytes = 0;
+    let cellCount = 0;
+    for (const { block, range } of loads) {
+      const table = shapes[block.table] ?? fail("block of an unknown table");
+      const values = cellValues(range.values, range.valueTypes);
+      const formulas = formulaTexts(range.formulas, range.values, range.valueTypes);
+      values.forEach((row, r) => (table.rows[block.top - table.body.top + r] = row));
+      formulas.forEach((row, r) => (table.formulas[block.top - table.body.top + r] = row));
+      bytes += JSON.stringify(range.values).length + JSON.stringify(range.valueTypes).length + JSON.stringify(range.formulas).length;
+      cellCount += (block.bottom - block.top + 1) * widthOf(table.body);
+    }
+    bytesPerCell = Math.max(MIN_BYTES_PER_CELL, (bytes / Math.max(1, cellCount)) * 1.5);
+    pending = rest;
+  }
+  return rawWorkbook(sheets.items, shapes, metaRange, application);
+}
+
+/** The loads that say a table's shape, on fresh range proxies (a range keeps the cells it was first given). */
+interface ShapeProbe {
+  readonly table: ExcelTable;
+  readonly whole: ExcelRange;
+  readonly body: ExcelRange;
+}
+
+function queueShape(table: ExcelTable): ShapeProbe {
+  table.load("name,showHeaders,showTotals");
+  table.columns.load("items/name");
+  const whole = table.getRange();
+  whole.load("address");
+  const body = table.getDataBodyRange();
+  body.load("address");
+  return { table, whole, body };
+}
+
+/** A table's shape as one comparable text: where it is, its body, its flags and its column names. */
+function shapeKey(table: ExcelTable, whole: ExcelRange, body: ExcelRange): string {
+  return JSON.stringify([table.name, whole.address, body.address, table.showHeaders, table.showTotals, table.columns.items.map((c) => c.name)]);
 }
 
 /** Queues and sends the loads that say which sheets, plan tables and settings sheet exist. */
@@ -219,9 +275,10 @@ function queueTable(table: ExcelTable, withCells: boolean): QueuedTable {
   const body = table.getDataBodyRange();
   if (withCells) body.load("address,values,valueTypes,formulas");
   else body.load("address");
-  // Values only: an empty cell reads as "", and nothing more is needed of these rows.
+  // Values and formulas: a formula that shows "" (`=IF(A14="","",…)`) reads as "" in
+  // `values`, like an empty cell, but a person typed it all the same.
   const below = whole.getRowsBelow(ROWS_SCANNED_BELOW);
-  below.load("values");
+  below.load("values,formulas");
   return { table, whole, body, below };
 }
 
@@ -245,6 +302,7 @@ function tableShape({ table, whole, body, below }: QueuedTable): Omit<TableRead,
     showTotals: table.showTotals,
     columns: table.columns.items.map((column) => column.name),
     below: below.values.map((row) => row.map(plainValue)),
+    belowFormulas: belowFormulaTexts(below.formulas, below.values),
   };
 }
 
@@ -260,8 +318,7 @@ function tableRead(queued: QueuedTable): TableRead {
 /** The raw workbook from what a read loaded; `metaRange` is null when there is no settings sheet. */
 function rawWorkbook(sheets: readonly ExcelWorksheet[], found: readonly TableRead[], metaRange: ExcelRange | null, application: ExcelApplication): RawWorkbook {
   const tables = found.map((t): RawTable => {
-    const empty = (row: readonly CellValue[]): boolean => row.every((v) => v === null || v === "");
-    const typedBelow = t.below.flatMap((cells, i) => (empty(cells) ? [] : [{ row: t.whole.bottom + 1 + i, cells }]));
+    const typedBelow = typedRowsBelow(t.below, t.whole.bottom + 1, t.belowFormulas);
     return {
       name: t.name,
       sheet: t.whole.sheet,
@@ -330,6 +387,18 @@ function formulaTexts(formulas: readonly (readonly unknown[])[], values: readonl
       const constantText = types[r]?.[c] === "String" && values[r]?.[c] === formula;
       return constantText ? null : formula.slice(1);
     }),
+  );
+}
+
+/**
+ * The formula text (without "=") of each cell read through `values` and `formulas` alone,
+ * null for a constant: Range.formulas gives an empty cell's "" and a constant's value in
+ * place of a formula, so text that starts with "=" and is the cell's own value (text stored
+ * as text) is a constant.
+ */
+function belowFormulaTexts(formulas: readonly (readonly unknown[])[], values: readonly (readonly unknown[])[]): (string | null)[][] {
+  return formulas.map((row, r) =>
+    row.map((formula, c) => (typeof formula === "string" && formula.startsWith("=") && values[r]?.[c] !== formula ? formula.slice(1) : null)),
   );
 }
 

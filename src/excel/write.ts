@@ -24,7 +24,9 @@
  *    learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-blank-null-values); "" would
  *    clear it, and with it a calculated column's formula.
  *  - Adding rows is refused, with nothing written, when the rows just below the table are
- *    not empty (checked in the check sync, like every host refuses it); otherwise it uses
+ *    not empty (checked in the check sync, like every host refuses it: a cell holding a
+ *    formula counts, even one that shows "", so `formulas` are loaded beside `values`;
+ *    cells the same write clears count as empty); otherwise it uses
  *    the table's own growth and never writes across a Total Row:
  *     - without a Total Row (ExcelApi 1.13): the table is resized over the empty rows below
  *       it, and the values are written once the rows are inside the table. (A range written
@@ -132,9 +134,9 @@ export async function applyChanges(settings: WriteSettings, changes: readonly Ch
     try {
       await settings.run((context) => checkThenWrite(context, changes, needsChecks, parts, progress), runOptions);
       if (progress.refused !== null) {
-        return { ok: false, message: progress.refused, written: [], notWritten: changes.map(describeChange) };
+        return { ok: false, message: progress.refused, written: [], notWritten: described(changes) };
       }
-      return { ok: true, written: changes.map(describeChange) };
+      return { ok: true, written: described(changes) };
     } catch (error) {
       // A run sent again before any part was confirmed checks its expectations again.
       if (progress.partsSent === 0) progress.prepared = null;
@@ -153,6 +155,14 @@ export async function applyChanges(settings: WriteSettings, changes: readonly Ch
       return failure(settings, changes, parts.slice(progress.partsSent), error);
     }
   }
+}
+
+/**
+ * What an outcome lists: the changes that write something, in words. An expectation writes
+ * nothing, so it is neither written nor not written (as in the other hosts).
+ */
+function described(changes: readonly Change[]): string[] {
+  return changes.filter((change) => change.kind !== "expect").map(describeChange);
 }
 
 /** How far a write got, kept across the retries of its `Excel.run`. */
@@ -201,7 +211,7 @@ async function send(context: ExcelContext, queue: Queue, part: readonly Step[]):
 function queueChecks(context: ExcelContext, changes: readonly Change[]): { refusal(): string | null; prepared(): Prepared } {
   const expected: { expectation: CellExpectation; range: ExcelRange }[] = [];
   const tables = new Map<string, ExcelTable>();
-  const below: { table: string; sheet: string; range: ExcelRange }[] = [];
+  const below: { table: string; sheet: string; rowsBelow: ExcelRange }[] = [];
   // Cells this same write clears before it grows a table over them (taking rows typed under
   // a table into it): they count as empty, as they will be, and an expectation guards them.
   const cleared = new Set(
@@ -225,9 +235,10 @@ function queueChecks(context: ExcelContext, changes: readonly Change[]): { refus
       table.load("showTotals");
       tables.set(change.table.toLowerCase(), table);
       const rows = changes.reduce((n, c) => n + (c.kind === "appendRows" && c.table.toLowerCase() === change.table.toLowerCase() ? c.rows.length : 0), 0);
-      const range = table.getRange().getRowsBelow(rows);
-      range.load("address,values");
-      below.push({ table: change.table, sheet: change.sheet, range });
+      const rowsBelow = table.getRange().getRowsBelow(rows);
+      // Formulas too: a formula that shows "" reads as "" in `values`, like an empty cell.
+      rowsBelow.load("address,values,formulas");
+      below.push({ table: change.table, sheet: change.sheet, rowsBelow });
     }
   }
   return {
@@ -247,11 +258,17 @@ function queueChecks(context: ExcelContext, changes: readonly Change[]): { refus
         const table = newTables.find((name) => taken(names, name));
         if (table !== undefined) return `A table named ${table} already exists, so it cannot be created. Nothing was written.`;
       }
-      for (const { table, sheet, range } of below) {
-        const box = parseRangeAddress(range.address);
+      for (const { table, sheet, rowsBelow } of below) {
+        const box = parseRangeAddress(rowsBelow.address);
         const clearedHere = (r: number, c: number): boolean => box !== null && cleared.has(`${sheet.toLowerCase()}!${a1(box.top + r, box.left + c)}`);
-        if (range.values.some((row, r) => row.some((v, c) => v !== "" && v !== null && !clearedHere(r, c)))) {
-          const where = localAddress(range.address);
+        const typed = (r: number, c: number): boolean => {
+          const value = rowsBelow.values[r]?.[c];
+          const formula = rowsBelow.formulas[r]?.[c];
+          const isFormula = typeof formula === "string" && formula.startsWith("=") && formula !== value;
+          return (isFormula || (value !== "" && value !== null && value !== undefined)) && !clearedHere(r, c);
+        };
+        if (rowsBelow.values.some((row, r) => row.some((_, c) => typed(r, c)))) {
+          const where = localAddress(rowsBelow.address);
           return `The cells just below table ${table} (${where}) are not empty, so the new row would be written over them. Nothing was written. Insert a blank table row in Excel (or move what is below the table) and try again.`;
         }
       }
@@ -273,16 +290,16 @@ async function failure(settings: WriteSettings, changes: readonly Change[], unse
     return {
       ok: false,
       message: `${message} The workbook could not be read back to check what was written (${errorMessage(readError)}).`,
-      written: changes.filter((_, i) => !pending.has(i)).map(describeChange),
-      notWritten: changes.filter((_, i) => pending.has(i)).map(describeChange),
+      written: described(changes.filter((_, i) => !pending.has(i))),
+      notWritten: described(changes.filter((_, i) => pending.has(i))),
     };
   }
   const landed = changes.map((change) => verifyChanges(raw, [change]).written.length === 1 && !formulasMissing(raw, change));
   return {
     ok: false,
     message,
-    written: changes.filter((_, i) => landed[i]).map(describeChange),
-    notWritten: changes.filter((_, i) => !landed[i]).map(describeChange),
+    written: described(changes.filter((_, i) => landed[i])),
+    notWritten: described(changes.filter((_, i) => !landed[i])),
   };
 }
 

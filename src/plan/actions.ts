@@ -12,7 +12,7 @@ import type { Plan, TableLayout } from "./model";
 import type { RawWorkbook } from "./raw";
 import { formatRange } from "./ranges";
 import { planRows, type PlanData, lineValues, type LineInput } from "./template";
-import { blankBodyRow } from "./tableRules";
+import { blankBodyRow, isEmptyCell } from "./tableRules";
 import { cellIn } from "./verify";
 import { columnWrites, LINES, META_KEYS, META_SHEET, SCHEMA_VERSION, TABLE_ORIGIN, type TableKey, TABLES, tableSpec } from "./schema";
 
@@ -264,7 +264,22 @@ export function addLineChanges(plan: Plan, line: LineInput): ActionResult {
   if (layout.nextRow < layout.endRow) {
     // The table ends in blank rows (a new table always has one): fill the first of them,
     // writing only the plan's own columns so a person's extra columns keep their formulas.
-    return { changes: [{ kind: "setCells", sheet: layout.sheet, cells: ours }], findings: [] };
+    // The row must still be blank when the line is written (a co-author may have typed into
+    // it since the read): every cell a person fills in, the plan's own formula columns aside.
+    const formulaColumns = new Set(LINES.columns.flatMap((c) => (c.type === "formula" ? [layout.columns[c.key]] : [])));
+    const span = `${layout.sheet}!${a1(layout.nextRow, layout.firstColumn)}:${a1(layout.nextRow, layout.firstColumn + layout.width - 1)}`;
+    const stillBlank: CellExpectation[] = [];
+    for (let column = layout.firstColumn; column < layout.firstColumn + layout.width; column++) {
+      if (formulaColumns.has(column)) continue;
+      stillBlank.push({ address: a1(layout.nextRow, column), value: null, message: `The blank table row ${span} is no longer blank: someone typed into it since the workbook was read. Nothing was written. Check again and add the line again.` });
+    }
+    return {
+      changes: [
+        { kind: "expect", sheet: layout.sheet, cells: stillBlank },
+        { kind: "setCells", sheet: layout.sheet, cells: ours },
+      ],
+      findings: [],
+    };
   }
   if (!layout.belowIsEmpty) {
     const last = a1(layout.endRow, layout.firstColumn + layout.width - 1);
@@ -299,11 +314,14 @@ export type { PlanData, LineInput };
  * Takes the rows a person typed just under a table (outside it, ROWS_BELOW_TABLE) into
  * the table, keeping every value where it is: the cells must still hold what was read
  * (an `expect`), they are cleared, and the same values are written back as rows appended
- * to the table, which grows over them. Blank rows between the table and the typed rows
- * are taken in too (as blank table rows). The plan's own formula columns of those rows get
- * their formula. Refused, with nothing written, when the table has a Total Row (it cannot
- * grow past it), or a typed cell shows an Excel error or a formula with no stored result
- * (writing it back would turn it into text or lose it).
+ * to the table, which grows over them. A typed formula is written back as the same
+ * formula in the same cell (so its references do not move), with the result it showed
+ * as its stored result; a formula with no stored result is written back without one.
+ * Blank rows between the table and the typed rows are taken in too (as blank table rows).
+ * The plan's own formula columns of those rows get their formula. Refused, with nothing
+ * written, when the table has a Total Row (it cannot grow past it), when a typed cell
+ * shows an Excel error (fix it first), or when the host could not read the typed cells'
+ * formulas (writing their values back would turn formulas into fixed figures).
  */
 export function takeRowsIntoTable(raw: RawWorkbook, plan: Plan, table: TableKey): ActionResult {
   const spec = tableSpec(table);
@@ -330,23 +348,26 @@ export function takeRowsIntoTable(raw: RawWorkbook, plan: Plan, table: TableKey)
   if (first.row < layout.endRow) {
     return refuse(a1(first.row, layout.firstColumn), `${layout.sheet}!${range} overlaps table ${spec.table}; read the workbook again and retry.`);
   }
-  for (const { row, cells } of typed) {
+  // A host that reads formulas gives them for every typed row that holds one; without
+  // them, a figure typed as a formula cannot be told from one typed as a number.
+  const formulasKnown = rawTable.formulas !== undefined;
+  for (const { row, cells, formulas } of typed) {
     for (const [i, value] of cells.entries()) {
       if (value === null) continue;
       const address = a1(row, layout.firstColumn + i);
       if (isCellError(value)) {
         return refuse(address, `${layout.sheet}!${address} shows the Excel error ${value.error}; fix it first, then take the rows in.`);
       }
-      if (isUncalculated(value)) {
+      if (!formulasKnown && formulas === undefined && !isUncalculated(value) && !isEmptyCell(value)) {
         return refuse(
           address,
-          `${layout.sheet}!${address} holds a formula with no stored result; recalculate the workbook (open it in Excel or LibreOffice Calc and save it) first, then take the rows in.`,
+          `the formulas of ${layout.sheet}!${range} could not be read, so any formula typed there would be written back as a fixed figure. Take the rows in with Excel instead: drag the table's resize handle (its bottom-right corner) down over them.`,
         );
       }
     }
   }
 
-  const byRow = new Map(typed.map((t) => [t.row, t.cells] as const));
+  const byRow = new Map(typed.map((t) => [t.row, t] as const));
   const ownFormulas = new Map(
     spec.columns
       .filter((c) => c.type === "formula" && c.formula !== undefined && layout.columns[c.key] !== undefined)
@@ -356,17 +377,17 @@ export function takeRowsIntoTable(raw: RawWorkbook, plan: Plan, table: TableKey)
   const cleared: { address: string; value: CellInput }[] = [];
   const rows: CellInput[][] = [];
   for (let row = layout.endRow; row <= last.row; row++) {
-    const cells = byRow.get(row) ?? [];
+    const typedRow = byRow.get(row);
+    const cells = typedRow?.cells ?? [];
     const values: CellInput[] = [];
     for (let i = 0; i < layout.width; i++) {
       const value: CellValue = cells[i] ?? null;
+      const typedFormula = typedRow?.formulas?.[i] ?? null;
       const address = a1(row, layout.firstColumn + i);
       expected.push({ address, value, message: `${layout.sheet}!${address} changed since the workbook was read; nothing was written. Check again and retry.` });
-      const blank = value === null || (typeof value === "string" && value === "");
-      if (!blank) cleared.push({ address, value: null });
+      if (!isEmptyCell(value) || typedFormula !== null) cleared.push({ address, value: null });
       const formula = ownFormulas.get(i);
-      // A plain CellValue here is a string, number or boolean: errors and formulas were refused above.
-      values.push(formula !== undefined ? { formula } : typeof value === "object" ? null : value);
+      values.push(formula !== undefined ? { formula } : writtenBack(value, typedFormula));
     }
     rows.push(values);
   }
@@ -384,4 +405,18 @@ export function takeRowsIntoTable(raw: RawWorkbook, plan: Plan, table: TableKey)
     ],
     findings: [],
   };
+}
+
+/**
+ * What a typed cell is written back as: its formula (with what it showed as the stored
+ * result, "" for a formula showing nothing, none for a true/false or uncalculated one), or
+ * its value. Errors were refused before this.
+ */
+function writtenBack(value: CellValue, formula: string | null): CellInput {
+  const text = formula ?? (value !== null && isUncalculated(value) ? value.uncalculated : null);
+  if (text !== null) {
+    if (typeof value === "number" || typeof value === "string") return { formula: text, result: value };
+    return value === null ? { formula: text, result: "" } : { formula: text };
+  }
+  return value === null || typeof value === "object" ? null : value;
 }

@@ -30,13 +30,27 @@ export interface RawTable {
   /**
    * Rows under the table (outside its range) that hold something, within the rows a plan
    * prepares for typing (ROWS_SCANNED_BELOW), across the table's width: rows a person
-   * typed just under the table, which the table does not include.
+   * typed just under the table, which the table does not include. `formulas` gives the
+   * formula text (without "=") of each of the row's cells that holds a formula, null for a
+   * constant, as long as `cells`: a host that reads formulas (`formulas` above) gives it for
+   * every row holding at least one formula, so on such a host a row without it holds only
+   * constants.
    */
-  readonly typedBelow?: readonly { readonly row: number; readonly cells: readonly CellValue[] }[];
+  readonly typedBelow?: readonly TypedRow[];
   /** True when the table shows a Total Row (hosts leave it out of `rows`). */
   readonly totalsRow?: boolean;
   /** False when the table has no header row: `headers` are then its column names and `headerRow` the row above its body. */
   readonly hasHeaderRow?: boolean;
+}
+
+/** A row a person typed under a table, outside it (RawTable.typedBelow). */
+export interface TypedRow {
+  /** Zero-based sheet row. */
+  readonly row: number;
+  /** What each cell across the table's width shows. */
+  readonly cells: readonly CellValue[];
+  /** The formula text (without "=") of each cell that holds a formula, null for a constant. */
+  readonly formulas?: readonly (string | null)[];
 }
 
 export interface RawSheet {

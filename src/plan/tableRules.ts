@@ -5,7 +5,7 @@
  */
 import { type CellValue, LAST_ROW } from "./cell";
 import type { CellInput } from "./changes";
-import { ROWS_SCANNED_BELOW } from "./raw";
+import { ROWS_SCANNED_BELOW, type TypedRow } from "./raw";
 import type { TableSpec } from "./schema";
 import { rowFor } from "./template";
 
@@ -43,17 +43,23 @@ export function isEmptyCell(value: CellValue): boolean {
  * The rows a person typed under a table, outside it (RawTable.typedBelow): of the block of
  * rows read just under the table (at most ROWS_SCANNED_BELOW of them, across the table's
  * width, the first at zero-based sheet row `firstRow`), those holding at least one cell
- * that is not empty. Rows past the sheet's last row are never counted.
+ * that is not empty or that holds a formula (a formula showing "" is still something a
+ * person typed). With the block's formula texts (`formulas`, same shape, null for a
+ * constant), each typed row that holds a formula carries them.
  */
 export function typedRowsBelow(
   block: readonly (readonly CellValue[])[],
   firstRow: number,
-): { readonly row: number; readonly cells: readonly CellValue[] }[] {
-  const typed: { row: number; cells: readonly CellValue[] }[] = [];
+  formulas?: readonly (readonly (string | null)[])[],
+): TypedRow[] {
+  const typed: TypedRow[] = [];
   const count = Math.min(block.length, ROWS_SCANNED_BELOW, LAST_ROW - firstRow + 1);
   for (let i = 0; i < count; i++) {
     const cells = block[i] ?? [];
-    if (cells.some((value) => !isEmptyCell(value))) typed.push({ row: firstRow + i, cells });
+    const texts = formulas?.[i];
+    const withFormula = texts !== undefined && texts.some((f) => f !== null);
+    if (withFormula) typed.push({ row: firstRow + i, cells, formulas: cells.map((_, c) => texts[c] ?? null) });
+    else if (cells.some((value) => !isEmptyCell(value))) typed.push({ row: firstRow + i, cells });
   }
   return typed;
 }

@@ -117,7 +117,12 @@ export class MemoryWorkbook implements WorkbookPort {
     // The first sheet row after the table (after its Total Row, when it shows one).
     const after = t.headerRow + 1 + t.height + (totalsRow ? 1 : 0);
     const range: CellRange = { top: hasHeaderRow ? t.headerRow : t.headerRow + 1, left: t.firstColumn, bottom: t.headerRow + t.height, right: t.firstColumn + t.width - 1 };
+    const formulaOf = (row: number, column: number): string | null => {
+      const held = input(row, column);
+      return held !== null && isFormulaInput(held) ? held.formula : null;
+    };
     const block = Array.from({ length: ROWS_SCANNED_BELOW }, (_, r) => columns.map((c) => cell(after + r, c)));
+    const blockFormulas = Array.from({ length: ROWS_SCANNED_BELOW }, (_, r) => columns.map((c) => formulaOf(after + r, c)));
     return {
       name: t.name,
       sheet: sheet?.name ?? t.sheet,
@@ -125,18 +130,13 @@ export class MemoryWorkbook implements WorkbookPort {
       firstColumn: t.firstColumn,
       headers: hasHeaderRow ? columns.map((c) => cell(t.headerRow, c)) : columns.map((_, i) => t.columnNames?.[i] ?? null),
       rows: bodyRows.map((r) => columns.map((c) => cell(r, c))),
-      formulas: bodyRows.map((r) =>
-        columns.map((c) => {
-          const held = input(r, c);
-          return held !== null && isFormulaInput(held) ? held.formula : null;
-        }),
-      ),
+      formulas: bodyRows.map((r) => columns.map((c) => formulaOf(r, c))),
       merged: (sheet?.merged ?? []).filter((m) => {
         const area = parseRange(m);
         return area === null || overlaps(area, range);
       }),
       below: block[0] ?? columns.map(() => null),
-      typedBelow: typedRowsBelow(block, after),
+      typedBelow: typedRowsBelow(block, after, blockFormulas),
       totalsRow,
       hasHeaderRow,
     };

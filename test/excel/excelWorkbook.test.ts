@@ -134,8 +134,9 @@ describe("reading", () => {
     expect(fake.syncs).toBe(1);
     const below = [null, null, null, null, "Total", 512000, null, null, null, null, null];
     expect(raw.tables.find((t) => t.name === LINES.table)?.below).toEqual(below);
-    // The same row is among the rows typed under the table (zero-based sheet row 12 is row 13).
-    expect(raw.tables.find((t) => t.name === LINES.table)?.typedBelow).toEqual([{ row: 12, cells: below }]);
+    // The same row is among the rows typed under the table (zero-based sheet row 12 is row 13), with its formula.
+    const formulas = [null, null, null, null, null, "332000+180000", null, null, null, null, null];
+    expect(raw.tables.find((t) => t.name === LINES.table)?.typedBelow).toEqual([{ row: 12, cells: below, formulas }]);
     expect(raw.tables.find((t) => t.name === GRANTS.table)?.typedBelow).toEqual([]);
     expect(raw.tables.find((t) => t.name === GRANTS.table)?.below).toEqual(GRANTS.columns.map(() => null));
   });

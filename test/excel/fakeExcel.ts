@@ -7,7 +7,9 @@
  *  - writes are checked like Excel checks them (array sizes, duplicate sheet names,
  *    overlapping tables, formulas that name a table that does not exist);
  *  - text written to a cell formatted "@" stays text; "123" written to a General cell
- *    becomes a number; formulas are recalculated when read (SUMIFS, COUNTIFS, +, -);
+ *    becomes a number; formulas are recalculated when read (SUMIFS, COUNTIFS, SUBTOTAL, IF,
+ *    + - * /, = and <>, text literals, cells of the same sheet such as A14), so a formula
+ *    can show "" (`IF(A14="","",1)`) and read as "" in `values` like an empty cell;
  *  - a sync can be made to fail at a chosen command with a chosen error code: commands
  *    before it stay applied, as in Excel;
  *  - loading a null object, or reading its `isNullObject`, always works; what a method
@@ -22,6 +24,9 @@
  *  - `Range.insert("Down")` and `rows.add` shift the cells below down; a table that grows
  *    over cells that are not empty (resize) takes them in, as Excel does, and the fake notes
  *    each such cell in `grownOver`, so a test can catch a host that writes over them.
+ *  - other people edit between two syncs of a run: `beforeSync` is called before each
+ *    sync reaches the workbook (a co-author's edit, or the person inserting a table row with
+ *    `insertTableRow`), so a host that reads over several syncs sees the change from then on.
  * It counts syncs so tests can prove that the number of syncs does not grow with rows.
  */
 import { a1, type CellValue, columnIndex, isCellError, parseA1 } from "../../src/plan/cell";
@@ -228,7 +233,7 @@ class FormulaReader {
   ) {}
 
   evaluate(): CellValue {
-    const value = this.expression();
+    const value = this.comparison();
     this.space();
     if (this.at < this.text.length) return { error: "#NAME?" };
     return isColumn(value) ? { error: "#VALUE!" } : value;
@@ -236,6 +241,23 @@ class FormulaReader {
 
   private space(): void {
     while (this.text[this.at] === " ") this.at++;
+  }
+
+  /** `a = b` or `a <> b` (TRUE or FALSE, as Excel compares: a blank cell equals "", text without regard to case). */
+  private comparison(): Evaluated {
+    const left = this.expression();
+    this.space();
+    const rest = this.text.slice(this.at);
+    const op = rest.startsWith("<>") ? "<>" : rest.startsWith("=") ? "=" : null;
+    if (op === null) return left;
+    this.at += op.length;
+    const right = this.expression();
+    if (isColumn(left) || isColumn(right)) return { error: "#VALUE!" };
+    if (left !== null && isCellError(left)) return left;
+    if (right !== null && isCellError(right)) return right;
+    const key = (v: CellValue): string => (v === null || v === "" ? "blank" : typeof v === "string" ? `text:${v.toLowerCase()}` : `${typeof v}:${String(v)}`);
+    const equal = key(left) === key(right);
+    return op === "=" ? equal : !equal;
   }
 
   private expression(): Evaluated {
@@ -270,9 +292,19 @@ class FormulaReader {
       this.at += number[0].length;
       return Number(number[0]);
     }
+    if (rest.startsWith('"')) {
+      // A text literal; "" inside it is one quotation mark.
+      const literal = /^"((?:[^"]|"")*)"/.exec(rest);
+      if (!literal) {
+        this.at = this.text.length;
+        return { error: "#NAME?" };
+      }
+      this.at += literal[0].length;
+      return (literal[1] ?? "").replace(/""/g, '"');
+    }
     if (rest.startsWith("(")) {
       this.at++;
-      const inner = this.expression();
+      const inner = this.comparison();
       this.space();
       this.at++;
       return inner;
@@ -294,13 +326,16 @@ class FormulaReader {
           this.at++;
           break;
         }
-        args.push(this.expression());
+        args.push(this.comparison());
         this.space();
         if (this.text[this.at] === ",") this.at++;
       }
       return this.excel.call(name[0].toUpperCase(), args);
     }
     if (this.text[this.at] === "[") return this.reference(name[0]);
+    // A cell of the same sheet, e.g. A14.
+    const cell = /^[A-Za-z]{1,3}[0-9]+$/.test(name[0]) ? parseA1(name[0]) : null;
+    if (cell) return this.excel.computed(this.sheet, cell.row, cell.column, this.depth + 1);
     return { error: "#NAME?" };
   }
 
@@ -412,6 +447,16 @@ export class FakeExcel {
    * the (possibly stale) results around it.
    */
   calculationMode = "Automatic";
+  /**
+   * What other people do while a host's run is under way: called just before each sync
+   * reaches the workbook, with the sync's number within its run (1 = the run's first) and
+   * the run's number (1 = the fake's first run). An edit made here (`type`,
+   * `insertTableRow`, …) is a co-author's edit arriving, or the person typing, between two
+   * requests of the host: the host sees it from that sync on, as in Excel, where each sync
+   * is a request of its own and a co-author's change can land between two of them
+   * ("Coauthoring in Excel add-ins": values the add-in copied "are not synchronized").
+   */
+  beforeSync: ((sync: number, run: number) => void) | null = null;
   /** While true, a person is editing a cell: every sync is refused, or waits with `delayForCellEdit`. */
   editing = false;
   /** Syncs that waited for cell-edit mode to end. */
@@ -441,7 +486,7 @@ export class FakeExcel {
   /** What `Excel.run` is in production: a new request context per batch. */
   readonly run: ExcelRun = async (batch, options) => {
     this.runs.push(options);
-    return batch(new FakeContext(this, options.mergeUndoGroup === true, options.delayForCellEdit === true));
+    return batch(new FakeContext(this, this.runs.length, options.mergeUndoGroup === true, options.delayForCellEdit === true));
   };
 
   /** Makes coming syncs fail (see FakeFailure). */
@@ -538,6 +583,14 @@ export class FakeExcel {
   }
 
   call(name: string, args: readonly Evaluated[]): CellValue {
+    if (name === "IF" && (args.length === 2 || args.length === 3)) {
+      // IF(condition, then, else): only the branch taken counts (an error in the other one does not).
+      const [condition, then, otherwise = false] = args;
+      if (condition === undefined || then === undefined || isColumn(condition) || isColumn(then) || isColumn(otherwise)) return { error: "#VALUE!" };
+      if (condition !== null && isCellError(condition)) return condition;
+      if (typeof condition === "string" && condition !== "") return { error: "#VALUE!" };
+      return condition === true || (typeof condition === "number" && condition !== 0) ? then : otherwise;
+    }
     const failed = args.find((a): a is CellValue => !isColumn(a) && a !== null && isCellError(a));
     if (failed !== undefined) return failed;
     if (name === "SUMIFS" && args.length === 3) {
@@ -678,6 +731,30 @@ export class FakeExcel {
     this.setCell(sheet, at.row, at.column, value);
   }
 
+  /**
+   * Home > Insert > Table Rows Above on body row `index` (0 = the first line): that row and
+   * every row below it in the table's columns move down one, the table grows by one row,
+   * its calculated columns fill the new row, and `cells` (by column name) are typed into it.
+   */
+  insertTableRow(tableName: string, index: number, cells: Readonly<Record<string, CellValue>>): void {
+    const table = this.tableState(tableName);
+    if (!table) throw new Error(`no table ${tableName}`);
+    if (index < 0 || index >= table.height) throw new Error(`no body row ${index} in ${tableName}`);
+    this.invalidate();
+    const calculated = this.calculatedColumns(table);
+    const row = table.bodyTop + index;
+    this.shiftDown(table.sheet, { top: row, left: table.left, bottom: row, right: table.right }, table);
+    table.height += 1;
+    calculated.forEach((formula, i) => {
+      if (formula !== null) this.setCell(table.sheet, row, table.left + i, { formula });
+    });
+    for (const [name, value] of Object.entries(cells)) {
+      const i = this.headerIndex(table, name);
+      if (i < 0) throw new Error(`no column ${name}`);
+      this.setCell(table.sheet, row, table.left + i, value);
+    }
+  }
+
   /** Converts a table to a plain range, as Table Design > Convert to Range does: the cells stay. */
   convertToRange(tableName: string): void {
     const table = this.tableState(tableName);
@@ -806,12 +883,7 @@ export class FakeExcel {
     if (table.sheet.merged.some((m) => overlaps(m, { top: first, left: table.left, bottom: last, right: table.right }))) {
       throw new FakeOfficeError("MergedRangeConflict", "A table can't overlap merged cells.");
     }
-    const calculated = Array.from({ length: table.width }, (_, i) => {
-      const formulas = new Set<string | null>();
-      for (let row = table.bodyTop; row <= table.bodyBottom; row++) formulas.add(table.sheet.peek(row, table.left + i)?.formula ?? null);
-      const [only] = formulas;
-      return formulas.size === 1 && only !== undefined ? only : null;
-    });
+    const calculated = this.calculatedColumns(table);
     table.height += rows;
     calculated.forEach((formula, i) => {
       if (formula === null) return;
@@ -820,6 +892,16 @@ export class FakeExcel {
         if (cell && (cell.value !== null || cell.formula !== null)) continue;
         this.setCell(table.sheet, row, table.left + i, { formula });
       }
+    });
+  }
+
+  /** Per column of a table: the formula of a calculated column (one formula in every body cell), or null. */
+  private calculatedColumns(table: FakeTableState): (string | null)[] {
+    return Array.from({ length: table.width }, (_, i) => {
+      const formulas = new Set<string | null>();
+      for (let row = table.bodyTop; row <= table.bodyBottom; row++) formulas.add(table.sheet.peek(row, table.left + i)?.formula ?? null);
+      const [only] = formulas;
+      return formulas.size === 1 && only !== undefined ? only : null;
     });
   }
 
@@ -898,8 +980,13 @@ class FakeContext implements ExcelContext {
   /** JSON length of what the loads of the current sync give back. */
   private responseBytes = 0;
 
+  /** Syncs of this run so far. */
+  private syncsInRun = 0;
+
   constructor(
     readonly excel: FakeExcel,
+    /** The run's number, 1 for the fake's first. */
+    private readonly run: number,
     private readonly mergeUndoGroup = false,
     private readonly delayForCellEdit = false,
   ) {
@@ -931,6 +1018,8 @@ class FakeContext implements ExcelContext {
       await this.excel.untilEditEnds();
     }
     this.excel.syncs++;
+    this.syncsInRun++;
+    this.excel.beforeSync?.(this.syncsInRun, this.run);
     if (this.excel.editing) {
       // Without delayForCellEdit, every batch fails while a cell is being edited, reads too.
       this.ops = [];

@@ -246,8 +246,8 @@ describe("addLineChanges", () => {
 
     const result = addLineChanges(plan, newLine({ id: "CRG-01", allocation: "332000.00" }));
     expect(result.findings).toEqual([]);
-    expect(result.changes).toHaveLength(1);
-    const change = result.changes[0];
+    expect(result.changes.map((c) => c.kind)).toEqual(["expect", "setCells"]);
+    const change = result.changes[1];
     if (change?.kind !== "setCells") throw new Error(`expected setCells, got ${change?.kind}`);
     expect(change.sheet).toBe("Lines");
     expect(change.cells.map((c) => c.address)).toEqual(["A2", "B2", "C2", "D2", "E2", "F2", "G2", "H2", "I2", "J2", "K2"]);
@@ -271,7 +271,7 @@ describe("addLineChanges", () => {
     const wb = await memoryPlan(ONE_GRANT);
     const { plan } = await checked(wb);
     const result = addLineChanges(plan, newLine({ id: "CRG-01" }));
-    expect(result.changes.map((c) => c.kind)).toEqual(["setCells"]);
+    expect(result.changes.map((c) => c.kind)).toEqual(["expect", "setCells"]);
     await apply(wb, result.changes);
     expect(table(wb, "tblLines").height).toBe(1);
     expect(wb.value("Lines", "A2")).toBe("CRG-01");
@@ -304,7 +304,7 @@ describe("addLineChanges", () => {
     const wb = await exampleWorkbook();
     table(wb, "tblLines").height += 3;
     const { plan } = await checked(wb);
-    const change = addLineChanges(plan, newLine()).changes[0];
+    const change = addLineChanges(plan, newLine()).changes[1];
     if (change?.kind !== "setCells") throw new Error("expected setCells");
     expect(change.cells[0]?.address).toBe("A13");
   });

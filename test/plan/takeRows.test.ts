@@ -6,7 +6,7 @@ import type { Plan } from "../../src/plan/model";
 import type { RawWorkbook } from "../../src/plan/raw";
 import { LINES } from "../../src/plan/schema";
 import { checked, codes, exampleWorkbook } from "../support/plans";
-import { rawPlan, withoutTable, withTypedBelow } from "../support/raw";
+import { rawPlan, withoutFormulas, withoutTable, withTypedBelow } from "../support/raw";
 
 function planOf(raw: RawWorkbook): Plan {
   const read = checkWorkbook(raw);
@@ -89,9 +89,9 @@ describe("takeRowsIntoTable", () => {
       "Lines!F13 shows the Excel error #REF!",
     ],
     [
-      "a typed cell is a formula with no stored result",
-      (raw) => withTypedBelow(raw, "tblLines", 12, [["VRP-06", "VRP", null, "x", null, { uncalculated: "1+1" }]]),
-      "formula with no stored result",
+      "the host could not read the typed cells' formulas",
+      (raw) => withoutFormulas(withTypedBelow(raw, "tblLines", 12, [["VRP-06", "VRP", null, "x", null, 3000]])),
+      "would be written back as a fixed figure",
     ],
     [
       "the table shows a Total Row",
@@ -108,6 +108,49 @@ describe("takeRowsIntoTable", () => {
     expect(result.findings.map((f) => [f.code, f.severity])).toEqual([["ROWS_BELOW_TABLE", "error"]]);
     expect(result.findings[0]?.message).toContain("Nothing was written");
     expect(result.findings[0]?.message).toContain(says);
+  });
+
+  it("writes a typed formula back as the same formula, with what it showed as its stored result", () => {
+    const typed = withTypedBelow(rawPlan(SEFTON_2020_21), "tblLines", 12, [
+      ["VRP-06", "VRP", null, "Mentoring", null, 3000, null, null, null, null],
+      ["VRP-07", "VRP", null, "Outreach", null, { uncalculated: "2*250" }, ""],
+    ]);
+    // The first row's Allocation was typed as =1000*3, its Notes as a formula showing nothing.
+    const raw: RawWorkbook = {
+      ...typed,
+      tables: typed.tables.map((t) =>
+        t.name !== "tblLines"
+          ? t
+          : { ...t, typedBelow: (t.typedBelow ?? []).map((r, i) => (i === 0 ? { ...r, formulas: r.cells.map((_, c) => (c === 5 ? "1000*3" : c === 9 ? 'IF(F13>0,"","check")' : null)) } : r)) },
+      ),
+    };
+    const result = takeRowsIntoTable(raw, planOf(raw), "lines");
+    expect(result.findings).toEqual([]);
+    const append = result.changes.find((c) => c.kind === "appendRows");
+    const clear = result.changes.find((c) => c.kind === "setCells");
+    if (append?.kind !== "appendRows" || clear?.kind !== "setCells") throw new Error("no appendRows");
+    expect(append.rows[0]?.[5]).toEqual({ formula: "1000*3", result: 3000 });
+    expect(append.rows[0]?.[9]).toEqual({ formula: 'IF(F13>0,"","check")', result: "" });
+    // A formula with no stored result keeps its formula, still without a result.
+    expect(append.rows[1]?.[5]).toEqual({ formula: "2*250" });
+    expect(clear.cells.map((c) => c.address)).toEqual(expect.arrayContaining(["F13", "J13", "F14"]));
+  });
+
+  it("on the in-memory host, a formula typed under the table is still that formula once the row is in the table", async () => {
+    const wb = await exampleWorkbook();
+    wb.setValue("Lines", "A13", "VRP-06");
+    wb.setValue("Lines", "B13", "VRP");
+    wb.setValue("Lines", "D13", "Knife crime education");
+    wb.setValue("Lines", "F13", { formula: "1000*3", result: 3000 });
+    const before = await checked(wb);
+    const raw = await wb.read();
+    const result = takeRowsIntoTable(raw, before.plan, "lines");
+    expect(result.findings).toEqual([]);
+    expect((await wb.apply(result.changes)).ok).toBe(true);
+    expect(wb.input("Lines", "F13")).toEqual({ formula: "1000*3", result: 3000 });
+    const after = await checked(wb);
+    expect(after.plan.lines.find((l) => l.id === "VRP-06")?.allocation?.toFixed(2)).toBe("3000.00");
+    expect(codes(after.findings)).not.toContain("ROWS_BELOW_TABLE");
   });
 
   it("is refused when the table is missing", () => {

@@ -67,6 +67,20 @@ describe("the in-memory host", () => {
     expect(table.typedBelow).toEqual([{ row: 4, cells: ["a note", null] }]);
   });
 
+  it("gives the formulas of the rows typed under a table, and counts a row holding only a formula that shows nothing", async () => {
+    const wb = small();
+    wb.setValue("Data", "A5", "three");
+    wb.setValue("Data", "B5", { formula: "1000*3", result: 3000 });
+    wb.setValue("Data", "B6", { formula: 'IF(B5>0,"","check")', result: "" });
+    wb.setValue("Data", "A7", "a note");
+    const table = await data(wb);
+    expect(table.typedBelow).toEqual([
+      { row: 4, cells: ["three", 3000], formulas: [null, "1000*3"] },
+      { row: 5, cells: [null, ""], formulas: [null, 'IF(B5>0,"","check")'] },
+      { row: 6, cells: ["a note", null] },
+    ]);
+  });
+
   it("adds rows to a table with a Total Row above the totals, which move down", async () => {
     const wb = small({ totalsRow: true });
     const outcome = await wb.apply([append([["three", 3]])]);

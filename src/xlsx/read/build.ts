@@ -5,7 +5,7 @@
  * person typed into.
  */
 import { type CellValue, LAST_ROW } from "../../plan/cell";
-import type { RawTable } from "../../plan/raw";
+import type { RawTable, TypedRow } from "../../plan/raw";
 import { formatRange, overlaps, type CellRange } from "../../plan/ranges";
 import { XlsxReadError } from "../errors";
 import { count, type ReadLimits } from "./limits";
@@ -96,11 +96,15 @@ export function buildTable(
   }
   const belowRow = range.bottom + 1;
   const below = belowRow <= LAST_ROW ? rowAt(belowRow) : new Array<CellValue>(width).fill(null);
-  const typedBelow: { row: number; cells: CellValue[] }[] = [];
+  const typedBelow: TypedRow[] = [];
   for (const [row] of region.rows.entries()) {
     if (row <= range.bottom) continue;
     const cells = rowAt(row);
-    if (!cells.every(isBlank)) typedBelow.push({ row, cells });
+    // A row holding a formula was typed, even when the formula shows nothing.
+    const kept = region.formulas.get(row);
+    const texts = kept === undefined ? null : Array.from({ length: width }, (_, c) => kept[c] ?? null);
+    if (texts !== null && texts.some((f) => f !== null)) typedBelow.push({ row, cells, formulas: texts });
+    else if (!cells.every(isBlank)) typedBelow.push({ row, cells });
   }
   const headerAndBody: CellRange = { top: range.top, left, bottom: region.lastBody, right: range.right };
   return {

@@ -125,7 +125,8 @@ export async function readSheetCells(
   const meta = withMeta ? new RowStore<CellValue[]>(0) : null;
   const metaShared = new SharedCells();
   const merges: CellRange[] = [];
-  const masters = new Map<string, string>();
+  /** Shared formulas by index: the master's text and the top-left cell of the range it covers. */
+  const masters = new Map<string, { readonly text: string; readonly top: number; readonly left: number }>();
   /**
    * Formula text, one copy per distinct text: a plan's formula column repeats one formula
    * on every row, and a text cut from the XML would otherwise keep its whole piece alive.
@@ -175,7 +176,8 @@ export async function readSheetCells(
     if (shared >= 0) region.shared.push(row, at, shared);
     spend(region);
     if (row <= region.table.range.bottom && (value !== null || shared >= 0) && at > region.lastColumn) region.lastColumn = at;
-    if (formula !== null && row >= region.firstBody && row <= region.lastBody) {
+    // Formulas of the body, and of the rows under the table (a typed formula is written back as one).
+    if (formula !== null && ((row >= region.firstBody && row <= region.lastBody) || row > region.table.range.bottom)) {
       let formulas = region.formulas.get(row);
       if (formulas === undefined) {
         formulas = [];
@@ -197,6 +199,7 @@ export async function readSheetCells(
   let formula: string | null = null;
   let sharedIndex: string | null = null;
   let sharedMaster = false;
+  let sharedRange: CellRange | null = null;
   let value: string | null = null;
   let inline: string | null = null;
   let inInline = false;
@@ -217,10 +220,17 @@ export async function readSheetCells(
     if (sharedIndex !== null) {
       // Shared formulas: the first cell of the shared range (the master) carries the text and
       // the others only its index. Plan columns hold structured references ([@Allocation],
-      // tblLines[Grant ID]), which read the same on every row of a table column, so each
-      // cell is given the master's text as written, without shifting A1 references.
-      if (sharedMaster && text !== "") masters.set(sharedIndex, text);
-      else if (text === "") text = masters.get(sharedIndex) ?? "";
+      // tblLines[Grant ID]), which read the same on every row of a table column, so a body
+      // cell is given the master's text as written. A cell under a table may be written
+      // back (taken into the table), so it gets its own text: the master's with its
+      // relative A1 references moved as Excel moves them when filling.
+      if (sharedMaster && text !== "") {
+        if (sharedRange !== null) masters.set(sharedIndex, { text, top: sharedRange.top, left: sharedRange.left });
+      } else if (text === "") {
+        const master = masters.get(sharedIndex);
+        const underTable = plan.regions.some((region) => row > region.table.range.bottom);
+        text = master === undefined ? "" : underTable ? shiftReferences(master.text, row - master.top, column - master.left) : master.text;
+      }
     }
     if (cellWanted) formula = intern(text);
   };
@@ -296,7 +306,7 @@ export async function readSheetCells(
   /** A shared formula's master outside the kept cells still matters when its range reaches a table. */
   const reachesRegion = (ref: string | null): boolean => {
     const range = ref === null ? null : parseRange(ref);
-    return range !== null && regions.some((region) => overlaps(range, { top: region.firstBody, left: region.left, bottom: region.lastBody, right: region.right }));
+    return range !== null && regions.some((region) => overlaps(range, { top: region.firstBody, left: region.left, bottom: region.scanBottom, right: region.right }));
   };
 
   const relevantMerge = (range: CellRange): boolean => {
@@ -349,6 +359,7 @@ export async function readSheetCells(
           sharedIndex = shared ? attribute(raw, "si") : null;
           const ref = shared ? attribute(raw, "ref") : null;
           sharedMaster = ref !== null;
+          sharedRange = ref === null ? null : parseRange(ref);
           if (!cellWanted && !(sharedMaster && reachesRegion(ref))) return;
           collecting = FORMULA;
           collected = "";
@@ -471,4 +482,119 @@ export function coverMergedCells({ regions, meta, merges }: SheetCells): void {
     for (const region of regions) cover(region.rows, region.left, merge, region.formulas);
     if (meta !== null) cover(meta, 0, merge);
   }
+}
+
+const LAST_COLUMN = 16_383;
+/** A cell reference as one token: optional $, 1–3 letters, optional $, row digits. */
+const CELL_TOKEN = /^(\$?)([A-Za-z]{1,3})(\$?)(\d{1,7})$/;
+const COLUMN_TOKEN = /^(\$?)([A-Za-z]{1,3})$/;
+const ROW_TOKEN = /^(\$?)(\d{1,7})$/;
+/** Characters a name, number or reference token is made of. */
+const TOKEN_CHAR = /[A-Za-z0-9_.$\\]/;
+
+function columnNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+function columnLetters(column: number): string {
+  let n = column + 1;
+  let out = "";
+  while (n > 0) {
+    const rest = (n - 1) % 26;
+    out = String.fromCharCode(65 + rest) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}
+
+/**
+ * A formula's text with its relative A1 references moved by `rows` and `columns`, as Excel
+ * moves them in the cells a shared formula fills: `$`-anchored parts stay, text in quotes,
+ * quoted sheet names and bracketed (structured) references are left alone, as are names
+ * followed by "(" (functions), "!" (sheet names) or "[" (tables). A reference moved off the
+ * sheet becomes #REF!.
+ */
+export function shiftReferences(formula: string, rows: number, columns: number): string {
+  if (rows === 0 && columns === 0) return formula;
+  let out = "";
+  let i = 0;
+  const n = formula.length;
+  const skipQuoted = (quote: string): void => {
+    let j = i + 1;
+    while (j < n) {
+      if (formula[j] === quote) {
+        if (formula[j + 1] === quote) j += 2;
+        else break;
+      } else j++;
+    }
+    out += formula.slice(i, j + 1);
+    i = j + 1;
+  };
+  const tokenAt = (from: number): number => {
+    let j = from;
+    while (j < n && TOKEN_CHAR.test(formula[j] ?? "")) j++;
+    return j;
+  };
+  const moveRow = (anchor: string, digits: string): string | null => {
+    const row = Number(digits) - 1 + (anchor === "$" ? 0 : rows);
+    return row < 0 || row > LAST_ROW ? null : `${anchor}${row + 1}`;
+  };
+  const moveColumn = (anchor: string, letters: string): string | null => {
+    const column = columnNumber(letters) + (anchor === "$" ? 0 : columns);
+    return column < 0 || column > LAST_COLUMN ? null : `${anchor}${anchor === "$" ? letters : columnLetters(column)}`;
+  };
+  while (i < n) {
+    const ch = formula[i] ?? "";
+    if (ch === '"' || ch === "'") {
+      skipQuoted(ch);
+      continue;
+    }
+    if (ch === "[") {
+      let depth = 0;
+      let j = i;
+      for (; j < n; j++) {
+        if (formula[j] === "'") j++;
+        else if (formula[j] === "[") depth++;
+        else if (formula[j] === "]" && --depth === 0) break;
+      }
+      out += formula.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    if (!TOKEN_CHAR.test(ch)) {
+      out += ch;
+      i++;
+      continue;
+    }
+    const end = tokenAt(i);
+    const token = formula.slice(i, end);
+    const next = formula[end] ?? "";
+    i = end;
+    if (next === "(" || next === "!" || next === "[") {
+      out += token;
+      continue;
+    }
+    const cell = CELL_TOKEN.exec(token);
+    if (cell !== null && columnNumber(cell[2] ?? "") <= LAST_COLUMN && Number(cell[4]) >= 1) {
+      const column = moveColumn(cell[1] ?? "", cell[2] ?? "");
+      const row = moveRow(cell[3] ?? "", cell[4] ?? "");
+      out += column === null || row === null ? "#REF!" : `${column}${row}`;
+      continue;
+    }
+    // Whole columns (A:C) and whole rows (1:3): both ends of the range move.
+    const after = next === ":" ? formula.slice(end + 1, tokenAt(end + 1)) : "";
+    const columnRange = [COLUMN_TOKEN.exec(token), COLUMN_TOKEN.exec(after)];
+    const rowRange = [ROW_TOKEN.exec(token), ROW_TOKEN.exec(after)];
+    if (columnRange.every((m) => m !== null) || rowRange.every((m) => m !== null)) {
+      const isColumns = columnRange.every((m) => m !== null);
+      const ends = (isColumns ? columnRange : rowRange).map((m) => (m === null ? null : isColumns ? moveColumn(m[1] ?? "", m[2] ?? "") : moveRow(m[1] ?? "", m[2] ?? "")));
+      out += ends.some((e) => e === null) ? "#REF!" : `${ends[0] ?? ""}:${ends[1] ?? ""}`;
+      i = end + 1 + after.length;
+      continue;
+    }
+    out += token;
+  }
+  return out;
 }
