@@ -3,22 +3,22 @@
  * the host hands in. The pane never talks to Office or Excel itself.
  */
 import { FluentProvider, makeStyles, Tab, TabList, type Theme, Title3, tokens } from "@fluentui/react-components";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import type { WorkbookPort } from "../workbook/port";
 import { AllocateView } from "./components/AllocateView";
 import { ChecksView } from "./components/ChecksView";
 import { PlanView } from "./components/PlanView";
 import { ActionOutcome } from "./components/ActionOutcome";
 import { StatusArea } from "./components/StatusArea";
+import { useFocusKeeper } from "./focus";
+import { topPlaces, type View } from "./places";
 import { usePlanSession } from "./session";
 
 const VIEWS = [
   { value: "plan", label: "Plan" },
   { value: "allocate", label: "Allocate" },
   { value: "checks", label: "Checks" },
-] as const;
-
-type View = (typeof VIEWS)[number]["value"];
+] as const satisfies readonly { value: View; label: string }[];
 
 function isView(value: unknown): value is View {
   return VIEWS.some((v) => v.value === value);
@@ -45,9 +45,12 @@ export function App({ port, theme }: AppProps) {
   const styles = useStyles();
   const session = usePlanSession(port);
   const [view, setView] = useState<View>("plan");
+  const main = useRef<HTMLElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
+  useFocusKeeper(main, session.busy !== null, panel);
   return (
     <FluentProvider theme={theme} className={styles.provider}>
-      <main className={styles.main} aria-labelledby="app-title">
+      <main ref={main} className={styles.main} aria-labelledby="app-title">
         <Title3 as="h1" id="app-title">
           Grant Planner
         </Title3>
@@ -56,7 +59,8 @@ export function App({ port, theme }: AppProps) {
           onTabSelect={(_, data) => {
             if (!isView(data.value) || data.value === view) return;
             // A message belongs to the tab whose button caused it: it does not follow the person elsewhere.
-            session.clearMessages();
+            // An action still running keeps its outcome: it is shown at the top when it finishes.
+            if (session.busy === null) session.clearMessages();
             setView(data.value);
           }}
           aria-label="Views"
@@ -68,8 +72,9 @@ export function App({ port, theme }: AppProps) {
           ))}
         </TabList>
         <StatusArea busy={session.busy} />
-        <ActionOutcome session={session} place="top" />
-        <div role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`}>
+        {/* Outcomes of actions from other tabs too: one that finished after the person moved here. */}
+        <ActionOutcome session={session} place={topPlaces(view)} />
+        <div ref={panel} role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`} tabIndex={-1}>
           {view === "plan" && <PlanView session={session} />}
           {view === "allocate" && <AllocateView session={session} />}
           {view === "checks" && <ChecksView session={session} />}

@@ -7,6 +7,27 @@ import { ADD_LINE, APPLY_SPLIT, SAVE_ALLOCATIONS, SETUP_LABELS, TAKE_ROWS, UNDO_
 
 export type Place = "setup" | "allocations" | "split" | "add-line" | "checks" | "rows-below" | "top";
 
+/** The pane's tabs. */
+export type View = "plan" | "allocate" | "checks";
+
+/** The tab each place is on; "top" is on every tab. */
+const PLACES: readonly { readonly place: Place; readonly view: View }[] = [
+  { place: "setup", view: "plan" },
+  { place: "allocations", view: "allocate" },
+  { place: "split", view: "allocate" },
+  { place: "add-line", view: "allocate" },
+  { place: "checks", view: "checks" },
+  { place: "rows-below", view: "checks" },
+];
+
+/**
+ * The places whose outcome the top of the pane shows while `view` is open: "top", and
+ * those of every other tab. An action that finishes after the person moved to another tab
+ * is shown where they are now, not kept unseen next to a button that is no longer there.
+ */
+export function topPlaces(view: View): readonly Place[] {
+  return ["top", ...PLACES.filter((p) => p.view !== view).map((p) => p.place)];
+}
 
 export function placeOf(action: string): Place {
   if (SETUP_LABELS.includes(action)) return "setup";

@@ -31,6 +31,7 @@ export function ChecksView({ session }: { session: PlanSession }) {
   const counts = countBySeverity(findings);
   const select = (sheet: string, cell: string) => void session.select(sheet, cell);
   const raw = session.raw;
+  const offers = findings.some((f) => f.code === "ROWS_BELOW_TABLE");
   const offerFor = (finding: Finding, index: number) => {
     if (read?.status !== "plan" || raw === null) return null;
     const offer = rowsBelow(finding, raw, read.plan);
@@ -44,17 +45,19 @@ export function ChecksView({ session }: { session: PlanSession }) {
         </Button>
         {session.readAt !== null && <Body1>Last read {formatWhen(session.readAt)}.</Body1>}
       </div>
-      <ActionOutcome session={session} place="checks" />
+      {/* Always in the page: once rows are taken into a table their finding and its offer are gone, so the outcome shows here. */}
+      <ActionOutcome session={session} place={offers ? "checks" : ["checks", "rows-below"]} />
       {read?.status === "not-a-plan" && <NotAPlanNote reason={read.reason} />}
+      {/* A live region exists before what it announces: empty until the plan has been read. */}
+      <Body1 as="p" aria-live="polite">
+        {read?.status !== "plan"
+          ? ""
+          : findings.length === 0
+            ? "No problems found"
+            : `${plural(counts.error, "error", "errors")}, ${plural(counts.warning, "warning", "warnings")}, ${plural(counts.info, "note", "notes")}.`}
+      </Body1>
       {read?.status === "plan" && (
         <>
-          {/* Once its rows are in the table the finding and its offer are gone: the outcome shows here instead. */}
-          {!findings.some((f) => f.code === "ROWS_BELOW_TABLE") && <ActionOutcome session={session} place="rows-below" />}
-          <Body1 as="p" aria-live="polite">
-            {findings.length === 0
-              ? "No problems found"
-              : `${plural(counts.error, "error", "errors")}, ${plural(counts.warning, "warning", "warnings")}, ${plural(counts.info, "note", "notes")}.`}
-          </Body1>
           {GROUPS.map(({ severity, title }) => {
             const group = findings.filter((f) => f.severity === severity);
             return group.length === 0 ? null : <FindingGroup key={severity} title={title} findings={group} plan={read.plan} onSelect={select} offerFor={offerFor} />;

@@ -28,7 +28,7 @@ export function RowsBelowOffer({ offer, session, id }: { offer: RowsBelow; sessi
           </Body1>
           <ChangeList title="What will be written" items={offer.steps} empty="Nothing needs writing." />
           <div className={styles.actions}>
-            <Button aria-describedby={id} disabled={session.busy !== null} onClick={() => void session.run(takeRowsAction(offer.table))}>
+            <Button aria-describedby={id} disabled={session.busy !== null} onClick={() => void session.run(takeRowsAction(offer.table, offer.firstRow))}>
               Take these rows into the table
             </Button>
           </div>

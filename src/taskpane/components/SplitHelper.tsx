@@ -138,7 +138,8 @@ export function SplitHelper({ lines, award, session }: SplitHelperProps) {
             Undo split
           </Button>
         )}
-        {review.blocker !== null && <Body1 aria-live="polite">{review.blocker}</Body1>}
+        {/* Always in the page, so that a reason appearing in it is announced. */}
+        <Body1 aria-live="polite">{review.blocker ?? ""}</Body1>
       </div>
       {applied !== null && (
         <Body1 as="p" id="undo-split-what">

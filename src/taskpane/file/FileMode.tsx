@@ -71,7 +71,8 @@ export function FileMode({ host, download, readFile, theme }: FileModeProps) {
     const files = Array.from(event.currentTarget.files ?? []);
     // Cleared so that choosing the same file again opens it again.
     event.currentTarget.value = "";
-    session.openFiles(files.slice(0, 1));
+    // Choosing Open .xlsx… already asked about unsaved changes: the picked file opens without asking again.
+    session.openChosen(files.slice(0, 1));
   };
 
   return (
@@ -87,7 +88,10 @@ export function FileMode({ host, download, readFile, theme }: FileModeProps) {
           />
           <input ref={picker} type="file" accept=".xlsx" aria-label="Open .xlsx file" tabIndex={-1} className={styles.hidden} onChange={picked} />
           <FileStatus opened={opened} busy={session.busy} tracked={session.tracked} />
-          {session.failure !== null && <FailureBar failure={session.failure} onDismiss={session.dismissFailure} />}
+          {/* Always in the page, so that a failure appearing in it is announced. */}
+          <div aria-live="polite">
+            {session.failure !== null && <FailureBar failure={session.failure} onDismiss={session.dismissFailure} />}
+          </div>
         </header>
         <div className={styles.below}>
           {opened !== null && opened.warning && <UnkeptWarning fileName={opened.file.name} parts={opened.unkept} onDismiss={session.dismissWarning} />}

@@ -52,8 +52,10 @@ export interface FileSession {
   openExample(): void;
   /** Opens the file picker (after asking, if changes are unsaved). */
   choose(): void;
-  /** A file picked or dropped. */
+  /** A file dropped: opened after asking, if changes are unsaved. */
   openFiles(files: readonly File[]): void;
+  /** A file picked in the picker `choose` opened: the person was asked there, so not again. */
+  openChosen(files: readonly File[]): void;
   /** Save .xlsx: saves at once, or first asks when the file has parts the copy leaves out. */
   save(): void;
   answer(yes: boolean): void;
@@ -130,6 +132,17 @@ export function useFileSession({ host, download, readFile, pick }: FileSessionOp
       true,
     );
 
+  /** Opens the one file among `files`, through `confirm` (which asks first, or not). */
+  const openOne = (files: readonly File[], confirm: (open: () => void) => void) => {
+    const [file] = files;
+    if (file === undefined) return;
+    if (files.length > 1) {
+      setFailure({ title: "More than one file was dropped", reason: "Drop one .xlsx file at a time.", kept: opened?.file.name ?? null });
+      return;
+    }
+    confirm(() => openFile(file));
+  };
+
   const newPlan = async (make: () => Promise<PlanFile>): Promise<Loaded> => ({ file: await make(), unkept: NOTHING_UNKEPT });
 
   const saveNow = async (now: Opened) => {
@@ -162,15 +175,8 @@ export function useFileSession({ host, download, readFile, pick }: FileSessionOp
     openExample: () =>
       afterConfirming(() => void replaceWith("Opening the example…", "The example could not be opened", () => newPlan(() => host.examplePlan()), false)),
     choose: () => afterConfirming(pick),
-    openFiles: (files) => {
-      const [file] = files;
-      if (file === undefined) return;
-      if (files.length > 1) {
-        setFailure({ title: "More than one file was dropped", reason: "Drop one .xlsx file at a time.", kept: opened?.file.name ?? null });
-        return;
-      }
-      afterConfirming(() => openFile(file));
-    },
+    openFiles: (files) => openOne(files, afterConfirming),
+    openChosen: (files) => openOne(files, (open) => open()),
     save: () => {
       if (opened === null || working.current) return;
       if (opened.unkept.length > 0) setQuestion({ kind: "save-unkept", parts: opened.unkept });
