@@ -11,9 +11,16 @@
  *    still large, to its last column that holds a cell. exceljs models such ranges cell by
  *    cell, so a whole-sheet validation would otherwise take some seventeen billion
  *    objects. A range wholly outside that extent covers no cell and is left out. Smaller
- *    ranges are never touched.
+ *    ranges are never touched. Every range cut or left out is reported (`ForExcelJs.notes`),
+ *    so that the person can be told;
  *  - what is left is bounded: more than MAX_EXPANDED_CELLS merged or validated cells, or
- *    more than MAX_MERGES merged areas, and the file is not opened for writing at all.
+ *    more than MAX_MERGES merged areas, and the file is not opened for writing at all;
+ *  - so is the package: every part is unpacked and counted before exceljs sees it, pictures
+ *    too, and a package that unpacks to more than MAX_UNPACKED_BYTES (whatever its directory
+ *    declares), or lists one part twice, is refused.
+ *
+ * The XML of the parts is searched in one pass for the few tags this needs (see "tags, in
+ * one pass" below), so broken or hostile XML costs time in proportion to its length.
  *
  * After exceljs writes (`restoreKept`), the parts it does not keep are copied back from
  * the original package, with their relationships and content types: protective markings
@@ -23,7 +30,7 @@
  */
 import { strFromU8, strToU8, type Zippable, zipSync } from "fflate";
 import { type Inflater, InflatedTooLarge } from "./read/inflate";
-import { DEFLATED, packedData, STORED, zipEntries } from "./zip";
+import { DEFLATED, duplicatePart, normalisePartName, packedData, STORED, type ZipEntry, zipEntries } from "./zip";
 import { ROWS_SCANNED_BELOW } from "../plan/raw";
 
 /** Cells in one merged area or validation range above which it is cut to the sheet's extent. */
@@ -50,46 +57,79 @@ export class PackageProblem extends Error {
 
 type Parts = Map<string, Uint8Array>;
 
+/** How `forExcelJs` and `restoreKept` may be bounded more tightly (tests). */
+export interface PrepareOptions {
+  /** The most the whole package may unpack to; MAX_UNPACKED_BYTES when not given. */
+  readonly maxUnpackedBytes?: number;
+}
+
 /**
- * Unpacks the parts (those `wanted`, or all) with the given inflater, refusing a package
- * that would unpack to more than MAX_UNPACKED_BYTES, whatever its directory declares.
+ * Unpacks every part of the package with the given inflater and keeps those `wanted` (all,
+ * when not given). Every part counts against `limit`, kept or not, by what it really unpacks
+ * to, whatever its directory declares: exceljs unpacks them all, pictures included.
+ * A package that lists a part twice (part names ignore case) is refused.
  */
-async function unpack(bytes: Uint8Array, inflate: Inflater, wanted: (name: string) => boolean = () => true): Promise<Parts> {
+async function unpack(bytes: Uint8Array, inflate: Inflater, limit: number, wanted: (name: string) => boolean = () => true): Promise<Parts> {
   const entries = zipEntries(bytes);
   if (entries === null) throw new PackageProblem("the workbook's package cannot be unpacked: it is not a zip archive");
+  const twice = duplicatePart(entries);
+  if (twice !== null) throw new PackageProblem(`the workbook's package lists part ${twice} twice, so it is unclear which one holds the workbook`);
   const parts: Parts = new Map();
   let total = 0;
   for (const entry of entries) {
     // Folder entries hold nothing.
-    if (entry.name.endsWith("/") || !wanted(entry.name) || parts.has(entry.name)) continue;
-    if (entry.encrypted) throw new PackageProblem(`part ${entry.name} of the workbook is encrypted`);
-    const packed = packedData(bytes, entry);
-    if (typeof packed === "string") throw new PackageProblem(`the workbook's package cannot be unpacked: ${packed}`);
-    const allowance = MAX_UNPACKED_BYTES - total;
-    let data: Uint8Array;
-    if (entry.method === STORED) {
-      data = packed.slice();
-    } else if (entry.method === DEFLATED) {
-      const pieces: Uint8Array[] = [];
-      try {
-        for await (const piece of inflate(packed, allowance)) pieces.push(piece);
-      } catch (error) {
-        if (error instanceof InflatedTooLarge) throw tooLarge();
-        throw new PackageProblem(`part ${entry.name} of the workbook cannot be unpacked: ${error instanceof Error ? error.message : String(error)}`);
-      }
-      data = concat(pieces);
-    } else {
-      throw new PackageProblem(`part ${entry.name} of the workbook is packed in a way Grant Planner does not know (method ${entry.method})`);
-    }
-    total += data.byteLength;
-    if (total > MAX_UNPACKED_BYTES) throw tooLarge();
-    parts.set(entry.name, data);
+    if (entry.name.endsWith("/")) continue;
+    const keep = wanted(entry.name);
+    const data = await unpackPart(bytes, entry, inflate, limit - total, keep, limit);
+    total += data.size;
+    if (total > limit) throw tooLarge(limit);
+    if (keep && data.bytes !== null) parts.set(entry.name, data.bytes);
   }
   return parts;
 }
 
-function tooLarge(): PackageProblem {
-  return new PackageProblem(`the workbook unpacks to more than ${MAX_UNPACKED_BYTES / 1024 / 1024} MB, too large to save from here`);
+/** One part unpacked (its bytes when `keep`, else only counted), never past `allowance` bytes. */
+async function unpackPart(
+  bytes: Uint8Array,
+  entry: ZipEntry,
+  inflate: Inflater,
+  allowance: number,
+  keep: boolean,
+  limit: number,
+): Promise<{ size: number; bytes: Uint8Array | null }> {
+  if (entry.encrypted) throw new PackageProblem(`part ${entry.name} of the workbook is encrypted`);
+  const packed = packedData(bytes, entry);
+  if (typeof packed === "string") throw new PackageProblem(`the workbook's package cannot be unpacked: ${packed}`);
+  if (entry.method === STORED) {
+    if (packed.byteLength > allowance) throw tooLarge(limit);
+    return { size: packed.byteLength, bytes: keep ? packed.slice() : null };
+  }
+  if (entry.method !== DEFLATED) {
+    throw new PackageProblem(`part ${entry.name} of the workbook is packed in a way Grant Planner does not know (method ${entry.method})`);
+  }
+  const pieces: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for await (const piece of inflate(packed, allowance)) {
+      size += piece.byteLength;
+      // Counted here as well, so an inflater that ignores its allowance is still stopped.
+      if (size > allowance) throw tooLarge(limit);
+      if (keep) pieces.push(piece);
+    }
+  } catch (error) {
+    if (error instanceof InflatedTooLarge || error instanceof PackageProblem) throw tooLarge(limit);
+    throw new PackageProblem(`part ${entry.name} of the workbook cannot be unpacked: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return { size, bytes: keep ? concat(pieces) : null };
+}
+
+function tooLarge(limit: number): PackageProblem {
+  return new PackageProblem(`the workbook unpacks to more than ${formatMegabytes(limit)}, too large to save from here`);
+}
+
+/** "400 MB", "0.5 MB". */
+function formatMegabytes(bytes: number): string {
+  return `${(Math.round((bytes / 1024 / 1024) * 10) / 10).toLocaleString("en-GB")} MB`;
 }
 
 function concat(pieces: readonly Uint8Array[]): Uint8Array {
@@ -117,7 +157,7 @@ function findPart(parts: Parts, name: string): string | undefined {
 }
 
 function canonical(name: string): string {
-  return name.replace(/\\/g, "/").replace(/^\/+/, "").toLowerCase();
+  return normalisePartName(name);
 }
 
 function text(parts: Parts, name: string): string | undefined {
@@ -156,7 +196,9 @@ function encodeXml(value: string): string {
 /** The attributes of one start tag, by local name (any prefix dropped), values decoded. */
 function attributes(tag: string): Map<string, string> {
   const found = new Map<string, string>();
-  for (const match of tag.matchAll(/([A-Za-z_][\w.:-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
+  // A name starts only where no name character comes before it: a long run of name characters
+  // without "=" is then tried once, not once for every character in it.
+  for (const match of tag.matchAll(/(?<![\w.:-])([A-Za-z_][\w.:-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
     const name = (match[1] ?? "").replace(/^.*:/, "");
     found.set(name, decodeXml(match[2] ?? match[3] ?? ""));
   }
@@ -169,6 +211,173 @@ function withAttribute(tag: string, name: string, value: string): string {
   return tag.replace(pattern, (_whole, lead: string) => `${lead}"${encodeXml(value)}"`);
 }
 
+// ------------------------------------------------------------------ tags, in one pass
+
+/**
+ * The parts' XML is searched for a few elements by hand, not parsed, and not with patterns
+ * of the form `<x[^>]*>[\s\S]*?</x>`: on a part full of start tags that never end, those
+ * look from every start tag to the end of the part, which takes hours on a few megabytes.
+ * Here every character is looked at a bounded number of times, however broken the XML is.
+ */
+interface StartTag {
+  /** Where its "<" is. */
+  readonly start: number;
+  /** Just after its ">". */
+  readonly end: number;
+  /** The whole tag: `<mergeCell ref="A1:B2"/>`. */
+  readonly text: string;
+  /** Its name as written, prefix and all. */
+  readonly name: string;
+  readonly selfClosing: boolean;
+}
+
+const TAG_FINDERS = new Map<string, RegExp>();
+
+/**
+ * Finds "<" followed by one of `names` (with any prefix) and the end of the name. Each try
+ * looks no further than the name after one "<", so a search over a part is one pass.
+ */
+function tagFinder(names: readonly string[]): RegExp {
+  const key = names.join("|");
+  let finder = TAG_FINDERS.get(key);
+  if (finder === undefined) {
+    finder = new RegExp(`<(?:[\\w.-]+:)?(?:${key})(?=[\\s/<>]|$)`, "g");
+    TAG_FINDERS.set(key, finder);
+  }
+  return finder;
+}
+
+/**
+ * The next start tag from `from` whose local name (any prefix dropped) is one of `names`.
+ * A ">" inside quotes does not end a tag; a "<" outside them means the tag is broken, and
+ * the search goes on from there. null when there is none: also when a tag never ends, for
+ * then nothing after it is a tag either.
+ */
+function nextStartTag(xml: string, names: readonly string[], from: number): StartTag | null {
+  const finder = tagFinder(names);
+  let at = from;
+  for (;;) {
+    finder.lastIndex = at;
+    const found = finder.exec(xml);
+    if (found === null) return null;
+    const nameEnd = found.index + found[0].length;
+    let quote = 0;
+    let end = -1;
+    let broken = -1;
+    for (let i = nameEnd; i < xml.length; i++) {
+      const code = xml.charCodeAt(i);
+      if (quote !== 0) {
+        if (code === quote) quote = 0;
+      } else if (code === 0x22 || code === 0x27) {
+        quote = code;
+      } else if (code === 0x3e) {
+        end = i + 1;
+        break;
+      } else if (code === 0x3c) {
+        broken = i;
+        break;
+      }
+    }
+    if (broken >= 0) {
+      at = broken;
+      continue;
+    }
+    if (end < 0) return null;
+    const text = xml.slice(found.index, end);
+    return { start: found.index, end, text, name: found[0].slice(1), selfClosing: text.endsWith("/>") };
+  }
+}
+
+/** Every start tag in `xml` whose local name is one of `names`, in order. */
+function startTags(xml: string, names: readonly string[]): StartTag[] {
+  const found: StartTag[] = [];
+  for (let tag = nextStartTag(xml, names, 0); tag !== null; tag = nextStartTag(xml, names, tag.end)) found.push(tag);
+  return found;
+}
+
+/** The first start tag in `xml` whose local name is one of `names`, or undefined. */
+function firstStartTag(xml: string, names: readonly string[]): StartTag | undefined {
+  return nextStartTag(xml, names, 0) ?? undefined;
+}
+
+/** One element: its start tag, and where it ends (after its end tag, or after the start tag when it has none). */
+interface Element {
+  readonly open: StartTag;
+  readonly end: number;
+  /** Between the start and the end tag; "" for an empty-element tag. */
+  readonly body: string;
+  /** False when its end tag never comes: then the element is taken to be its start tag alone. */
+  readonly closed: boolean;
+}
+
+/**
+ * Every element in `xml` whose local name is one of `names`, in order, with its body. An
+ * element whose end tag never comes is its start tag alone; once one end tag is missing,
+ * no later element of that name looks for its own (none comes), so this stays one pass.
+ */
+function elements(xml: string, names: readonly string[]): Element[] {
+  const found: Element[] = [];
+  /** Per tag name: from where on the part is known to hold no end tag for it. */
+  const noEndFrom = new Map<string, number>();
+  let tag = nextStartTag(xml, names, 0);
+  while (tag !== null) {
+    let element: Element = { open: tag, end: tag.end, body: "", closed: tag.selfClosing };
+    if (!tag.selfClosing) {
+      const known = noEndFrom.get(tag.name);
+      const endTag = known !== undefined && known <= tag.end ? -1 : endTagOf(xml, tag.name, tag.end);
+      const close = endTag < 0 ? -1 : xml.indexOf(">", endTag);
+      if (close < 0) noEndFrom.set(tag.name, tag.end);
+      else element = { open: tag, end: close + 1, body: xml.slice(tag.end, endTag), closed: true };
+    }
+    found.push(element);
+    tag = nextStartTag(xml, names, element.end);
+  }
+  return found;
+}
+
+/** Where the first end tag `</name>` from `from` starts (not `</names>`), or -1. */
+function endTagOf(xml: string, name: string, from: number): number {
+  const wanted = `</${name}`;
+  for (let at = xml.indexOf(wanted, from); at >= 0; at = xml.indexOf(wanted, at + wanted.length)) {
+    const next = xml.charCodeAt(at + wanted.length);
+    if (next === 0x3e || next === 0x20 || next === 0x09 || next === 0x0a || next === 0x0d) return at;
+  }
+  return -1;
+}
+
+/** `xml` with each element of those `names` replaced by what `edit` makes of its text; the same string when nothing changes. */
+function replaceElements(xml: string, names: readonly string[], edit: (whole: string, element: Element) => string): string {
+  const pieces: string[] = [];
+  let copied = 0;
+  let changed = false;
+  for (const element of elements(xml, names)) {
+    const whole = xml.slice(element.open.start, element.end);
+    const replaced = edit(whole, element);
+    if (replaced === whole) continue;
+    pieces.push(xml.slice(copied, element.open.start), replaced);
+    copied = element.end;
+    changed = true;
+  }
+  if (!changed) return xml;
+  pieces.push(xml.slice(copied));
+  return pieces.join("");
+}
+
+/** `xml` with each start tag of those `names` replaced by what `edit` makes of it. */
+function replaceStartTags(xml: string, names: readonly string[], edit: (tag: string) => string): string {
+  const pieces: string[] = [];
+  let copied = 0;
+  for (const tag of startTags(xml, names)) {
+    const replaced = edit(tag.text);
+    if (replaced === tag.text) continue;
+    pieces.push(xml.slice(copied, tag.start), replaced);
+    copied = tag.end;
+  }
+  if (copied === 0) return xml;
+  pieces.push(xml.slice(copied));
+  return pieces.join("");
+}
+
 // ------------------------------------------------------------------ relationships
 
 interface Relationship {
@@ -178,11 +387,11 @@ interface Relationship {
   readonly external: boolean;
 }
 
-const RELATIONSHIP_TAG = /<(?:[\w.-]+:)?Relationship\b[^>]*>/g;
+const RELATIONSHIP = ["Relationship"];
 
 function relationships(xml: string): Relationship[] {
-  return [...xml.matchAll(RELATIONSHIP_TAG)].map((match) => {
-    const attrs = attributes(match[0]);
+  return startTags(xml, RELATIONSHIP).map((tag) => {
+    const attrs = attributes(tag.text);
     return {
       id: attrs.get("Id") ?? "",
       type: attrs.get("Type") ?? "",
@@ -243,7 +452,7 @@ function relativeTargets(parts: Parts): boolean {
     const source = sourceOfRels(name);
     if (source === null) continue;
     const xml = strFromU8(data);
-    const rewritten = xml.replace(RELATIONSHIP_TAG, (tag) => {
+    const rewritten = replaceStartTags(xml, RELATIONSHIP, (tag) => {
       const attrs = attributes(tag);
       const target = attrs.get("Target");
       if (target === undefined || (attrs.get("TargetMode") ?? "").toLowerCase() === "external") return tag;
@@ -325,24 +534,57 @@ function lastRow(xml: string): number {
 function cellExtent(xml: string): { row: number; column: number } {
   let row = 0;
   let column = 0;
-  for (const match of xml.matchAll(/<c\b[^>]*?\sr\s*=\s*"([A-Za-z]{1,3})([0-9]{1,7})"/g)) {
-    row = Math.max(row, Number(match[2]));
-    column = Math.max(column, columnNumber(match[1] ?? "A"));
+  for (let tag = nextStartTag(xml, CELL, 0); tag !== null; tag = nextStartTag(xml, CELL, tag.end)) {
+    const at = /\sr\s*=\s*(["'])([A-Za-z]{1,3})([0-9]{1,7})\1/.exec(tag.text);
+    if (!at) continue;
+    row = Math.max(row, Number(at[3]));
+    column = Math.max(column, columnNumber(at[2] ?? "A"));
   }
   return { row, column };
+}
+
+const CELL = ["c"];
+const MERGE = ["mergeCell"];
+const VALIDATION = ["dataValidation"];
+const LISTS = ["mergeCells", "dataValidations"];
+
+/**
+ * A merged area or a data validation range that was cut to the sheet's extent before
+ * saving, for telling the person: `to` is what is left of it, null when it was left out.
+ */
+export interface RangeCut {
+  readonly sheet: string;
+  readonly kind: "merge" | "validation";
+  /** The range as the file had it: "A300:XFD1048576", "L:L". */
+  readonly from: string;
+  /** The range as saved ("A300:K412"); null when it was left out. */
+  readonly to: string | null;
+}
+
+/** One line for a person: what became of a range that was cut. */
+export function describeCut(cut: RangeCut): string {
+  if (cut.kind === "merge") {
+    return cut.to === null
+      ? `Merged cells ${cut.from} on sheet "${cut.sheet}" were unmerged: they merge no cells within the part of the sheet in use.`
+      : `Merged cells ${cut.from} on sheet "${cut.sheet}" were cut to ${cut.to}, the part of the sheet in use.`;
+  }
+  return cut.to === null
+    ? `Data validation on ${cut.from} of sheet "${cut.sheet}" was left out: it covers no cell within the part of the sheet in use.`
+    : `Data validation on ${cut.from} of sheet "${cut.sheet}" was cut to ${cut.to}, the part of the sheet in use.`;
 }
 
 interface Budget {
   cells: number;
   merges: number;
-  readonly cut: string[];
+  readonly cut: RangeCut[];
 }
 
 /**
  * Cuts a sheet's large merged areas and validation ranges to its extent; counts what is
- * left against the budget. Returns the new XML, or null when nothing changed.
+ * left against the budget and notes what was cut. Returns the new XML, or null when
+ * nothing changed.
  */
-function cutLargeRanges(sheetName: string, xml: string, budget: Budget): string | null {
+function cutLargeRanges(sheet: string, xml: string, budget: Budget): string | null {
   let rows: number | null = null;
   let columns: number | null = null;
   /** The cut box (rows first; columns only if it is still large), or null when nothing of it is left. */
@@ -358,26 +600,26 @@ function cutLargeRanges(sheetName: string, xml: string, budget: Budget): string 
   };
   let changed = false;
 
-  let out = xml.replace(/<mergeCell\b[^>]*?\/>|<mergeCell\b[^>]*>[\s\S]*?<\/mergeCell>/g, (tag) => {
-    const ref = attributes(tag).get("ref") ?? "";
+  let out = replaceElements(xml, MERGE, (whole, { open }) => {
+    const ref = attributes(open.text).get("ref") ?? "";
     const box = parseBox(ref);
-    if (box === null) return tag;
+    if (box === null) return whole;
     const kept = cut(box);
+    const left = kept === null || area(kept) <= 1 ? null : kept;
     if (kept !== box) {
       changed = true;
-      budget.cut.push(`merged cells ${ref} on "${sheetName}"`);
+      budget.cut.push({ sheet, kind: "merge", from: ref, to: left === null ? null : formatBox(left) });
     }
-    if (kept === null || area(kept) <= 1) return "";
-    budget.cells += area(kept);
+    if (left === null) return "";
+    budget.cells += area(left);
     budget.merges += 1;
-    return kept === box ? tag : withAttribute(tag, "ref", formatBox(kept));
+    return left === box ? whole : withAttribute(open.text, "ref", formatBox(left)) + whole.slice(open.text.length);
   });
 
-  out = out.replace(/<dataValidation\b[^>]*?\/>|<dataValidation\b[^>]*>[\s\S]*?<\/dataValidation>/g, (element) => {
-    const open = /^<dataValidation\b[^>]*>/.exec(element)?.[0] ?? element;
-    const sqref = attributes(open).get("sqref") ?? "";
+  out = replaceElements(out, VALIDATION, (whole, { open }) => {
+    const sqref = attributes(open.text).get("sqref") ?? "";
     const kept: string[] = [];
-    let cutHere = false;
+    const cutHere: RangeCut[] = [];
     for (const ref of sqref.split(/\s+/).filter((r) => r !== "")) {
       const box = parseBox(ref);
       if (box === null) {
@@ -385,26 +627,26 @@ function cutLargeRanges(sheetName: string, xml: string, budget: Budget): string 
         continue;
       }
       const left = cut(box);
-      if (left !== box) cutHere = true;
+      if (left !== box) cutHere.push({ sheet, kind: "validation", from: ref, to: left === null ? null : formatBox(left) });
       if (left === null) continue;
       budget.cells += area(left);
       kept.push(left === box ? ref : formatBox(left));
     }
-    if (!cutHere) return element;
+    if (cutHere.length === 0) return whole;
     changed = true;
-    budget.cut.push(`data validation ${sqref} on "${sheetName}"`);
+    budget.cut.push(...cutHere);
     if (kept.length === 0) return "";
-    return element.replace(open, withAttribute(open, "sqref", kept.join(" ")));
+    return withAttribute(open.text, "sqref", kept.join(" ")) + whole.slice(open.text.length);
   });
 
   if (!changed) return null;
   // Keep the lists' counts true, and leave out a list that is now empty.
-  out = out.replace(/<(mergeCells|dataValidations)\b([^>]*)>([\s\S]*?)<\/\1>/g, (whole, name: string, _attrs: string, body: string) => {
-    const child = name === "mergeCells" ? "mergeCell" : "dataValidation";
-    const count = (body.match(new RegExp(`<${child}\\b`, "g")) ?? []).length;
+  out = replaceElements(out, LISTS, (whole, { open, body, closed }) => {
+    if (!closed) return whole;
+    const local = open.name.slice(open.name.indexOf(":") + 1);
+    const count = startTags(body, local === "mergeCells" ? MERGE : VALIDATION).length;
     if (count === 0) return "";
-    const open = /^<[^>]*>/.exec(whole)?.[0] ?? "";
-    return /\scount\s*=/.test(open) ? whole.replace(open, withAttribute(open, "count", String(count))) : whole;
+    return attributes(open.text).has("count") ? withAttribute(open.text, "count", String(count)) + whole.slice(open.text.length) : whole;
   });
   return out;
 }
@@ -414,8 +656,8 @@ function worksheets(parts: Parts): { part: string; name: string }[] {
   const workbookXml = text(parts, "xl/workbook.xml") ?? "";
   const rels = relationships(text(parts, "xl/_rels/workbook.xml.rels") ?? "");
   const found: { part: string; name: string }[] = [];
-  for (const match of workbookXml.matchAll(/<(?:[\w.-]+:)?sheet\b[^>]*>/g)) {
-    const attrs = attributes(match[0]);
+  for (const tag of startTags(workbookXml, ["sheet"])) {
+    const attrs = attributes(tag.text);
     const rel = rels.find((r) => r.id === attrs.get("id"));
     const resolved = rel ? resolveTarget("xl/workbook.xml", rel.target) : null;
     const part = resolved === null ? undefined : findPart(parts, resolved);
@@ -460,11 +702,11 @@ function contentTypes(parts: Parts): (part: string) => string | undefined {
   const xml = text(parts, CONTENT_TYPES) ?? "";
   const overrides = new Map<string, string>();
   const defaults = new Map<string, string>();
-  for (const match of xml.matchAll(/<(?:[\w.-]+:)?(Override|Default)\b[^>]*>/g)) {
-    const attrs = attributes(match[0]);
+  for (const tag of startTags(xml, ["Override", "Default"])) {
+    const attrs = attributes(tag.text);
     const type = attrs.get("ContentType");
     if (type === undefined) continue;
-    if (match[1] === "Override") overrides.set(canonical(attrs.get("PartName") ?? ""), type);
+    if (tag.name.endsWith("Override")) overrides.set(canonical(attrs.get("PartName") ?? ""), type);
     else defaults.set((attrs.get("Extension") ?? "").toLowerCase(), type);
   }
   return (part) => overrides.get(canonical(part)) ?? defaults.get((part.split(".").pop() ?? "").toLowerCase());
@@ -517,7 +759,7 @@ function keptParts(parts: Parts): KeptParts {
   const workbookRelationships = chosen(WORKBOOK, WORKBOOK_RELS, KEPT_FROM_WORKBOOK);
 
   const calculation = new Map<string, string>();
-  const calcPr = /<(?:[\w.-]+:)?calcPr\b[^>]*>/.exec(text(parts, WORKBOOK) ?? "")?.[0];
+  const calcPr = firstStartTag(text(parts, WORKBOOK) ?? "", ["calcPr"])?.text;
   if (calcPr !== undefined) {
     const attrs = attributes(calcPr);
     for (const name of CALCULATION_KEPT) {
@@ -539,7 +781,7 @@ function hasKept(kept: KeptParts): boolean {
 const TABLE_PART = /^\/?xl\/tables\/[^/]+\.xml$/i;
 
 function tableTagOf(xml: string): { tag: string; attrs: Map<string, string> } | null {
-  const tag = /<(?:[\w.-]+:)?table\b[^>]*>/.exec(xml)?.[0];
+  const tag = firstStartTag(xml, ["table"])?.text;
   return tag === undefined ? null : { tag, attrs: attributes(tag) };
 }
 
@@ -567,7 +809,7 @@ function noFilterWithoutHeaders(parts: Parts): void {
     if (!TABLE_PART.test(name)) continue;
     const xml = strFromU8(data);
     if (tableTagOf(xml)?.attrs.get("headerRowCount") !== "0") continue;
-    parts.set(name, strToU8(xml.replace(/<autoFilter\b[^>]*?\/>|<autoFilter\b[^>]*>[\s\S]*?<\/autoFilter>/g, "")));
+    parts.set(name, strToU8(replaceElements(xml, ["autoFilter"], () => "")));
   }
 }
 
@@ -577,23 +819,28 @@ function noFilterWithoutHeaders(parts: Parts): void {
 export interface ForExcelJs {
   readonly bytes: Uint8Array;
   readonly kept: KeptParts;
-  /** In words, the merged areas and validations that were cut to the sheet's extent. */
+  /** The merged areas and validation ranges that were cut to the sheet's extent, one for each range. */
+  readonly notes: readonly RangeCut[];
+  /** The same, each in one line for a person (`describeCut`). */
   readonly cut: readonly string[];
 }
 
 /**
  * Prepares the bytes of an .xlsx file for exceljs (see the module comment). Throws
- * PackageProblem when the package cannot be unpacked or is too large to model.
+ * PackageProblem when the package cannot be unpacked, lists a part twice, unpacks to
+ * more than MAX_UNPACKED_BYTES (every part counted, pictures too), or is too large to model.
  */
-export async function forExcelJs(bytes: Uint8Array, inflate: Inflater): Promise<ForExcelJs> {
-  // First only the parts that may need a change or are kept; everything only when something changes.
-  const parts = await unpack(bytes, inflate, (name) => LOOKED_AT.some((pattern) => pattern.test(name)));
+export async function forExcelJs(bytes: Uint8Array, inflate: Inflater, options: PrepareOptions = {}): Promise<ForExcelJs> {
+  const limit = options.maxUnpackedBytes ?? MAX_UNPACKED_BYTES;
+  // Every part is unpacked and counted; only those that may need a change or are kept are kept.
+  const parts = await unpack(bytes, inflate, limit, (name) => LOOKED_AT.some((pattern) => pattern.test(name)));
   const ready = prepare(parts);
-  if (!ready.changed) return { bytes, kept: ready.kept, cut: ready.cut };
-  const all = await unpack(bytes, inflate);
+  const notes = { notes: ready.cut, cut: ready.cut.map(describeCut) };
+  if (!ready.changed) return { bytes, kept: ready.kept, ...notes };
+  const all = await unpack(bytes, inflate, limit, (name) => !parts.has(name));
   for (const [name, data] of parts) all.set(name, data);
   // Stored, not deflated: exceljs unpacks it at once, and storing costs next to nothing.
-  return { bytes: pack(all, 0), kept: ready.kept, cut: ready.cut };
+  return { bytes: pack(all, 0), kept: ready.kept, ...notes };
 }
 
 /** The parts `forExcelJs` looks at: relationships, the workbook, sheets, tables, and the parts exceljs drops. */
@@ -610,7 +857,7 @@ const LOOKED_AT: readonly RegExp[] = [
 ];
 
 /** Makes the looked-at parts ready for exceljs, in place; says whether any changed. */
-function prepare(parts: Parts): { changed: boolean; kept: KeptParts; cut: string[] } {
+function prepare(parts: Parts): { changed: boolean; kept: KeptParts; cut: RangeCut[] } {
   let changed = relativeTargets(parts);
   changed = explicitHeaderRows(parts) || changed;
   const budget: Budget = { cells: 0, merges: 0, cut: [] };
@@ -618,7 +865,7 @@ function prepare(parts: Parts): { changed: boolean; kept: KeptParts; cut: string
     const data = parts.get(part);
     if (data === undefined) continue;
     const xml = strFromU8(data);
-    if (!xml.includes("<mergeCell") && !xml.includes("<dataValidation")) continue;
+    if (!xml.includes("mergeCell") && !xml.includes("dataValidation")) continue;
     const out = cutLargeRanges(name, xml, budget);
     if (out !== null) {
       parts.set(part, strToU8(out));
@@ -654,7 +901,10 @@ function addRelationships(xml: string, added: readonly Relationship[]): string {
   const close = xml.lastIndexOf("</Relationships>");
   if (close >= 0) return `${xml.slice(0, close)}${tags.join("")}${xml.slice(close)}`;
   // exceljs writes `<Relationships .../>` when there are none.
-  return xml.replace(/<Relationships\b([^>]*?)\/>/, (_whole, attrs: string) => `<Relationships${attrs}>${tags.join("")}</Relationships>`);
+  const empty = firstStartTag(xml, ["Relationships"]);
+  if (empty === undefined || !empty.selfClosing) return xml;
+  const open = empty.text.replace(/\/>$/, ">");
+  return `${xml.slice(0, empty.start)}${open}${tags.join("")}</${empty.name}>${xml.slice(empty.end)}`;
 }
 
 function addOverrides(xml: string, kept: KeptParts, parts: Parts): string {
@@ -671,16 +921,20 @@ function addOverrides(xml: string, kept: KeptParts, parts: Parts): string {
 
 function restoreCalculation(xml: string, calculation: ReadonlyMap<string, string>): string {
   if (calculation.size === 0) return xml;
-  const extra = [...calculation].map(([name, value]) => ` ${name}="${encodeXml(value)}"`).join("");
-  const existing = /<calcPr\b[^>]*?(\/?)>/.exec(xml);
-  if (existing) {
-    const attrs = attributes(existing[0]);
-    const missing = [...calculation].filter(([name]) => !attrs.has(name));
-    const added = missing.map(([name, value]) => ` ${name}="${encodeXml(value)}"`).join("");
-    return xml.replace(existing[0], existing[0].replace(/\s*(\/?)>$/, `${added}$1>`));
+  const existing = firstStartTag(xml, ["calcPr"]);
+  if (existing !== undefined) {
+    const attrs = attributes(existing.text);
+    const added = [...calculation]
+      .filter(([name]) => !attrs.has(name))
+      .map(([name, value]) => ` ${name}="${encodeXml(value)}"`)
+      .join("");
+    const close = existing.selfClosing ? existing.text.length - 2 : existing.text.length - 1;
+    return `${xml.slice(0, existing.start)}${existing.text.slice(0, close)}${added}${existing.text.slice(close)}${xml.slice(existing.end)}`;
   }
   // No calcPr at all: it goes after the sheets and defined names, before anything else.
-  return xml.replace(/(<\/sheets>(?:\s*<definedNames>[\s\S]*?<\/definedNames>|\s*<definedNames\s*\/>)?)/, `$1<calcPr${extra}/>`);
+  const extra = [...calculation].map(([name, value]) => ` ${name}="${encodeXml(value)}"`).join("");
+  const after = elements(xml, ["sheets", "definedNames"]).reduce((end, element) => Math.max(end, element.end), -1);
+  return after < 0 ? xml : `${xml.slice(0, after)}<calcPr${extra}/>${xml.slice(after)}`;
 }
 
 /**
@@ -688,9 +942,9 @@ function restoreCalculation(xml: string, calculation: ReadonlyMap<string, string
  * their relationships and content types, and the workbook's calculation settings.
  * Returns the bytes unchanged when there is nothing to copy back.
  */
-export async function restoreKept(written: Uint8Array, kept: KeptParts, inflate: Inflater): Promise<Uint8Array> {
+export async function restoreKept(written: Uint8Array, kept: KeptParts, inflate: Inflater, options: PrepareOptions = {}): Promise<Uint8Array> {
   if (!hasKept(kept)) return written;
-  const parts = await unpack(written, inflate);
+  const parts = await unpack(written, inflate, options.maxUnpackedBytes ?? MAX_UNPACKED_BYTES);
   for (const [name, data] of kept.parts) if (findPart(parts, name) === undefined) parts.set(name.replace(/^\/+/, ""), data);
 
   const update = (name: string, change: (xml: string) => string): void => {

@@ -187,3 +187,20 @@ export function packedData(bytes: Uint8Array, entry: ZipEntry): Uint8Array | str
 export function normalisePartName(name: string): string {
   return name.replace(/\\/g, "/").replace(/^\/+/, "").toLowerCase();
 }
+
+/**
+ * The first part the directory lists more than once (names compared as Office compares
+ * part names: ignoring case, a leading slash and slash direction), as written the second
+ * time; null when every part is listed once. Such a package names two different parts the
+ * same way, and programs disagree about which one they read. Folder entries do not count.
+ */
+export function duplicatePart(entries: readonly ZipEntry[]): string | null {
+  const seen = new Set<string>();
+  for (const entry of entries) {
+    if (entry.name.endsWith("/")) continue;
+    const name = normalisePartName(entry.name);
+    if (seen.has(name)) return entry.name;
+    seen.add(name);
+  }
+  return null;
+}

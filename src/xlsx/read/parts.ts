@@ -2,10 +2,11 @@
  * The parts of an .xlsx package, found by name and unpacked on demand, straight into the
  * XML scanner: a part is never held whole, and its declared size is checked against the
  * limits before a byte of it is unpacked. Part names are matched the way Office matches
- * them: without regard to case, with or without a leading slash, backslashes as slashes.
+ * them: without regard to case, with or without a leading slash, backslashes as slashes;
+ * a package that lists one part twice is refused as damaged.
  */
 import { XlsxReadError } from "../errors";
-import { DEFLATED, normalisePartName, packedData, STORED, type ZipEntry } from "../zip";
+import { DEFLATED, duplicatePart, normalisePartName, packedData, STORED, type ZipEntry } from "../zip";
 import { type Inflater, InflatedTooLarge } from "./inflate";
 import { type ReadLimits, size } from "./limits";
 import { XmlError, type XmlHandler, XmlScanner } from "./xml";
@@ -39,10 +40,10 @@ export class PlanPackage {
     private readonly inflate: Inflater,
     private readonly limits: ReadLimits,
   ) {
-    for (const entry of entries) {
-      const name = normalisePartName(entry.name);
-      if (!this.byName.has(name)) this.byName.set(name, entry);
-    }
+    // Two parts of one name (in any case): which one Excel would read is anyone's guess.
+    const twice = duplicatePart(entries);
+    if (twice !== null) throw damaged(`the archive holds part ${twice} twice`);
+    for (const entry of entries) this.byName.set(normalisePartName(entry.name), entry);
   }
 
   has(name: string): boolean {

@@ -406,6 +406,20 @@ describe("readPlanPackage: refusals are XlsxReadError in one line", () => {
     await expect(refusal).rejects.toThrow("document type");
   });
 
+  it.each([
+    ["under the same name", "xl/worksheets/sheet1.xml"],
+    ["in another case", "XL/Worksheets/Sheet1.xml"],
+    ["with a leading slash and backslashes", "/xl\\worksheets\\sheet1.xml"],
+  ])("refuses a package that lists a part twice, %s", async (_how, second) => {
+    const { packPart, readZip, utf8, zipPacked } = await import("../../fixtures/zip");
+    const packed = [...readZip(buildPackage({ sheets: [linesSheet()] }))].map(([name, data]) => packPart(name, data));
+    // The second copy holds a plan of its own: which one a program reads would decide the figures.
+    const other = readZip(buildPackage({ sheets: [linesSheet({ rows: lineRows(["L9", "G9", 99]) })] })).get("xl/worksheets/sheet1.xml") ?? utf8("");
+    const refusal = readPlanPackage(zipPacked([...packed, packPart(second, other)]), { inflate: nodeInflater() });
+    await expect(refusal).rejects.toBeInstanceOf(XlsxReadError);
+    await expect(refusal).rejects.toThrow(`the file is damaged: the archive holds part ${second} twice`);
+  });
+
   it("turns deflate data that cannot be unpacked into 'damaged'", async () => {
     const bytes = buildPackage({ sheets: [linesSheet()] });
     const { readZip } = await import("../../fixtures/zip");
