@@ -2,7 +2,9 @@
  * What the command line needs from the outside world, so tests can run it in-process:
  * two output streams and a few file operations. `nodeIo` is the real thing.
  */
+import { randomBytes } from "node:crypto";
 import { constants, promises as fs, type Stats } from "node:fs";
+import type { FileHandle } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
 /** What reading a file found: its bytes, or why there are none to read. */
@@ -22,7 +24,10 @@ export interface CliIo {
    * reading it (a folder, a device, a pipe) or after reading at most `maxBytes` + 1 bytes.
    */
   readFile(path: string, maxBytes: number): Promise<FileRead>;
-  /** Writes the whole file or nothing: a temporary file beside it, then a rename over it. */
+  /**
+   * Writes the whole file or nothing (see replaceFile): a temporary file beside it, flushed
+   * to the disk, then renamed over it. A symbolic link is written through to its file.
+   */
   writeFile(path: string, data: Uint8Array): Promise<void>;
   /** True when something (a file, a folder) already has that name. */
   exists(path: string): Promise<boolean>;
@@ -33,8 +38,12 @@ function errorCode(error: unknown): string | undefined {
   return typeof error.code === "string" ? error.code : undefined;
 }
 
+/** A file that is refused before anything is written, with the reason in words. */
+export class WriteRefused extends Error {}
+
 /** A file-system failure in a few words for a person. */
 export function fileProblem(error: unknown): string {
+  if (error instanceof WriteRefused) return error.message;
   switch (errorCode(error)) {
     case "ENOENT":
       return "there is no such file or folder";
@@ -107,7 +116,112 @@ async function readBounded(path: string, maxBytes: number): Promise<FileRead> {
   }
 }
 
-export function nodeIo(): CliIo {
+/**
+ * The file-system calls that replacing a file makes, so a test can make one of them fail.
+ * `nodeFiles` is the real thing.
+ */
+export interface FileSystem {
+  lstat(path: string): Promise<Stats>;
+  stat(path: string): Promise<Stats>;
+  realpath(path: string): Promise<string>;
+  open(path: string, flags: string): Promise<FileHandle>;
+  rename(from: string, to: string): Promise<void>;
+  rm(path: string): Promise<void>;
+}
+
+export const nodeFiles: FileSystem = {
+  lstat: (path) => fs.lstat(path),
+  stat: (path) => fs.stat(path),
+  realpath: (path) => fs.realpath(path),
+  open: (path, flags) => fs.open(path, flags),
+  rename: (from, to) => fs.rename(from, to),
+  rm: (path) => fs.rm(path, { force: true }),
+};
+
+/**
+ * The file a write to `path` replaces: `path` itself, or for a symbolic link the file it
+ * finally points to (the link stays a link). Refused when that is not a regular file, or
+ * when the link points to nothing. `mode` is the permission bits of the file replaced, null
+ * when there is none yet.
+ */
+async function replacedFile(path: string, files: FileSystem): Promise<{ target: string; mode: number | null }> {
+  let target = path;
+  try {
+    const link = await files.lstat(path);
+    if (link.isSymbolicLink()) {
+      try {
+        target = await files.realpath(path);
+      } catch (error) {
+        const code = errorCode(error);
+        if (code === "ENOENT" || code === "ENOTDIR") throw new WriteRefused("it is a symbolic link to a file that does not exist");
+        if (code === "ELOOP") throw new WriteRefused("it is a symbolic link that leads round in a loop");
+        throw error;
+      }
+    }
+    const stats = link.isSymbolicLink() ? await files.stat(target) : link;
+    if (!stats.isFile()) throw new WriteRefused(`it is ${whatItIs(stats)}, not a file`);
+    return { target, mode: stats.mode & 0o7777 };
+  } catch (error) {
+    const code = errorCode(error);
+    // Nothing has the name yet: a new file, with the usual permissions.
+    if (target === path && (code === "ENOENT" || code === "ENOTDIR") && !(error instanceof WriteRefused)) {
+      return { target, mode: null };
+    }
+    throw error;
+  }
+}
+
+/**
+ * Replaces a file whole or leaves it as it was: the bytes go to a new temporary file in
+ * the same folder, are flushed to the disk, and the temporary file is renamed over the
+ * old one; the folder is then flushed too, so the rename survives a power cut. Where the
+ * platform cannot flush a folder (Windows), that last step is skipped. A symbolic link
+ * is written through: the file it points to is replaced and the link stays. On any
+ * failure before the rename the temporary file is removed and the old file is untouched.
+ */
+export async function replaceFile(path: string, data: Uint8Array, files: FileSystem = nodeFiles): Promise<void> {
+  const { target, mode } = await replacedFile(path, files);
+  const folder = dirname(target);
+  const temporary = join(folder, `.${basename(target)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+  let handle: FileHandle | null = null;
+  let created = false;
+  try {
+    handle = await files.open(temporary, "wx");
+    created = true;
+    // The new file keeps the old one's permissions (a file only its owner may read stays so).
+    if (mode !== null) await handle.chmod(mode);
+    await handle.writeFile(data);
+    await handle.sync();
+    const closing = handle;
+    handle = null;
+    await closing.close();
+    await files.rename(temporary, target);
+  } catch (error) {
+    if (handle !== null) await handle.close().catch(() => undefined);
+    if (created) await files.rm(temporary).catch(() => undefined);
+    throw error;
+  }
+  await flushFolder(folder, files);
+}
+
+/**
+ * Flushes a folder's entries to the disk, as far as the platform allows. The file is in
+ * place by now, so a refusal changes nothing about what was written and is not an error.
+ */
+async function flushFolder(folder: string, files: FileSystem): Promise<void> {
+  let handle: FileHandle | null = null;
+  try {
+    handle = await files.open(folder, "r");
+    await handle.sync();
+  } catch {
+    // Windows cannot open a folder; some file systems refuse to flush one.
+  } finally {
+    if (handle !== null) await handle.close().catch(() => undefined);
+  }
+}
+
+/** The real outside world; `files` is for tests that make a file-system call fail. */
+export function nodeIo(files: FileSystem = nodeFiles): CliIo {
   return {
     stdout: (text) => {
       process.stdout.write(text);
@@ -116,16 +230,7 @@ export function nodeIo(): CliIo {
       process.stderr.write(text);
     },
     readFile: (path, maxBytes) => readBounded(path, maxBytes),
-    writeFile: async (path, data) => {
-      const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-      try {
-        await fs.writeFile(temporary, data, { flag: "wx" });
-        await fs.rename(temporary, path);
-      } catch (error) {
-        await fs.rm(temporary, { force: true });
-        throw error;
-      }
-    },
+    writeFile: (path, data) => replaceFile(path, data, files),
     exists: async (path) => {
       try {
         await fs.lstat(path);

@@ -1,7 +1,8 @@
 /**
  * The .xlsx file host: a plan workbook held as the bytes of its file. It behaves like the
  * in-memory reference host (src/workbook/memory.ts): the same raw tables come out of
- * `read`, and `apply` writes a whole action or says exactly what it did and did not write.
+ * `read`, and `apply` writes a whole action or, saying why, nothing of it (the in-memory
+ * host may keep the changes before a refused one; both say exactly what was written).
  * Used by the command line and by the pane in file mode.
  *
  * Reading goes through the plan reader (./read): one bounded pass over the plan's own
@@ -130,6 +131,8 @@ function writes(changes: readonly Change[]): Change[] {
 interface Loaded {
   readonly book: Workbook;
   readonly kept: KeptParts | null;
+  /** The merged areas and validation ranges cut to the sheet's extent to load it, one sentence each. */
+  readonly cut: readonly string[];
 }
 
 export class XlsxWorkbook implements WorkbookPort {
@@ -143,6 +146,10 @@ export class XlsxWorkbook implements WorkbookPort {
   private raw: RawWorkbook | null = null;
   /** exceljs's model of `bytes`, loaded for the first write and kept in step after it. */
   private loaded: Loaded | null = null;
+  /** What the bytes differ in beyond the changes written to them (see `cutOnSave`). */
+  private cut: readonly string[] = [];
+  /** Settles when everything asked of the workbook so far has finished (see inTurn). */
+  private turn: Promise<void> = Promise.resolve();
 
   private constructor(
     bytes: Uint8Array | null,
@@ -171,19 +178,12 @@ export class XlsxWorkbook implements WorkbookPort {
   }
 
   /** The bytes of the .xlsx file. */
-  async toBuffer(): Promise<Uint8Array> {
-    if (this.bytes === null) {
-      const { book } = await this.load();
-      this.bytes = new Uint8Array(await book.xlsx.writeBuffer());
-    }
-    return this.bytes.slice();
+  toBuffer(): Promise<Uint8Array> {
+    return this.inTurn(() => this.currentBytes());
   }
 
-  async read(): Promise<RawWorkbook> {
-    if (this.bytes === null && this.loaded === null) return EMPTY;
-    const bytes = this.bytes ?? (await this.toBuffer());
-    this.raw ??= await this.readBytes(bytes);
-    return this.raw;
+  read(): Promise<RawWorkbook> {
+    return this.inTurn(() => this.readNow());
   }
 
   /**
@@ -218,18 +218,82 @@ export class XlsxWorkbook implements WorkbookPort {
   }
 
   /**
-   * Changes the workbook through exceljs directly, the way another program would, and
-   * writes the result as the file's new bytes: nothing is recalculated or checked. For
-   * tests and fixtures that need a file changed in ways no action makes.
+   * What saving changed in the file beyond the changes written to it, one sentence each
+   * for a person: merged areas and data validation ranges so large that they were cut to
+   * the part of the sheet in use before the file could be written (see ./package.ts).
+   * Empty until something is written, and for a file that needed no such cut.
    */
-  async edit(change: (book: Workbook) => void | Promise<void>): Promise<void> {
-    const loaded = await this.load();
-    await change(loaded.book);
-    this.bytes = await this.written(loaded.book, loaded.kept);
-    this.raw = null;
+  cutOnSave(): readonly string[] {
+    return this.cut;
   }
 
-  async apply(changes: readonly Change[]): Promise<ApplyOutcome> {
+  /**
+   * Changes the workbook through exceljs directly, the way another program would, and
+   * writes the result as the file's new bytes: nothing is recalculated or checked. For
+   * tests and fixtures that need a file changed in ways no action makes. When `change`
+   * throws, the file stays as it was.
+   */
+  edit(change: (book: Workbook) => void | Promise<void>): Promise<void> {
+    return this.inTurn(async () => {
+      const loaded = await this.load();
+      try {
+        await change(loaded.book);
+        this.bytes = await this.written(loaded.book, loaded.kept);
+        this.keepCutNotes(loaded);
+      } catch (error) {
+        this.forgetModel();
+        throw error;
+      }
+      this.raw = null;
+    });
+  }
+
+  /**
+   * Writes the whole list or nothing. Every expectation is checked before anything is
+   * written; when a change is refused, or the new file cannot be made, the file keeps its
+   * bytes and exceljs's model (which may hold the changes before the refused one) is let
+   * go, to be loaded again from those bytes by the next write.
+   */
+  apply(changes: readonly Change[]): Promise<ApplyOutcome> {
+    return this.inTurn(() => this.applyNow(changes));
+  }
+
+  async select(sheet: string, cell: string): Promise<void> {
+    this.lastSelection = { sheet, cell };
+  }
+
+  // ---------------------------------------------------------------- one thing at a time
+
+  /**
+   * Runs `work` after everything asked of this workbook before it has finished, so two
+   * actions never write into the same model at once, and a copy of the file is never
+   * taken from a model that is half way through an action.
+   */
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.turn.then(work);
+    this.turn = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+
+  private async currentBytes(): Promise<Uint8Array> {
+    if (this.bytes === null) {
+      const { book } = await this.load();
+      this.bytes = new Uint8Array(await book.xlsx.writeBuffer());
+    }
+    return this.bytes.slice();
+  }
+
+  private async readNow(): Promise<RawWorkbook> {
+    if (this.bytes === null && this.loaded === null) return EMPTY;
+    const bytes = this.bytes ?? (await this.currentBytes());
+    this.raw ??= await this.readBytes(bytes);
+    return this.raw;
+  }
+
+  private async applyNow(changes: readonly Change[]): Promise<ApplyOutcome> {
     const writing = writes(changes);
     const refused = (message: string): ApplyOutcome => ({ ok: false, message, written: [], notWritten: writing.map(describeChange) });
     if (changes.length === 0) return { ok: true, written: [] };
@@ -237,7 +301,7 @@ export class XlsxWorkbook implements WorkbookPort {
     let loaded: Loaded;
     let before: RawWorkbook;
     try {
-      before = await this.read();
+      before = await this.readNow();
       loaded = await this.load();
     } catch (error) {
       return refused(`The workbook could not be opened for saving: ${error instanceof PackageProblem ? error.message : firstLine(error)}. Nothing was written.`);
@@ -245,41 +309,22 @@ export class XlsxWorkbook implements WorkbookPort {
     const failed = this.unmetExpectation(loaded.book, changes);
     if (failed !== null) return refused(failed);
 
-    const written: string[] = [];
-    const applied: Change[] = [];
-    let stopped: { index: number; reason: string } | null = null;
-    for (const [index, change] of writing.entries()) {
+    for (const change of writing) {
       try {
         this.applyOne(loaded.book, change);
       } catch (error) {
-        stopped = { index, reason: error instanceof ChangeRefused ? error.message : firstLine(error) };
-        break;
+        // The changes before this one are in the model only: let it go, and the file stays as it was.
+        this.forgetModel();
+        const reason = error instanceof ChangeRefused ? error.message : firstLine(error);
+        return refused(`${describeChange(change)} was not written: ${reason}. None of the action's changes were written.`);
       }
-      written.push(describeChange(change));
-      applied.push(change);
     }
 
-    if (written.length > 0) {
-      const saved = await this.save(loaded, before, applied);
+    if (writing.length > 0) {
+      const saved = await this.save(loaded, before, writing);
       if (saved !== null) return refused(`The workbook could not be saved: ${saved}. Nothing was written.`);
-    } else if (stopped !== null) {
-      // Nothing reached the file: the model starts again from it, whatever the refused change left behind.
-      this.loaded = null;
     }
-    if (stopped !== null) {
-      const change = writing[stopped.index];
-      return {
-        ok: false,
-        message: `${change ? describeChange(change) : "A change"} was not written: ${stopped.reason}`,
-        written,
-        notWritten: writing.slice(stopped.index).map(describeChange),
-      };
-    }
-    return { ok: true, written };
-  }
-
-  async select(sheet: string, cell: string): Promise<void> {
-    this.lastSelection = { sheet, cell };
+    return { ok: true, written: writing.map(describeChange) };
   }
 
   // ---------------------------------------------------------------- the file
@@ -292,23 +337,35 @@ export class XlsxWorkbook implements WorkbookPort {
     return readPlanPackage(bytes, this.options);
   }
 
+  /** The bytes now come from `loaded`: what was cut to load it is cut in them too. */
+  private keepCutNotes(loaded: Loaded): void {
+    this.cut = [...new Set([...this.cut, ...loaded.cut])];
+  }
+
+  /** Lets exceljs's model go after a failed write; the next write loads it again from `bytes`. */
+  private forgetModel(): void {
+    this.loaded = null;
+  }
+
   /** exceljs's model of the file, loaded the first time it is needed. */
   private async load(): Promise<Loaded> {
     if (this.loaded !== null) return this.loaded;
     const { Workbook } = await loadExcelJs();
     const book = new Workbook();
     let kept: KeptParts | null = null;
+    let cut: readonly string[] = [];
     if (this.bytes === null) {
       book.creator = "Grant Planner";
     } else {
       const prepared = await forExcelJs(this.bytes, this.inflate());
       kept = prepared.kept;
+      cut = prepared.cut;
       await book.xlsx.load(toArrayBuffer(prepared.bytes));
       for (const worksheet of book.worksheets) {
         for (const table of tablesOn(worksheet)) normaliseLoadedTable(table.model);
       }
     }
-    this.loaded = { book, kept };
+    this.loaded = { book, kept, cut };
     return this.loaded;
   }
 
@@ -334,10 +391,11 @@ export class XlsxWorkbook implements WorkbookPort {
       }
       this.bytes = await this.written(book, kept);
       this.raw = null;
+      this.keepCutNotes(loaded);
       return null;
     } catch (error) {
       // The model may hold half an action: the next write starts again from the file.
-      this.loaded = null;
+      this.forgetModel();
       return error instanceof PackageProblem || error instanceof XlsxReadError ? error.message : firstLine(error);
     }
   }

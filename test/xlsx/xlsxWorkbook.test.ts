@@ -185,7 +185,7 @@ describe("XlsxWorkbook: edits made by actions survive write and read", () => {
       outcomes: "",
       notes: "",
     });
-    expect(add.changes.map((c) => c.kind)).toEqual(["setCells"]);
+    expect(add.changes.map((c) => c.kind)).toEqual(["expect", "setCells"]);
     expect((await wb.apply(add.changes)).ok).toBe(true);
     const after = await checked(await roundTrip(wb));
     expect(after.plan.lines.map((l) => [l.id, l.allocation?.toFixed(2)])).toEqual([["PCC-01", "1000.00"]]);
@@ -447,7 +447,7 @@ describe("XlsxWorkbook: files our host did not write", () => {
 });
 
 describe("XlsxWorkbook: apply reports exactly what was written", () => {
-  it("stops at a change it cannot write and lists what was and was not written", async () => {
+  it("stops at a change it cannot write, writes none of the action and says so", async () => {
     const wb = XlsxWorkbook.empty();
     const outcome = await wb.apply([
       { kind: "createSheet", sheet: "Notes", hidden: false },
@@ -456,11 +456,11 @@ describe("XlsxWorkbook: apply reports exactly what was written", () => {
     ]);
     expect(outcome).toEqual({
       ok: false,
-      message: 'Create sheet "notes" was not written: the workbook already has a sheet called "notes"',
-      written: ['Create sheet "Notes"'],
-      notWritten: ['Create sheet "notes"', 'Set Notes!A1 to "x"'],
+      message: 'Create sheet "notes" was not written: the workbook already has a sheet called "notes". None of the action\'s changes were written.',
+      written: [],
+      notWritten: ['Create sheet "Notes"', 'Create sheet "notes"', 'Set Notes!A1 to "x"'],
     });
-    expect((await wb.read()).sheets.map((s) => s.name)).toEqual(["Notes"]);
+    expect((await wb.read()).sheets.map((s) => s.name)).toEqual([]);
   });
 
   it("refuses a whole setCells change with a bad address, writing none of it", async () => {
