@@ -13,6 +13,11 @@ export interface PlanFile {
   bytes(): Promise<Uint8Array>;
   /** What the cell shows, in words ("£119,000.00", "blank"); null when there is no such sheet or cell. */
   shownValue(sheet: string, cell: string): string | null;
+  /**
+   * What writing changed in the file beyond the plan's changes, one sentence each (large
+   * merged areas or validation ranges cut to the part of the sheet in use); empty when nothing.
+   */
+  cutOnSave(): readonly string[];
 }
 
 export interface FileHost {

@@ -40,7 +40,7 @@ export interface Failure {
 }
 
 /** A question waiting for the person's answer. */
-export type Question = { readonly kind: "discard"; readonly then: () => void } | { readonly kind: "save-unkept"; readonly parts: readonly string[] };
+export type Question = { readonly kind: "discard"; readonly then: () => void } | { readonly kind: "save-unkept"; readonly parts: readonly string[]; readonly cut: readonly string[] };
 
 export interface FileSession {
   readonly opened: Opened | null;
@@ -179,7 +179,8 @@ export function useFileSession({ host, download, readFile, pick }: FileSessionOp
     openChosen: (files) => openOne(files, (open) => open()),
     save: () => {
       if (opened === null || working.current) return;
-      if (opened.unkept.length > 0) setQuestion({ kind: "save-unkept", parts: opened.unkept });
+      const cut = opened.file.cutOnSave();
+      if (opened.unkept.length > 0 || cut.length > 0) setQuestion({ kind: "save-unkept", parts: opened.unkept, cut });
       else void saveNow(opened);
     },
     answer: (yes) => {

@@ -39,6 +39,7 @@ function planFile(name: string, workbook: XlsxWorkbook): PlanFile {
     port: workbook,
     bytes: () => workbook.toBuffer(),
     shownValue: (sheet, cell) => shownValue(workbook, sheet, cell),
+    cutOnSave: () => workbook.cutOnSave(),
   };
 }
 
