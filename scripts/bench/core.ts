@@ -8,7 +8,7 @@
 import { cellText, type CellValue } from "../../src/plan/cell";
 import { checkWorkbook } from "../../src/plan/checks";
 import type { RawWorkbook } from "../../src/plan/raw";
-import { ratio, row, time, verdict } from "./measure";
+import { ratio, row, timeInTurns, verdict } from "./measure";
 
 type Plain = string | number | boolean | null;
 
@@ -38,30 +38,32 @@ export function plainDecode(raw: RawWorkbook): { readonly records: number; reado
 }
 
 export const CORE_GOAL_RATIO = 2;
-/** Untimed runs before each side is timed, the same for both. */
+/** Untimed turns of both sides before timing. */
 const WARMUPS = 5;
+/** Timed runs of each side. */
+const RUNS = 31;
 
 export async function benchCore(raw: RawWorkbook): Promise<void> {
   let read = { records: 0, cells: 0 };
-  const floor = await time(
-    "floor: plain decode of the same cells (no money, no checks)",
-    21,
-    () => {
-      read = plainDecode(raw);
-    },
-    WARMUPS,
-  );
   let findings = -1;
-  const core = await time(
-    "core: decode + check (checkWorkbook)",
-    21,
-    () => {
-      const result = checkWorkbook(raw);
-      findings = result.status === "plan" ? result.findings.length : -1;
+  const [floor, core] = await timeInTurns(
+    {
+      label: "floor: plain decode of the same cells (no money, no checks)",
+      body: () => {
+        read = plainDecode(raw);
+      },
     },
+    {
+      label: "core: decode + check (checkWorkbook)",
+      body: () => {
+        const result = checkWorkbook(raw);
+        findings = result.status === "plan" ? result.findings.length : -1;
+      },
+    },
+    RUNS,
     WARMUPS,
   );
-  console.log(`\nCore (in-process, ${read.records.toLocaleString("en-GB")} rows, ${read.cells.toLocaleString("en-GB")} cells)`);
+  console.log(`\nCore (in-process, ${read.records.toLocaleString("en-GB")} rows, ${read.cells.toLocaleString("en-GB")} cells; floor and core timed in turns)`);
   console.log(row(floor));
   console.log(row(core, floor));
   const r = ratio(core, floor);

@@ -36,6 +36,38 @@ export async function time(label: string, runs: number, body: () => unknown | Pr
   return { label, medianMs: median(samples), runs };
 }
 
+/**
+ * Two sides timed in turns (a, b, a, b…) rather than one after the other, so that both
+ * meet the same machine: a busy moment or a garbage collection left over from the other
+ * side lands on either with the same chance. Medians of `runs` runs each, after `warmups`
+ * untimed turns.
+ */
+export async function timeInTurns(
+  a: { readonly label: string; readonly body: () => unknown },
+  b: { readonly label: string; readonly body: () => unknown },
+  runs: number,
+  warmups = 0,
+): Promise<[Timing, Timing]> {
+  for (let i = 0; i < warmups; i++) {
+    await a.body();
+    await b.body();
+  }
+  const samplesA: number[] = [];
+  const samplesB: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    let start = performance.now();
+    await a.body();
+    samplesA.push(performance.now() - start);
+    start = performance.now();
+    await b.body();
+    samplesB.push(performance.now() - start);
+  }
+  return [
+    { label: a.label, medianMs: median(samplesA), runs },
+    { label: b.label, medianMs: median(samplesB), runs },
+  ];
+}
+
 /** "12.3× the floor" style ratio of `t` to `floor`, with the floor's name left out. */
 export function ratio(t: Timing, floor: Timing): number {
   return t.medianMs / floor.medianMs;
