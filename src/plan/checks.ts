@@ -4,7 +4,7 @@
  */
 import { a1, cellText, EXCEL_ERRORS, isCellError, isUncalculated } from "./cell";
 import { type Finding, sortFindings } from "./findings";
-import { decodeAmount, excelNumber, formatGBP, type Money, MoneyDecimal, roundToPennies, ZERO } from "./money";
+import { decodeAmount, excelNumber, formatGBP, fromPennies, type Money, MoneyDecimal, roundToPennies, ZERO } from "./money";
 import type { Grant, OwnFormulaCell, Plan, TableLayout } from "./model";
 import { type ReadResult, readPlan } from "./decode";
 import type { RawWorkbook } from "./raw";
@@ -268,26 +268,43 @@ export function grantTotals(plan: Plan): Map<string, GrantTotal> {
 
 function totalsOf(index: PlanIndex): Map<string, GrantTotal> {
   const plan = index.plan;
+  const grants = plan.grants;
   const totals = new Map<string, GrantTotal>();
   const readable = hasColumns(plan.layouts.lines, "grantId", "allocation");
   const grantKeys = index.grantKeys;
-  for (const key of grantKeys) totals.set(key, readable ? ZERO : null);
-  if (!readable) return totals;
-  const lineGrantKeys = index.lineGrantKeys;
+  if (!readable) {
+    for (const key of grantKeys) totals.set(key, null);
+    return totals;
+  }
+  // Per grant (its first row of each ID): allocations read as pennies are added as safe
+  // integers, any other exactly; unknown once any of them cannot be read.
+  const pennies = new Float64Array(grants.length);
+  const exact: Money[] = new Array<Money>(grants.length).fill(ZERO);
+  const unknown = new Uint8Array(grants.length);
+  const firstBlank = grants.findIndex((g) => g.id === "");
+  const ids = index.grantIds.first;
   // A line whose Grant ID cannot be read (an error, an uncalculated formula) may belong to
   // any grant: unless it holds nothing, every total is unknown rather than wrong.
   let strayMoney = false;
-  for (let i = 0; i < plan.lines.length; i++) {
-    const line = plan.lines[i];
-    if (line === undefined) continue;
+  for (const line of plan.lines) {
     if (line.grantIdKnown === false && (!line.allocationKnown || (line.allocation !== null && !line.allocation.isZero()))) strayMoney = true;
-    const key = lineGrantKeys[i] ?? "";
-    const sofar = totals.get(key);
-    if (sofar === undefined || sofar === null) continue;
-    if (!line.allocationKnown) totals.set(key, null);
-    else if (line.allocation !== null) totals.set(key, sofar.plus(line.allocation));
+    const g = line.grantId === "" ? firstBlank : ids.find(line.grantId);
+    if (g < 0 || unknown[g] === 1) continue;
+    if (!line.allocationKnown) {
+      unknown[g] = 1;
+      continue;
+    }
+    const p = line.allocationPennies;
+    const sofar = pennies[g] ?? 0;
+    if (p !== null && sofar + p <= Number.MAX_SAFE_INTEGER) pennies[g] = sofar + p;
+    else if (line.allocation !== null) exact[g] = (exact[g] ?? ZERO).plus(line.allocation);
   }
-  if (strayMoney) for (const key of grantKeys) totals.set(key, null);
+  for (let i = 0; i < grants.length; i++) {
+    const key = grantKeys[i] ?? "";
+    if (totals.has(key)) continue;
+    const g = key === "" ? firstBlank : ids.find(grants[i]?.id ?? "");
+    totals.set(key, strayMoney || g < 0 || unknown[g] === 1 ? null : (exact[g] ?? ZERO).plus(fromPennies(pennies[g] ?? 0)));
+  }
   return totals;
 }
 

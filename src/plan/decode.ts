@@ -146,6 +146,7 @@ export function readPlan(raw: RawWorkbook): ReadResult {
         lead,
         allocation: allocation.value,
         allocationKnown: allocation.known,
+        allocationPennies: allocation.pennies,
         grantIdKnown: grantCell === null || !(isCellError(grantCell) || isUncalculated(grantCell)),
         isReserve,
         priorityAreas: areaText === "" ? NO_AREAS : splitAreas(areaText),
@@ -335,7 +336,7 @@ function notCalculatedMessage(place: string, formula: string): string {
 }
 
 /** An amount that cannot be read. */
-const NOT_KNOWN: { readonly value: null; readonly known: false } = { value: null, known: false };
+const NOT_KNOWN: { readonly value: null; readonly known: false; readonly pennies: null } = { value: null, known: false, pennies: null };
 /** Numbers from 0 up to here are amounts if they are whole pennies (MAX_AMOUNT is £999,999,999,999.99). */
 const SURELY_AN_AMOUNT = 999_999_999_999;
 
@@ -474,17 +475,19 @@ class RowReader {
    * An amount, and whether it is known: false when the cell holds something that is not
    * a whole-penny amount (a total that includes it is then unknown). A blank is known (£0.00).
    */
-  money(c: Column, what: "award" | "allocation", blankIsError: boolean): { value: Money | null; known: boolean } {
+  money(c: Column, what: "award" | "allocation", blankIsError: boolean): { value: Money | null; known: boolean; pennies: number | null } {
     if (c.at < 0) return NOT_KNOWN;
     const cell = this.raw(c);
-    // The usual cell, a whole-penny number well inside the largest amount, read without the general decoding.
+    // The usual cell, a whole-penny number well inside the largest amount, read without the
+    // general decoding. Below SURELY_AN_AMOUNT, 15 significant digits leave the number within
+    // a thousandth of a penny of its figure, so rounding it in pennies gives that figure.
     if (typeof cell === "number" && cell >= 0 && cell < SURELY_AN_AMOUNT && !Object.is(cell, -0)) {
       const value = excelNumber(cell);
-      if (isWholePennies(value)) return { value, known: true };
+      if (isWholePennies(value)) return { value, known: true, pennies: Math.round(cell * 100) };
     }
     const decoded = decodeAmount(cell);
     if (decoded.kind === "amount" && !decoded.asText && !decoded.subPenny && !decoded.value.isNegative()) {
-      return { value: decoded.value, known: true };
+      return { value: decoded.value, known: true, pennies: null };
     }
     const place = `The ${what} (${this.address(c)})`;
     switch (decoded.kind) {
@@ -495,7 +498,7 @@ class RowReader {
           blankIsError ? "error" : "warning",
           blankIsError ? `${place} is blank; enter the amount of the grant.` : `${place} is blank, so it counts as £0.00.`,
         );
-        return { value: null, known: true };
+        return { value: null, known: true, pennies: null };
       case "invalid":
         switch (decoded.reason) {
           case "error":
@@ -534,7 +537,7 @@ class RowReader {
         if (value.isNegative() && !value.isZero()) {
           this.report(c, "AMOUNT_NEGATIVE", "error", `${place} is negative (${formatGBP(value)}); use a positive amount or a virement.`);
         }
-        return { value, known: !decoded.subPenny };
+        return { value, known: !decoded.subPenny, pennies: null };
       }
     }
   }

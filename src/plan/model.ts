@@ -41,6 +41,12 @@ export interface Line {
    */
   readonly allocationKnown: boolean;
   /**
+   * The allocation as a whole number of pennies when it was read from a number cell (the
+   * usual case), so that totals can add safe integers exactly; null otherwise. Always the
+   * same figure as `allocation`: set together with it, by decoding only.
+   */
+  readonly allocationPennies: number | null;
+  /**
    * False when the Grant ID cell shows an error or a formula with no stored result: the
    * line may belong to any grant, so no grant's total is known (absent means known).
    */

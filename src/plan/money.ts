@@ -133,6 +133,12 @@ export function excelNumber(value: number): Money {
   return new MoneyDecimal(significantDigits(shortest) <= EXCEL_DIGITS ? shortest : value.toPrecision(EXCEL_DIGITS));
 }
 
+/** A whole number of pennies (a safe integer) as money: 12345 → £123.45. */
+export function fromPennies(pennies: number): Money {
+  if (!Number.isSafeInteger(pennies)) throw new RangeError(`fromPennies(): not a safe whole number of pennies: ${pennies}`);
+  return pennies === 0 ? ZERO : new MoneyDecimal(pennies).times(PENNY);
+}
+
 /** Whole numbers below this are built once by `excelNumber` and shared. */
 const SMALL_WHOLE_NUMBERS = 1024;
 const smallWholeNumbers: Money[] = [];
