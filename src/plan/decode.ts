@@ -210,6 +210,7 @@ export function readPlan(raw: RawWorkbook): ReadResult {
       measures,
       layouts,
       ...(raw.calculationMode !== undefined ? { calculationMode: raw.calculationMode } : {}),
+      returns: null,
     },
     findings,
   };

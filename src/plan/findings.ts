@@ -5,6 +5,26 @@
 
 export type Severity = "error" | "warning" | "info";
 
+/** Findings about quarterly returns found while reading them (schema version 2, docs/returns.md). */
+export const RETURN_READ_CODES = [
+  "PLAN_OLDER_VERSION",
+  "RETURN_UNKNOWN",
+  "RETURN_VALUE_INVALID",
+  "RETURN_QUARTER_INVALID",
+  "RETURN_DUPLICATE",
+  "STATUS_UNKNOWN",
+] as const;
+
+/** Findings about quarterly returns found from the progress figures. */
+export const RETURN_PROGRESS_CODES = [
+  "SPEND_OVER_ALLOCATION",
+  "SPEND_PROFILE_MISMATCH",
+  "TARGET_PROFILE_MISMATCH",
+  "VARIANCE_NO_COMMENTARY",
+  "UNDERSPEND_RISK",
+  "RETURN_MISSING",
+] as const;
+
 export const FINDING_CODES = [
   "TABLE_MISSING",
   "COLUMN_MISSING",
@@ -41,6 +61,8 @@ export const FINDING_CODES = [
   "ID_LOOKALIKE",
   "ID_WILDCARD",
   "CALCULATION_MANUAL",
+  ...RETURN_READ_CODES,
+  ...RETURN_PROGRESS_CODES,
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

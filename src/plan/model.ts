@@ -5,6 +5,7 @@
  */
 import type { CellValue } from "./cell";
 import type { Money } from "./money";
+import type { Returns } from "./returns/model";
 import type { ColumnKeys, MeasureKind, TableKey, TableSpec } from "./schema";
 
 export interface Grant {
@@ -124,4 +125,6 @@ export interface Plan {
   readonly layouts: PlanLayouts;
   /** How the workbook recalculates, when the host could tell (see RawWorkbook). */
   readonly calculationMode?: "automatic" | "automaticExceptTables" | "manual";
+  /** Quarterly returns, profiles and the status key (schema version 2); null for a version-1 plan. */
+  readonly returns: Returns | null;
 }

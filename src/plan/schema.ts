@@ -5,7 +5,9 @@
  */
 import type { ColumnWrite, Validation } from "./changes";
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
+/** The first version with quarterly returns (docs/returns.md). */
+export const RETURNS_SCHEMA_VERSION = 2;
 
 /** The add-in's own hidden sheet of settings (key in column A, value in column B). */
 export const META_SHEET = "Grant Planner settings";
@@ -13,6 +15,10 @@ export const META_KEYS = {
   schemaVersion: "Schema version",
   createdBy: "Created by",
   template: "Template",
+  /** The as-at quarter checks use when none is given, e.g. "2020/21-Q2" (docs/returns.md). */
+  returnsAsAt: "Returns as at",
+  /** UNDERSPEND_RISK's threshold, a percentage of the profile to date (default 15). */
+  underspendPercent: "Underspend warning (%)",
 } as const;
 
 export const MONEY_FORMAT = '"£"#,##0.00;[Red]-"£"#,##0.00';
@@ -25,8 +31,10 @@ export const TEXT_FORMAT = "@";
  */
 export const NUMBER_FORMAT = "General";
 export const GENERAL_FORMAT = "General";
+/** Dates and times as en-GB readers expect them: 15/07/2020 14:05. */
+export const DATE_TIME_FORMAT = "dd/mm/yyyy hh:mm";
 
-export type ColumnType = "id" | "text" | "money" | "number" | "yes-no" | "kind" | "formula";
+export type ColumnType = "id" | "text" | "money" | "number" | "yes-no" | "kind" | "formula" | "date";
 
 /** A table's columns by key; K is the table's own key union, so a misspelt key does not compile. */
 export interface ColumnSpec<K extends string = string> {
@@ -45,9 +53,11 @@ export interface ColumnSpec<K extends string = string> {
 }
 
 export type TableKey = "grants" | "areas" | "lines" | "measures";
+/** The tables of quarterly returns (schema version 2). */
+export type ReturnTableKey = "statusKey" | "spendProfile" | "targetProfile" | "lineReturns" | "measureReturns" | "returnChanges";
 
-export interface TableSpec<K extends string = string> {
-  readonly key: TableKey;
+export interface TableSpec<K extends string = string, T extends TableKey | ReturnTableKey = TableKey> {
+  readonly key: T;
   readonly sheet: string;
   readonly table: string;
   readonly columns: readonly ColumnSpec<K>[];
@@ -185,6 +195,134 @@ export const MEASURES: TableSpec<MeasureColumnKey> = {
 
 export const TABLES: readonly TableSpec[] = [GRANTS, AREAS, LINES, MEASURES];
 
+// Quarterly returns (schema version 2, docs/returns.md). Version 2 only adds these tables.
+
+export type StatusKeyColumnKey = "status" | "meaning" | "colour" | "suggestedWhen";
+export type SpendProfileColumnKey = "lineId" | "q1" | "q2" | "q3" | "q4";
+export type TargetProfileColumnKey = "measureId" | "profile" | "q1" | "q2" | "q3" | "q4";
+export type LineReturnColumnKey = "lineId" | "year" | "quarter" | "spend" | "status" | "commentary" | "risks" | "enteredBy" | "enteredOn";
+export type MeasureReturnColumnKey = "measureId" | "year" | "quarter" | "value" | "status" | "comment" | "enteredBy" | "enteredOn";
+export type ReturnChangeColumnKey = "table" | "key" | "column" | "oldValue" | "newValue" | "changedBy" | "changedOn";
+
+/** The situations the Progress view can suggest a status for; the status key names a status for each. */
+export const SITUATIONS = ["complete", "on track", "behind", "not started"] as const;
+export type Situation = (typeof SITUATIONS)[number];
+
+/** Quarters as returns write them. */
+export const QUARTER_LABELS = ["Q1", "Q2", "Q3", "Q4"] as const;
+
+/** Target profiles (tblTargetProfile's Profile column); blank means Even. */
+export const TARGET_PROFILES = [
+  { profile: "even", label: "Even" },
+  { profile: "q1", label: "All in Q1" },
+  { profile: "q2", label: "All in Q2" },
+  { profile: "q3", label: "All in Q3" },
+  { profile: "q4", label: "All in Q4" },
+  { profile: "typed", label: "Typed" },
+] as const;
+export type TargetProfileKind = (typeof TARGET_PROFILES)[number]["profile"];
+
+export const STATUS_KEY: TableSpec<StatusKeyColumnKey, ReturnTableKey> = {
+  key: "statusKey",
+  sheet: "Status key",
+  table: "tblStatusKey",
+  columns: [
+    { key: "status", header: "Status", type: "text", required: true, width: 12 },
+    { key: "meaning", header: "Meaning", type: "text", required: true, width: 20 },
+    { key: "colour", header: "Colour", type: "text", required: false, width: 10 },
+    { key: "suggestedWhen", header: "Suggested when", type: "text", required: false, width: 16 },
+  ],
+};
+
+/** The default status key: BRAG, as councils use it. */
+export const DEFAULT_STATUS_KEY: readonly { status: string; meaning: string; colour: string; suggestedWhen: Situation }[] = [
+  { status: "Blue", meaning: "Complete", colour: "#2E75B6", suggestedWhen: "complete" },
+  { status: "Green", meaning: "Progressing", colour: "#00B050", suggestedWhen: "on track" },
+  { status: "Amber", meaning: "On Hold", colour: "#FFC000", suggestedWhen: "behind" },
+  { status: "Red", meaning: "Not Started", colour: "#FF0000", suggestedWhen: "not started" },
+];
+
+export const SPEND_PROFILE: TableSpec<SpendProfileColumnKey, ReturnTableKey> = {
+  key: "spendProfile",
+  sheet: "Profiles",
+  table: "tblSpendProfile",
+  columns: [
+    { key: "lineId", header: "Line ID", type: "id", required: true, width: 12 },
+    { key: "q1", header: "Q1", type: "money", required: true, width: 14 },
+    { key: "q2", header: "Q2", type: "money", required: true, width: 14 },
+    { key: "q3", header: "Q3", type: "money", required: true, width: 14 },
+    { key: "q4", header: "Q4", type: "money", required: true, width: 14 },
+  ],
+};
+
+export const TARGET_PROFILE: TableSpec<TargetProfileColumnKey, ReturnTableKey> = {
+  key: "targetProfile",
+  sheet: "Profiles",
+  table: "tblTargetProfile",
+  columns: [
+    { key: "measureId", header: "Measure ID", type: "id", required: true, width: 12 },
+    { key: "profile", header: "Profile", type: "text", required: true, width: 12 },
+    { key: "q1", header: "Q1 target", type: "number", required: false, width: 10 },
+    { key: "q2", header: "Q2 target", type: "number", required: false, width: 10 },
+    { key: "q3", header: "Q3 target", type: "number", required: false, width: 10 },
+    { key: "q4", header: "Q4 target", type: "number", required: false, width: 10 },
+  ],
+};
+
+/** Where tblTargetProfile starts on the Profiles sheet: after tblSpendProfile and one blank column. */
+export const TARGET_PROFILE_FIRST_COLUMN = SPEND_PROFILE.columns.length + 1;
+
+export const LINE_RETURNS: TableSpec<LineReturnColumnKey, ReturnTableKey> = {
+  key: "lineReturns",
+  sheet: "Line returns",
+  table: "tblLineReturns",
+  columns: [
+    { key: "lineId", header: "Line ID", type: "id", required: true, width: 12 },
+    { key: "year", header: "Financial year", type: "text", required: true, width: 14 },
+    { key: "quarter", header: "Quarter", type: "text", required: true, width: 9 },
+    { key: "spend", header: "Spend in quarter", type: "money", required: true, width: 16 },
+    { key: "status", header: "Status", type: "text", required: true, width: 12 },
+    { key: "commentary", header: "Commentary", type: "text", required: false, width: 50 },
+    { key: "risks", header: "Risks and issues", type: "text", required: false, width: 40 },
+    { key: "enteredBy", header: "Entered by", type: "text", required: false, width: 20 },
+    { key: "enteredOn", header: "Entered on", type: "date", required: false, width: 17 },
+  ],
+};
+
+export const MEASURE_RETURNS: TableSpec<MeasureReturnColumnKey, ReturnTableKey> = {
+  key: "measureReturns",
+  sheet: "Measure returns",
+  table: "tblMeasureReturns",
+  columns: [
+    { key: "measureId", header: "Measure ID", type: "id", required: true, width: 12 },
+    { key: "year", header: "Financial year", type: "text", required: true, width: 14 },
+    { key: "quarter", header: "Quarter", type: "text", required: true, width: 9 },
+    { key: "value", header: "Value in quarter", type: "number", required: true, width: 14 },
+    { key: "status", header: "Status", type: "text", required: false, width: 12 },
+    { key: "comment", header: "Comment", type: "text", required: false, width: 50 },
+    { key: "enteredBy", header: "Entered by", type: "text", required: false, width: 20 },
+    { key: "enteredOn", header: "Entered on", type: "date", required: false, width: 17 },
+  ],
+};
+
+export const RETURN_CHANGES: TableSpec<ReturnChangeColumnKey, ReturnTableKey> = {
+  key: "returnChanges",
+  sheet: "Return changes",
+  table: "tblReturnChanges",
+  columns: [
+    { key: "table", header: "Table", type: "text", required: true, width: 18 },
+    { key: "key", header: "Return", type: "text", required: true, width: 26 },
+    { key: "column", header: "Column", type: "text", required: true, width: 18 },
+    { key: "oldValue", header: "Old value", type: "text", required: false, width: 30 },
+    { key: "newValue", header: "New value", type: "text", required: false, width: 30 },
+    { key: "changedBy", header: "Changed by", type: "text", required: false, width: 20 },
+    { key: "changedOn", header: "Changed on", type: "date", required: false, width: 17 },
+  ],
+};
+
+/** The tables version 2 adds, in the order setting up or upgrading creates them. */
+export const RETURN_TABLES: readonly TableSpec<string, ReturnTableKey>[] = [STATUS_KEY, SPEND_PROFILE, TARGET_PROFILE, LINE_RETURNS, MEASURE_RETURNS, RETURN_CHANGES];
+
 /** Separator between several priority areas in one Lines cell. */
 export const AREA_SEPARATOR = ";";
 
@@ -199,6 +337,8 @@ export function numberFormatFor(type: ColumnType): string {
       return MONEY_FORMAT;
     case "number":
       return NUMBER_FORMAT;
+    case "date":
+      return DATE_TIME_FORMAT;
     case "id":
     case "text":
     case "yes-no":
@@ -220,7 +360,10 @@ export function validationFor(type: ColumnType): Validation | null {
   }
 }
 
-export function columnWrites(spec: TableSpec): ColumnWrite[] {
+/** Any table of the plan, of either version. */
+export type AnyTableSpec = TableSpec<string, TableKey | ReturnTableKey>;
+
+export function columnWrites(spec: AnyTableSpec): ColumnWrite[] {
   return spec.columns.map((c) => ({
     header: c.header,
     numberFormat: c.numberFormat ?? numberFormatFor(c.type),
