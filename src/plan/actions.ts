@@ -11,10 +11,11 @@ import { allocate, formatGBP, type Money, toCellNumber } from "./money";
 import type { Plan, TableLayout } from "./model";
 import type { RawWorkbook } from "./raw";
 import { formatRange } from "./ranges";
-import { planRows, type PlanData, lineValues, type LineInput } from "./template";
+import { namesInTheWay, returnTableChanges } from "./returns/tables";
+import { planRows, type PlanData, lineValues, type LineInput, statusWords } from "./template";
 import { blankBodyRow, isEmptyCell } from "./tableRules";
 import { cellIn } from "./verify";
-import { columnWrites, LINES, META_KEYS, META_SHEET, SCHEMA_VERSION, TABLE_ORIGIN, type TableKey, TABLES, tableSpec } from "./schema";
+import { columnWrites, LINES, META_KEYS, META_SHEET, RETURN_TABLES, SCHEMA_VERSION, TABLE_ORIGIN, type TableKey, TABLES, tableSpec } from "./schema";
 
 export interface ActionResult {
   readonly changes: readonly Change[];
@@ -25,9 +26,11 @@ export interface ActionResult {
 const refused = (findings: Finding[]): ActionResult => ({ changes: [], findings });
 
 /**
- * Sets an empty or unrelated workbook up as a plan. Never touches a sheet it did not
- * create: if any of the plan's sheets or tables already exist, it refuses and says which.
- * On a workbook that is already a plan it does nothing.
+ * Sets an empty or unrelated workbook up as a plan of the current version: the four plan
+ * tables, the six tables of quarterly returns and the settings (with any the data brings),
+ * in one change list. Never touches a sheet it did not create: if any of the plan's sheets
+ * or tables already exist, it refuses and says which. On a workbook that is already a plan
+ * it does nothing.
  */
 export function setupChanges(raw: RawWorkbook, data: PlanData, template: string, createdBy: string): ActionResult {
   if (raw.meta !== null) {
@@ -44,30 +47,12 @@ export function setupChanges(raw: RawWorkbook, data: PlanData, template: string,
       },
     ]);
   }
-  const wanted = [...TABLES.map((t) => t.sheet), META_SHEET];
-  const inTheWay: Finding[] = [];
-  for (const sheet of raw.sheets) {
-    if (wanted.some((w) => w.toLowerCase() === sheet.name.toLowerCase())) {
-      inTheWay.push({
-        code: "SHEET_IN_THE_WAY",
-        severity: "error",
-        sheet: sheet.name,
-        cell: "A1",
-        message: `This workbook already has a sheet called "${sheet.name}" that Grant Planner did not create. Nothing was changed; rename that sheet (or use a new workbook) and set up again.`,
-      });
-    }
-  }
-  for (const table of raw.tables) {
-    if (TABLES.some((t) => t.table.toLowerCase() === table.name.toLowerCase()) && !inTheWay.some((f) => f.sheet === table.sheet)) {
-      inTheWay.push({
-        code: "SHEET_IN_THE_WAY",
-        severity: "error",
-        sheet: table.sheet,
-        cell: a1(table.headerRow, table.firstColumn),
-        message: `This workbook already has a table called ${table.name}. Nothing was changed; rename that table and set up again.`,
-      });
-    }
-  }
+  const inTheWay = namesInTheWay(
+    raw,
+    [...TABLES.map((t) => t.sheet), ...RETURN_TABLES.map((t) => t.sheet), META_SHEET],
+    [...TABLES.map((t) => t.table), ...RETURN_TABLES.map((t) => t.table)],
+    "set up again",
+  );
   if (inTheWay.length > 0) return refused(inTheWay);
 
   const rows = planRows(data);
@@ -85,6 +70,13 @@ export function setupChanges(raw: RawWorkbook, data: PlanData, template: string,
       rows: rows[spec.key].length > 0 ? rows[spec.key] : [blankBodyRow(spec)],
     });
   }
+  changes.push(...returnTableChanges(rows, statusWords(data)));
+  const settings: [string, CellInput][] = [
+    [META_KEYS.schemaVersion, SCHEMA_VERSION],
+    [META_KEYS.createdBy, createdBy],
+    [META_KEYS.template, template],
+    ...Object.entries(data.returns?.settings ?? {}),
+  ];
   changes.push({ kind: "createSheet", sheet: META_SHEET, hidden: true });
   changes.push({
     kind: "setCells",
@@ -92,12 +84,10 @@ export function setupChanges(raw: RawWorkbook, data: PlanData, template: string,
     cells: [
       { address: "A1", value: "Key" },
       { address: "B1", value: "Value" },
-      { address: "A2", value: META_KEYS.schemaVersion },
-      { address: "B2", value: SCHEMA_VERSION },
-      { address: "A3", value: META_KEYS.createdBy },
-      { address: "B3", value: createdBy },
-      { address: "A4", value: META_KEYS.template },
-      { address: "B4", value: template },
+      ...settings.flatMap(([key, value], i) => [
+        { address: a1(i + 1, 0), value: key },
+        { address: a1(i + 1, 1), value },
+      ]),
     ],
   });
   return { changes, findings: [] };

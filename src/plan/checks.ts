@@ -11,6 +11,9 @@ import type { RawWorkbook } from "./raw";
 import { GRANTS, LINES, MEASURE_KINDS } from "./schema";
 import { KeyTable } from "./keyTable";
 import { capText, caseKey, quoteText } from "./text";
+import type { IsoDate, Quarter } from "./periods";
+import { returnsFindings } from "./returns/checks";
+import { asAtFor } from "./returns/progress";
 
 type Check = (plan: Plan) => Finding[];
 
@@ -740,16 +743,35 @@ export const CHECKS: readonly Check[] = [
   checkMeasureTargets,
 ];
 
-export function checkPlan(plan: Plan): Finding[] {
+/**
+ * What the checks of quarterly returns work to: the as-at quarter (given, else the plan's
+ * "Returns as at" setting, else the last quarter ended on `today`) and today's date
+ * (default: the clock's, in UTC).
+ */
+export interface CheckOptions {
+  readonly asAt?: Quarter;
+  readonly today?: IsoDate;
+}
+
+/** Today's date by the clock, in UTC. */
+function clockToday(): IsoDate {
+  return new Date().toISOString().slice(0, 10);
+}
+
+export function checkPlan(plan: Plan, options: CheckOptions = {}): Finding[] {
   const index = new PlanIndex(plan);
   const out: Finding[] = [];
   for (const check of INDEXED_CHECKS) for (const f of check(index)) out.push(f);
+  if (plan.returns !== null) {
+    const asAt = asAtFor(plan, options.asAt ?? null, options.today ?? clockToday());
+    for (const f of returnsFindings(plan, asAt)) out.push(f);
+  }
   return out;
 }
 
 /** Decode and check in one go: the findings of both, errors first. */
-export function checkWorkbook(raw: RawWorkbook): ReadResult {
+export function checkWorkbook(raw: RawWorkbook, options: CheckOptions = {}): ReadResult {
   const read = readPlan(raw);
   if (read.status !== "plan") return read;
-  return { status: "plan", plan: read.plan, findings: sortFindings([...read.findings, ...checkPlan(read.plan)]) };
+  return { status: "plan", plan: read.plan, findings: sortFindings([...read.findings, ...checkPlan(read.plan, options)]) };
 }

@@ -10,7 +10,9 @@ import type { Grant, Line, Measure, OwnFormulaCells, Plan, PriorityArea, TableLa
 import { parseFinancialYear } from "./periods";
 import { formatRange, parseRange } from "./ranges";
 import type { RawTable, RawWorkbook } from "./raw";
+import { readReturns } from "./returns/decode";
 import {
+  type AnyTableSpec,
   AREA_SEPARATOR,
   AREAS,
   GRANTS,
@@ -22,9 +24,9 @@ import {
   type MeasureKind,
   normaliseHeader,
   NO,
+  RETURNS_SCHEMA_VERSION,
   SCHEMA_VERSION,
   type TableKey,
-  type TableSpec,
   YES,
 } from "./schema";
 import { capText, MAX_WORD_TEXT, normaliseId, plainId, quoteText, SPACES_AROUND, wildcardsIn } from "./text";
@@ -200,41 +202,51 @@ export function readPlan(raw: RawWorkbook): ReadResult {
     lines: linesTable?.layout ?? null,
     measures: measuresTable?.layout ?? null,
   };
-  return {
-    status: "plan",
-    plan: {
-      schemaVersion: version.version,
-      grants,
-      areas,
-      lines,
-      measures,
-      layouts,
-      ...(raw.calculationMode !== undefined ? { calculationMode: raw.calculationMode } : {}),
-      returns: null,
-    },
-    findings,
+  const plan: Plan = {
+    schemaVersion: version.version,
+    grants,
+    areas,
+    lines,
+    measures,
+    layouts,
+    ...(raw.calculationMode !== undefined ? { calculationMode: raw.calculationMode } : {}),
+    returns: null,
   };
+  if (version.version >= RETURNS_SCHEMA_VERSION) return { status: "plan", plan: { ...plan, returns: readReturns(raw, plan, findings) }, findings };
+  findings.push({
+    code: "PLAN_OLDER_VERSION",
+    severity: "info",
+    sheet: META_SHEET,
+    cell: "A1",
+    message: `The plan uses workbook format version ${version.version}, which has no quarterly returns. Upgrade it to version ${RETURNS_SCHEMA_VERSION} to record returns and see progress; upgrading adds sheets and changes nothing already typed.`,
+  });
+  return { status: "plan", plan, findings };
 }
 
-interface LocatedTable {
+export interface LocatedTable {
   readonly raw: RawTable;
   readonly layout: TableLayout;
   /** Per body row: true when every cell a person fills in is blank. */
   readonly blank: readonly boolean[];
 }
 
-function locate(raw: RawWorkbook, spec: TableSpec, findings: Finding[]): LocatedTable | null {
+/**
+ * Finds a table of the plan and its columns. A missing table is an error, or a warning
+ * saying what cannot be read when `missingMeans` is given (for tables the plan can do without).
+ */
+export function locate(raw: RawWorkbook, spec: AnyTableSpec, findings: Finding[], missingMeans?: string): LocatedTable | null {
   const table = raw.tables.find((t) => t.name.toLowerCase() === spec.table.toLowerCase());
   if (!table) {
     const sheetExists = raw.sheets.some((s) => s.name.toLowerCase() === spec.sheet.toLowerCase());
+    const means = missingMeans === undefined ? "" : ` ${missingMeans}`;
     findings.push({
       code: "TABLE_MISSING",
-      severity: "error",
+      severity: missingMeans === undefined ? "error" : "warning",
       sheet: spec.sheet,
       cell: "A1",
       message: sheetExists
-        ? `The sheet "${spec.sheet}" has no table named ${spec.table}; its rows cannot be read. Convert the range back into a table with that name.`
-        : `The sheet "${spec.sheet}" (table ${spec.table}) is missing from the plan.`,
+        ? `The sheet "${spec.sheet}" has no table named ${spec.table}; its rows cannot be read.${means} Convert the range back into a table with that name.`
+        : `The sheet "${spec.sheet}" (table ${spec.table}) is missing from the plan.${means}`,
     });
     return null;
   }
@@ -309,7 +321,7 @@ function locate(raw: RawWorkbook, spec: TableSpec, findings: Finding[]): Located
 }
 
 /** Rows a person typed under a table, outside it: grouped into runs of adjacent rows, one warning per run. */
-function reportTypedBelow(table: RawTable, spec: TableSpec, findings: Finding[]): void {
+function reportTypedBelow(table: RawTable, spec: AnyTableSpec, findings: Finding[]): void {
   const rows = [...(table.typedBelow ?? [])].map((r) => r.row).sort((a, b) => a - b);
   const right = table.firstColumn + Math.max(table.headers.length, 1) - 1;
   let start = 0;
@@ -342,7 +354,7 @@ const NOT_KNOWN: { readonly value: null; readonly known: false; readonly pennies
 const SURELY_AN_AMOUNT = 999_999_999_999;
 
 /** A column of the table being read: its key and its offset within a body row (-1 when the table lacks it). */
-interface Column {
+export interface Column {
   readonly key: string;
   readonly at: number;
 }
@@ -352,7 +364,7 @@ interface Column {
  * they cannot read. Column offsets are worked out once per table; messages are only
  * built for cells that are reported.
  */
-class RowReader {
+export class RowReader {
   private cells: readonly CellValue[] = [];
   private formulas: readonly (string | null)[] | undefined = undefined;
   row = 0;
@@ -476,7 +488,7 @@ class RowReader {
    * An amount, and whether it is known: false when the cell holds something that is not
    * a whole-penny amount (a total that includes it is then unknown). A blank is known (£0.00).
    */
-  money(c: Column, what: "award" | "allocation", blankIsError: boolean): { value: Money | null; known: boolean; pennies: number | null } {
+  money(c: Column, what: string, blankIsError: boolean): { value: Money | null; known: boolean; pennies: number | null } {
     if (c.at < 0) return NOT_KNOWN;
     const cell = this.raw(c);
     // The usual cell, a whole-penny number well inside the largest amount, read without the
@@ -655,7 +667,7 @@ function splitAreas(text: string): string[] {
  * when rows with values follow); `setup` is given the table's reader once and returns what
  * to do with each row.
  */
-function forEachRow(located: LocatedTable | null, findings: Finding[], setup: (reader: RowReader) => () => void): void {
+export function forEachRow(located: LocatedTable | null, findings: Finding[], setup: (reader: RowReader) => () => void): void {
   if (!located) return;
   const { raw, layout, blank } = located;
   const lastFilled = layout.nextRow - layout.headerRow - 2;

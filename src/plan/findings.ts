@@ -78,18 +78,40 @@ export interface Finding {
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-/** Errors first, then by sheet and row; stable for equal keys. */
+/**
+ * Errors first, then by sheet (in the locale's order) and row; stable for equal keys.
+ * Each finding's keys are worked out once: the sheets (a plan has a handful) are put in
+ * order once and compared by their place in it, and each cell's row is read once.
+ */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
-  return findings
-    .map((f, i) => ({ f, i }))
-    .sort(
-      (a, b) =>
-        SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] ||
-        a.f.sheet.localeCompare(b.f.sheet) ||
-        rowOf(a.f.cell) - rowOf(b.f.cell) ||
-        a.i - b.i,
-    )
-    .map((x) => x.f);
+  const count = findings.length;
+  const names = new Map<string, number>();
+  for (const f of findings) if (!names.has(f.sheet)) names.set(f.sheet, 0);
+  const sorted = [...names.keys()].sort((a, b) => a.localeCompare(b));
+  // Names the locale holds equal share a place.
+  let place = 0;
+  for (let k = 0; k < sorted.length; k++) {
+    const name = sorted[k] ?? "";
+    if (k > 0 && (sorted[k - 1] ?? "").localeCompare(name) !== 0) place++;
+    names.set(name, place);
+  }
+  const severity = new Int32Array(count);
+  const sheet = new Int32Array(count);
+  const row = new Float64Array(count);
+  const order = new Array<number>(count);
+  findings.forEach((f, i) => {
+    severity[i] = SEVERITY_ORDER[f.severity];
+    sheet[i] = names.get(f.sheet) ?? 0;
+    row[i] = rowOf(f.cell);
+    order[i] = i;
+  });
+  order.sort((a, b) => (severity[a] ?? 0) - (severity[b] ?? 0) || (sheet[a] ?? 0) - (sheet[b] ?? 0) || (row[a] ?? 0) - (row[b] ?? 0) || a - b);
+  const out: Finding[] = [];
+  for (const i of order) {
+    const f = findings[i];
+    if (f !== undefined) out.push(f);
+  }
+  return out;
 }
 
 function rowOf(cell: string): number {

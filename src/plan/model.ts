@@ -6,7 +6,7 @@
 import type { CellValue } from "./cell";
 import type { Money } from "./money";
 import type { Returns } from "./returns/model";
-import type { ColumnKeys, MeasureKind, TableKey, TableSpec } from "./schema";
+import type { AnyTableSpec, ColumnKeys, MeasureKind, TableKey } from "./schema";
 
 export interface Grant {
   readonly id: string;
@@ -96,7 +96,7 @@ export type OwnFormulaCells = Readonly<Record<string, OwnFormulaCell>>;
 
 /** Where a table was found and which sheet column holds each of its columns (K: the table's column keys). */
 export interface TableLayout<K extends string = string> {
-  readonly spec: TableSpec;
+  readonly spec: AnyTableSpec;
   readonly sheet: string;
   readonly headerRow: number;
   readonly firstColumn: number;

@@ -6,11 +6,11 @@ import { addLineChanges, allocationChanges, type LineInput, nextLineId, setupCha
 import { type CellInput, type Change, isFormulaInput } from "../../src/plan/changes";
 import { money } from "../../src/plan/money";
 import type { Plan } from "../../src/plan/model";
-import { LINES, META_SHEET, SCHEMA_VERSION, TABLES } from "../../src/plan/schema";
+import { LINES, META_SHEET, RETURN_TABLES, SCHEMA_VERSION, STATUS_KEY, TABLES, TARGET_PROFILE, TARGET_PROFILE_FIRST_COLUMN } from "../../src/plan/schema";
 import { SEFTON_2020_21 } from "../../src/plan/examples/sefton-2020-21";
 import { BLANK_PLAN, type PlanData } from "../../src/plan/template";
 import { MemoryWorkbook } from "../../src/workbook/memory";
-import { checked, exampleWorkbook, memoryPlan, newLine } from "../support/plans";
+import { checked, EXAMPLE_RETURNS_ALL_IN, exampleWorkbook, memoryPlan, newLine, planFindings } from "../support/plans";
 import { memoryFromRaw, rawPlan, withHeaders } from "../support/raw";
 
 /** Every cell of every sheet, keyed "Sheet!A1", plus the tables' extents. */
@@ -58,16 +58,27 @@ describe("setupChanges", () => {
       ["createTable", "Lines"],
       ["createSheet", "Measures"],
       ["createTable", "Measures"],
+      ["createSheet", "Status key"],
+      ["createTable", "Status key"],
+      ["createSheet", "Profiles"],
+      ["createTable", "Profiles"],
+      ["createTable", "Profiles"],
+      ["createSheet", "Line returns"],
+      ["createTable", "Line returns"],
+      ["createSheet", "Measure returns"],
+      ["createTable", "Measure returns"],
+      ["createSheet", "Return changes"],
+      ["createTable", "Return changes"],
       ["createSheet", META_SHEET],
       ["setCells", META_SHEET],
     ]);
     for (const c of changes) {
-      if (c.kind === "createTable") {
-        const spec = TABLES.find((t) => t.table === c.table);
+      if (c.kind === "createTable" && c.table !== STATUS_KEY.table) {
+        const spec = [...TABLES, ...RETURN_TABLES].find((t) => t.table === c.table);
         expect(spec?.sheet).toBe(c.sheet);
         expect(c.columns.map((x) => x.header)).toEqual(spec?.columns.map((x) => x.header));
         // An empty table still gets the one body row Excel requires: blank but for its formulas.
-        expect([c.headerRow, c.firstColumn, c.rows.length]).toEqual([0, 0, 1]);
+        expect([c.headerRow, c.firstColumn, c.rows.length]).toEqual([0, c.table === TARGET_PROFILE.table ? TARGET_PROFILE_FIRST_COLUMN : 0, 1]);
         expect(c.rows[0]?.every((v) => v === null || isFormulaInput(v))).toBe(true);
       }
     }
@@ -90,7 +101,7 @@ describe("setupChanges", () => {
     expect(findings).toEqual([]);
     await apply(wb, changes);
     expect(wb.value("Sheet1", "A1")).toBe("keep me");
-    expect((await checked(wb)).findings).toEqual([]);
+    expect((await checked(wb, { asAt: EXAMPLE_RETURNS_ALL_IN })).findings).toEqual([]);
   });
 
   it("changes nothing in a workbook that already is a plan", async () => {
@@ -226,7 +237,7 @@ describe("allocationChanges", () => {
     const headers = ["Notes", ...LINES.columns.map((c) => c.header).filter((h) => h !== "Notes").reverse()];
     const raw = withHeaders(rawPlan(SEFTON_2020_21, { lines: { headerRow: 2, firstColumn: 3 } }), "tblLines", headers);
     const wb = memoryFromRaw(raw);
-    return checked(wb).then(({ plan, findings }) => {
+    return checked(wb, { asAt: EXAMPLE_RETURNS_ALL_IN }).then(({ plan, findings }) => {
       expect(findings).toEqual([]);
       // New order: Notes, Measures, Expected outcomes, Priority areas, Reserve, Allocation, … so
       // Allocation is column D + 5 = I; the header is on row 3, so CRG-01 is on row 4.
@@ -261,10 +272,10 @@ describe("addLineChanges", () => {
     // The memory host, like the .xlsx host, stores the core's results of the plan's own
     // formula columns after a write, so Allocated and Unallocated are not stale: only the
     // real gap remains.
-    expect(written.findings.map((f) => [f.code, f.cell])).toEqual([["LINE_WITHOUT_MEASURES", "A2"]]);
+    expect(planFindings(written.findings).map((f) => [f.code, f.cell])).toEqual([["LINE_WITHOUT_MEASURES", "A2"]]);
     expect(wb.value("Grants", "F2")).toBe(332000);
     const after = await checked(wb);
-    expect(after.findings.map((f) => f.code)).toEqual(["LINE_WITHOUT_MEASURES"]);
+    expect(planFindings(after.findings).map((f) => f.code)).toEqual(["LINE_WITHOUT_MEASURES"]);
   });
 
   it("fills the blank body row that a new empty table always has", async () => {
@@ -297,7 +308,7 @@ describe("addLineChanges", () => {
     expect(table(wb, "tblLines").height).toBe(12);
     const reread = await checked(wb);
     expect(reread.plan.lines.at(-1)).toMatchObject({ id: "CRG-07", grantId: "CRG", row: 12 });
-    expect(reread.findings.map((f) => [f.code, f.cell])).toEqual([["LINE_WITHOUT_MEASURES", "A13"]]);
+    expect(planFindings(reread.findings).map((f) => [f.code, f.cell])).toEqual([["LINE_WITHOUT_MEASURES", "A13"]]);
   });
 
   it("fills the first of several trailing blank rows", async () => {
@@ -312,7 +323,7 @@ describe("addLineChanges", () => {
   it("respects a table whose columns were reordered and extended", async () => {
     const headers = ["Allocation", "Line ID", "My RAG", ...LINES.columns.map((c) => c.header).filter((h) => h !== "Allocation" && h !== "Line ID")];
     const wb = memoryFromRaw(withHeaders(rawPlan(SEFTON_2020_21, { lines: { firstColumn: 1 } }), "tblLines", headers));
-    const { plan, findings } = await checked(wb);
+    const { plan, findings } = await checked(wb, { asAt: EXAMPLE_RETURNS_ALL_IN });
     expect(findings).toEqual([]);
     const result = addLineChanges(plan, newLine({ allocation: "1250.00", isReserve: true }));
     const change = result.changes[0];

@@ -1,11 +1,16 @@
 import { summarise, summaryToJson } from "../../src/plan/summary";
 import { SEFTON_2020_21 } from "../../src/plan/examples/sefton-2020-21";
-import { checked, exampleWorkbook } from "../support/plans";
+import { checked, EXAMPLE_RETURNS_ALL_IN, exampleWorkbook } from "../support/plans";
 
 describe("the Sefton 2020/21 example", () => {
-  it("checks clean: no findings of any severity", async () => {
-    const { findings } = await checked(await exampleWorkbook());
+  it("checks clean as at 2020/21-Q1, when all its returns are in: no findings of any severity", async () => {
+    const { findings } = await checked(await exampleWorkbook(), { asAt: EXAMPLE_RETURNS_ALL_IN });
     expect(findings).toEqual([]);
+  });
+
+  it("as at its own setting (2020/21-Q2) shows only its one late return", async () => {
+    const { findings } = await checked(await exampleWorkbook());
+    expect(findings.map((f) => [f.code, f.severity, f.cell])).toEqual([["RETURN_MISSING", "warning", "A5"]]);
   });
 
   it("allocates both awards exactly: £332,000.00 and £180,000.00", async () => {

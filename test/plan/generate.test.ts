@@ -1,5 +1,5 @@
 import { generatePlan } from "../support/generate";
-import { checked, memoryPlan } from "../support/plans";
+import { checked, memoryPlan, planFindings } from "../support/plans";
 
 describe("the synthetic plan generator used by benchmarks", () => {
   it("builds the requested sizes and balances every grant exactly", async () => {
@@ -7,7 +7,8 @@ describe("the synthetic plan generator used by benchmarks", () => {
     expect(data.lines).toHaveLength(250);
     expect(data.measures).toHaveLength(1000);
     const { findings } = await checked(await memoryPlan(data));
-    expect(findings).toEqual([]);
+    // The generated plan has no quarterly returns (the returns checks have their own tests).
+    expect(planFindings(findings)).toEqual([]);
   });
 
   it("is deterministic for a seed", () => {

@@ -126,7 +126,8 @@ describe("summarise", () => {
     expect(itemReads).toBeLessThanOrEqual(3 * 400);
     itemReads = 0;
     expect(checkPlan(plan).filter((f) => f.code === "UNALLOCATED" || f.code === "OVER_ALLOCATED")).toEqual([]);
-    expect(itemReads).toBeLessThanOrEqual(12 * 400);
+    // Every check, the returns checks of a version-2 plan included, is a few passes each: far below 80,000.
+    expect(itemReads).toBeLessThanOrEqual(20 * 400);
   });
 
   it("gives sub-penny amounts no two-decimal JSON form (null) rather than round them", async () => {

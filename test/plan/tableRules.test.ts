@@ -2,7 +2,7 @@
 import { setupChanges } from "../../src/plan/actions";
 import { LAST_ROW } from "../../src/plan/cell";
 import { ROWS_SCANNED_BELOW } from "../../src/plan/raw";
-import { AREAS, GRANTS, LINES, MEASURES } from "../../src/plan/schema";
+import { AREAS, GRANTS, LINES, MEASURES, RETURN_TABLES, STATUS_KEY } from "../../src/plan/schema";
 import { blankBodyRow, bodyRowsOf, isEmptyCell, TABLE_STYLE, typedRowsBelow } from "../../src/plan/tableRules";
 import { BLANK_PLAN } from "../../src/plan/template";
 
@@ -19,7 +19,11 @@ describe("blankBodyRow", () => {
   it("is what setting up a blank plan writes into each empty table", () => {
     const setup = setupChanges({ sheets: [], meta: null, tables: [] }, BLANK_PLAN, "blank", "tests");
     const tables = setup.changes.flatMap((c) => (c.kind === "createTable" ? [c] : []));
-    expect(tables.map((t) => t.rows)).toEqual([GRANTS, AREAS, LINES, MEASURES].map((spec) => [blankBodyRow(spec)]));
+    expect(tables.slice(0, 4).map((t) => t.rows)).toEqual([GRANTS, AREAS, LINES, MEASURES].map((spec) => [blankBodyRow(spec)]));
+    // The returns tables have no formula columns: one row of blanks (the status key comes filled in).
+    expect(tables.slice(4).filter((t) => t.table !== STATUS_KEY.table).map((t) => t.rows)).toEqual(
+      RETURN_TABLES.filter((t) => t !== STATUS_KEY).map((spec) => [spec.columns.map(() => null)]),
+    );
   });
 });
 

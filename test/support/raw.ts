@@ -6,7 +6,19 @@
 import { a1, type CellValue, isCellError, isUncalculated, parseA1 } from "../../src/plan/cell";
 import { type CellInput, isFormulaInput } from "../../src/plan/changes";
 import type { RawTable, RawWorkbook } from "../../src/plan/raw";
-import { META_KEYS, META_SHEET, normaliseHeader, SCHEMA_VERSION, type TableKey, TABLES, type TableSpec } from "../../src/plan/schema";
+import {
+  type AnyTableSpec,
+  META_KEYS,
+  META_SHEET,
+  normaliseHeader,
+  RETURN_TABLES,
+  type ReturnTableKey,
+  SCHEMA_VERSION,
+  type TableKey,
+  TABLES,
+  TARGET_PROFILE,
+  TARGET_PROFILE_FIRST_COLUMN,
+} from "../../src/plan/schema";
 import { planRows, type PlanData } from "../../src/plan/template";
 import { MemoryWorkbook } from "../../src/workbook/memory";
 
@@ -37,7 +49,7 @@ export interface TableOptions {
 }
 
 /** A table in the schema's own column order. */
-export function rawTable(spec: TableSpec, rows: readonly (readonly CellInput[])[], options: TableOptions = {}): RawTable {
+export function rawTable(spec: AnyTableSpec, rows: readonly (readonly CellInput[])[], options: TableOptions = {}): RawTable {
   return {
     name: spec.table,
     sheet: spec.sheet,
@@ -54,17 +66,41 @@ export function rawTable(spec: TableSpec, rows: readonly (readonly CellInput[])[
   };
 }
 
-export function rawMeta(version: CellValue = SCHEMA_VERSION): Record<string, CellValue> {
-  return { [META_KEYS.schemaVersion]: version, [META_KEYS.createdBy]: "tests", [META_KEYS.template]: "test" };
+/** The settings of a plan set up by the tests: the schema version first (row 2), then any others given. */
+export function rawMeta(version: CellValue = SCHEMA_VERSION, others: Readonly<Record<string, CellValue>> = {}): Record<string, CellValue> {
+  return { [META_KEYS.schemaVersion]: version, [META_KEYS.createdBy]: "tests", [META_KEYS.template]: "test", ...others };
 }
 
-/** A whole plan as a RawWorkbook, each table placed as `layout` says (default: A1). */
-export function rawPlan(data: PlanData, layout: Partial<Record<TableKey, TableOptions>> = {}): RawWorkbook {
+/**
+ * A whole plan of the current version as a RawWorkbook: the four plan tables and the six
+ * tables of quarterly returns (as setting up writes them: tblTargetProfile beside
+ * tblSpendProfile), each placed as `layout` says (default: A1). A table with no rows
+ * comes as set up: one blank body row.
+ */
+export function rawPlan(data: PlanData, layout: Partial<Record<TableKey | ReturnTableKey, TableOptions>> = {}): RawWorkbook {
+  const rows = planRows(data);
+  const v1 = rawPlanV1(data, layout);
+  const returnTables = RETURN_TABLES.map((spec) =>
+    rawTable(spec, rows[spec.key].length > 0 ? rows[spec.key] : [spec.columns.map(() => null)], {
+      ...(spec.table === TARGET_PROFILE.table ? { firstColumn: TARGET_PROFILE_FIRST_COLUMN } : {}),
+      ...(layout[spec.key] ?? {}),
+    }),
+  );
+  const sheets = [...new Set(RETURN_TABLES.map((t) => t.sheet))].map((name) => ({ name, visible: true }));
+  return {
+    sheets: [...(v1.sheets.filter((s) => s.visible)), ...sheets, { name: META_SHEET, visible: false }],
+    meta: rawMeta(SCHEMA_VERSION, data.returns?.settings ?? {}),
+    tables: [...v1.tables, ...returnTables],
+  };
+}
+
+/** A version-1 plan (before quarterly returns): the four plan tables and "Schema version" 1. */
+export function rawPlanV1(data: PlanData, layout: Partial<Record<TableKey, TableOptions>> = {}): RawWorkbook {
   const rows = planRows(data);
   const tables = TABLES.map((spec) => rawTable(spec, rows[spec.key], layout[spec.key] ?? {}));
   return {
     sheets: [...TABLES.map((t) => ({ name: t.sheet, visible: true })), { name: META_SHEET, visible: false }],
-    meta: rawMeta(),
+    meta: rawMeta(1),
     tables,
   };
 }

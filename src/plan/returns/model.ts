@@ -53,6 +53,12 @@ export interface LineReturn {
   /** Null for a blank cell (no spend: £0.00) or one that cannot be read (see `spendKnown`). */
   readonly spend: Money | null;
   readonly spendKnown: boolean;
+  /**
+   * The spend as a whole number of pennies when it was read from a number cell (the usual
+   * case), so that sums can add safe integers exactly; null or absent otherwise. Always the
+   * same figure as `spend`.
+   */
+  readonly spendPennies?: number | null;
   /** The status as written; "" when blank. */
   readonly status: string;
   readonly commentary: string;
@@ -70,6 +76,12 @@ export interface MeasureReturn {
   /** The number reported; null when blank (milestones, narratives) or unreadable (see `valueKnown`). */
   readonly value: Money | null;
   readonly valueKnown: boolean;
+  /**
+   * The value as a plain whole number when it was read from a number cell holding one below
+   * 2^31 (the usual count), so that sums can add integers exactly; null or absent otherwise.
+   * Always the same figure as `value`.
+   */
+  readonly valueWhole?: number | null;
   readonly status: string;
   readonly comment: string;
   readonly enteredBy: string;
