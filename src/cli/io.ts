@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { constants, promises as fs, type Stats } from "node:fs";
 import type { FileHandle } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import type { IsoDate } from "../plan/periods";
 
 /** What reading a file found: its bytes, or why there are none to read. */
 export type FileRead =
@@ -31,6 +32,8 @@ export interface CliIo {
   writeFile(path: string, data: Uint8Array): Promise<void>;
   /** True when something (a file, a folder) already has that name. */
   exists(path: string): Promise<boolean>;
+  /** Today's date where the command runs: it decides the last quarter that has ended. */
+  today(): IsoDate;
 }
 
 function errorCode(error: unknown): string | undefined {
@@ -220,6 +223,11 @@ async function flushFolder(folder: string, files: FileSystem): Promise<void> {
   }
 }
 
+/** Today's date by the clock, in UTC as the core takes it (so the pane and the command agree), "2020-10-05". */
+export function clockToday(now: Date = new Date()): IsoDate {
+  return now.toISOString().slice(0, 10);
+}
+
 /** The real outside world; `files` is for tests that make a file-system call fail. */
 export function nodeIo(files: FileSystem = nodeFiles): CliIo {
   return {
@@ -231,6 +239,7 @@ export function nodeIo(files: FileSystem = nodeFiles): CliIo {
     },
     readFile: (path, maxBytes) => readBounded(path, maxBytes),
     writeFile: (path, data) => replaceFile(path, data, files),
+    today: () => clockToday(),
     exists: async (path) => {
       try {
         await fs.lstat(path);

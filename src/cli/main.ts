@@ -2,24 +2,34 @@
  * The `grant-planner` command line. `main` takes the arguments after the program name and
  * the outside world (io) and resolves to the exit code, so tests run it in-process.
  *
- * Exit codes: 0 done (check: no errors); 1 check found errors, or init refused or could
- * not write; 2 the command was used wrongly, or the file cannot be read as a plan.
+ * Exit codes: 0 done (check, progress: no errors; upgrade: upgraded or already up to date);
+ * 1 check or progress found errors, or init or upgrade refused or could not write; 2 the
+ * command was used wrongly, or the file cannot be read as a plan.
  * Every problem is one line on stderr starting "grant-planner: ", never a stack trace.
  */
+import { resolve as resolvePath } from "node:path";
 import { version as packageVersion } from "../../package.json";
 import { setupChanges } from "../plan/actions";
 import { checkWorkbook } from "../plan/checks";
 import { EXAMPLES, exampleNames } from "../plan/examples";
-import { hasErrors } from "../plan/findings";
+import { type Finding, hasErrors } from "../plan/findings";
+import type { Plan } from "../plan/model";
+import type { IsoDate, Quarter } from "../plan/periods";
+import { upgradeChanges } from "../plan/returns/upgrade";
+import { asAtFor, parseAsAt, progressOf } from "../plan/returns/progress";
+import { RETURN_TABLES, RETURNS_SCHEMA_VERSION } from "../plan/schema";
 import { summarise } from "../plan/summary";
 import { BLANK_PLAN, type PlanData } from "../plan/template";
+import { quoteText, visibleText } from "../plan/text";
 import type { RawWorkbook } from "../plan/raw";
+import { listInWords, unkeptParts } from "../xlsx/contents";
 import { XlsxReadError, XlsxWorkbook } from "../xlsx/xlsxWorkbook";
 import { DEFAULT_LIMITS, readPlanPackage } from "../xlsx/read";
 import { size } from "../xlsx/read/limits";
 import { nodeInflater } from "../xlsx/read/nodeInflate";
 import { type CliIo, type FileRead, fileProblem } from "./io";
-import { checkJson, checkReport } from "./report";
+import { progressJson, progressReport } from "./progress";
+import { checkJson, checkReport, findingsLines } from "./report";
 
 export type { CliIo } from "./io";
 
@@ -29,18 +39,35 @@ export const EXIT = { ok: 0, problem: 1, usage: 2 } as const;
 
 export const USAGE = `Usage:
   grant-planner init <file.xlsx> [--example <name>] [--force]
-  grant-planner check <file.xlsx> [--json]
+  grant-planner check <file.xlsx> [--as-at 2020/21-Q2] [--json]
+  grant-planner progress <file.xlsx> [--as-at 2020/21-Q2] [--json]
+  grant-planner upgrade <file.xlsx> [-o <upgraded.xlsx>] [--force]
   grant-planner --help | --version
 
 Commands:
-  init    Write a new plan workbook: blank, or one of the examples (${exampleNames().join(", ")}).
-          Refuses to replace an existing file unless --force is given.
-  check   Read a plan and check it: every award allocated to the penny, lines, measures,
-          priority areas. Prints a report, or JSON with --json.
+  init      Write a new plan workbook: blank, or one of the examples (${exampleNames().join(", ")}).
+            Refuses to replace an existing file unless --force is given.
+  check     Read a plan and check it: every award allocated to the penny, lines, measures,
+            priority areas, quarterly returns. Prints a report, or JSON with --json.
+  progress  Read a plan and show its quarterly returns as at a quarter: per grant and line,
+            spend against profile and allocation, returns missing; per measure, actual
+            against target to date; then the same findings as check. JSON with --json.
+  upgrade   Upgrade a version-1 plan (from before quarterly returns) to version 2: adds the
+            sheets of quarterly returns and sets "Schema version" to 2; nothing typed in
+            the plan changes or moves. Replaces the file, or writes the upgraded plan to
+            -o (which must not exist yet, unless --force is given). A plan that is already
+            version 2 is left as it is.
+
+Options of check and progress:
+  --as-at 2020/21-Q2  the quarter that figures and checks are "to date" at; without it, the
+                      plan's "Returns as at" setting, else the last quarter that has ended
+  --json              print JSON for scripts instead of the report
 
 Exit codes:
-  0  done; check found no errors (warnings and information may remain)
-  1  check found at least one error; init refused or could not write the file
+  0  done; check or progress found no errors (warnings and information may remain);
+     upgrade upgraded the plan, or it was already version 2
+  1  check or progress found at least one error; init or upgrade refused (nothing written)
+     or could not write the file
   2  wrong usage, or the file cannot be read as a Grant Planner plan
 `;
 
@@ -179,29 +206,179 @@ async function readPlan(file: string, io: CliIo): Promise<RawWorkbook> {
   return readPlanPackage(await readPlanFile(file, io), READ_OPTIONS);
 }
 
-async function check(args: readonly string[], io: CliIo): Promise<number> {
-  const parsed = parseOptions(args, ["--json", "--help"], [], "check");
+/** What `check` and `progress` both start from: the plan read from the file and checked. */
+interface CheckedPlan {
+  readonly file: string;
+  readonly json: boolean;
+  readonly plan: Plan;
+  readonly findings: readonly Finding[];
+  /** The --as-at quarter; null when it was not given. */
+  readonly given: Quarter | null;
+  readonly today: IsoDate;
+}
+
+/** The quarter of --as-at; null when it is not given. A value that is not a quarter is a usage problem. */
+function asAtOption(parsed: Parsed): Quarter | null {
+  const text = parsed.values.get("--as-at");
+  if (text === undefined) return null;
+  const quarter = parseAsAt(text);
+  if (quarter === null) {
+    throw new CliProblem(`--as-at "${visibleText(quoteText(text))}" is not a quarter; write the financial year and the quarter, e.g. --as-at 2020/21-Q2`, EXIT.usage);
+  }
+  return quarter;
+}
+
+/**
+ * Reads a plan from the file named in `args` and checks it as at the --as-at quarter (or
+ * the plan's own setting, or the last quarter that has ended); null after printing the
+ * usage for --help. Both commands that read a plan go through here, so they take the same
+ * options and fail in the same ways.
+ */
+async function readChecked(command: "check" | "progress", args: readonly string[], io: CliIo): Promise<CheckedPlan | null> {
+  const parsed = parseOptions(args, ["--json", "--help"], ["--as-at"], command);
   if (parsed.flags.has("--help")) {
     io.stdout(USAGE);
-    return EXIT.ok;
+    return null;
   }
-  const file = oneFile(parsed, "check");
+  const file = oneFile(parsed, command);
+  const given = asAtOption(parsed);
+  const today = io.today();
   let result: ReturnType<typeof checkWorkbook>;
   try {
-    result = checkWorkbook(await readPlan(file, io));
+    result = checkWorkbook(await readPlan(file, io), given === null ? { today } : { asAt: given, today });
   } catch (error) {
     if (error instanceof CliProblem) throw error;
     if (error instanceof XlsxReadError) throw new CliProblem(`cannot read ${file}: ${error.reason}`, EXIT.usage);
     throw new CliProblem(`cannot read ${file} as a plan: ${firstLine(error)}`, EXIT.usage);
   }
   if (result.status !== "plan") throw new CliProblem(`${file} is not a Grant Planner plan: ${result.reason}`, EXIT.usage);
-  const grants = summarise(result.plan);
-  if (parsed.flags.has("--json")) {
-    writeJson(checkJson(file, grants, result.findings), io.stdout);
+  return { file, json: parsed.flags.has("--json"), plan: result.plan, findings: result.findings, given, today };
+}
+
+/** The exit code of a command that checked a plan: 1 when a finding is an error. */
+function checkedExit(findings: readonly Finding[]): number {
+  return hasErrors(findings) ? EXIT.problem : EXIT.ok;
+}
+
+async function check(args: readonly string[], io: CliIo): Promise<number> {
+  const checked = await readChecked("check", args, io);
+  if (checked === null) return EXIT.ok;
+  const { file, plan, findings } = checked;
+  const grants = summarise(plan);
+  if (checked.json) {
+    writeJson(checkJson(file, grants, findings), io.stdout);
   } else {
-    io.stdout(checkReport(file, grants, result.findings));
+    io.stdout(checkReport(file, grants, findings));
   }
-  return hasErrors(result.findings) ? EXIT.problem : EXIT.ok;
+  return checkedExit(findings);
+}
+
+async function progress(args: readonly string[], io: CliIo): Promise<number> {
+  const checked = await readChecked("progress", args, io);
+  if (checked === null) return EXIT.ok;
+  const { file, plan, findings } = checked;
+  const figures = progressOf(plan, asAtFor(plan, checked.given, checked.today));
+  if (checked.json) {
+    writeJson(progressJson(file, figures, findings), io.stdout);
+  } else {
+    io.stdout(progressReport(file, figures, findings, plan));
+  }
+  return checkedExit(findings);
+}
+
+/** The sheets upgrading adds, once each, in the order it adds them. */
+const UPGRADE_SHEETS: readonly string[] = [...new Set(RETURN_TABLES.map((t) => t.sheet))];
+
+/** The workbook in a file, opened with the .xlsx host (which writes it again); unreadable is a usage problem. */
+async function openWorkbook(file: string, bytes: Uint8Array): Promise<XlsxWorkbook> {
+  try {
+    return await XlsxWorkbook.fromBuffer(bytes, READ_OPTIONS);
+  } catch (error) {
+    if (error instanceof XlsxReadError) throw new CliProblem(`cannot read ${file}: ${error.reason}`, EXIT.usage);
+    throw new CliProblem(`cannot read ${file} as a plan: ${firstLine(error)}`, EXIT.usage);
+  }
+}
+
+/** Whether two names lead to the same file as far as the names tell (a link is not followed). */
+function sameFileName(a: string, b: string): boolean {
+  return resolvePath(a) === resolvePath(b);
+}
+
+/**
+ * Upgrades a version-1 plan to version 2 with the core's upgrade, written by the .xlsx
+ * host: the file is replaced whole or not at all (or the result goes to -o). The upgraded
+ * bytes are read back as a plan before anything is written.
+ */
+async function upgrade(args: readonly string[], io: CliIo): Promise<number> {
+  const parsed = parseOptions(args, ["--force", "--help"], ["-o", "--output"], "upgrade");
+  if (parsed.flags.has("--help")) {
+    io.stdout(USAGE);
+    return EXIT.ok;
+  }
+  const file = oneFile(parsed, "upgrade");
+  const named = [parsed.values.get("-o"), parsed.values.get("--output")].filter((v) => v !== undefined);
+  if (named.length > 1) throw new CliProblem("give -o or --output, not both", EXIT.usage);
+  const output = named[0] ?? file;
+  const inPlace = sameFileName(output, file);
+  if (!inPlace && !/\.xlsx$/i.test(output)) throw new CliProblem(`${output}: the file name must end in .xlsx so that Excel opens it`, EXIT.usage);
+
+  const bytes = await readPlanFile(file, io);
+  const unkept = unkeptParts(bytes);
+  const wb = await openWorkbook(file, bytes);
+  let raw: RawWorkbook;
+  try {
+    raw = await wb.read();
+  } catch (error) {
+    throw new CliProblem(`cannot read ${file} as a plan: ${firstLine(error)}`, EXIT.usage);
+  }
+  const result = checkWorkbook(raw);
+  if (result.status !== "plan") throw new CliProblem(`${file} is not a Grant Planner plan: ${result.reason}`, EXIT.usage);
+  const { plan } = result;
+  if (plan.schemaVersion >= RETURNS_SCHEMA_VERSION) {
+    io.stdout(`${visibleText(file)} is already a version ${plan.schemaVersion} plan, with quarterly returns; nothing was written.\n`);
+    return EXIT.ok;
+  }
+
+  const upgraded = upgradeChanges(raw, plan, `grant-planner ${VERSION}`);
+  if (hasErrors(upgraded.findings)) {
+    io.stdout([`Grant Planner upgrade of ${visibleText(file)}: not upgraded, nothing was written.`, "", ...findingsLines(upgraded.findings)].join("\n") + "\n");
+    return EXIT.problem;
+  }
+  // Writing the file again through the .xlsx host would drop what it cannot keep: never in place.
+  if (unkept.length > 0 && inPlace) {
+    throw new CliProblem(
+      `${file} has ${listInWords(unkept)}, which Grant Planner cannot write back, so it was not upgraded in place and nothing was written; upgrade a copy with -o <upgraded.xlsx> (it will not have them), or upgrade the plan from the task pane in Excel`,
+      EXIT.problem,
+    );
+  }
+  if (!inPlace && !parsed.flags.has("--force") && (await io.exists(output))) {
+    throw new CliProblem(`${output} already exists, so nothing was written; use --force to replace it`, EXIT.problem);
+  }
+  const outcome = await wb.apply(upgraded.changes);
+  if (!outcome.ok) throw new CliProblem(`could not upgrade ${file}: ${outcome.message}; nothing was written`, EXIT.problem);
+  const out = await wb.toBuffer();
+  // The bytes about to be written, read back: a version-2 plan, or nothing is written.
+  const check = checkWorkbook(await readPlanPackage(out, READ_OPTIONS));
+  if (check.status !== "plan" || check.plan.schemaVersion !== RETURNS_SCHEMA_VERSION) {
+    throw new CliProblem(`could not upgrade ${file}: the upgraded workbook did not read back as a version ${RETURNS_SCHEMA_VERSION} plan; nothing was written`, EXIT.problem);
+  }
+  try {
+    await io.writeFile(output, out);
+  } catch (error) {
+    throw new CliProblem(`could not write ${output}: ${fileProblem(error)}; nothing was written`, EXIT.problem);
+  }
+  const notes = [
+    ...(unkept.length > 0 ? [`The upgraded copy does not have the ${listInWords(unkept)} of ${file}; keep the original as well.`] : []),
+    ...wb.cutOnSave(),
+  ];
+  io.stdout(
+    [
+      `Upgraded ${visibleText(file)} to a version ${RETURNS_SCHEMA_VERSION} plan${inPlace ? "" : `, written to ${visibleText(output)}`}: added the sheets ${listInWords(UPGRADE_SHEETS.map((s) => `"${s}"`))} for quarterly returns; nothing typed in the plan changed.`,
+      ...notes.map(visibleText),
+      `Record returns in Excel, or see progress with: grant-planner progress ${visibleText(output)}`,
+    ].join("\n") + "\n",
+  );
+  return EXIT.ok;
 }
 
 /** Text goes to stdout in pieces of about this many characters. */
@@ -285,9 +462,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await init(rest, io);
       case "check":
         return await check(rest, io);
+      case "progress":
+        return await progress(rest, io);
+      case "upgrade":
+        return await upgrade(rest, io);
       default:
         throw new CliProblem(
-          command.startsWith("-") ? `unknown option ${command} (see grant-planner --help)` : `unknown command "${command}"; the commands are init and check (see grant-planner --help)`,
+          command.startsWith("-")
+            ? `unknown option ${command} (see grant-planner --help)`
+            : `unknown command "${visibleText(quoteText(command))}"; the commands are init, check, progress and upgrade (see grant-planner --help)`,
           EXIT.usage,
         );
     }

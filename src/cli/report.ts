@@ -7,18 +7,28 @@ import { formatGBP } from "../plan/money";
 import { type GrantSummary, type GrantSummaryJson, summaryToJson } from "../plan/summary";
 import { visibleText } from "../plan/text";
 
+/** A finding as every command's JSON gives it. */
+export interface FindingJson {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly sheet: string;
+  readonly cell: string;
+  readonly message: string;
+}
+
 export interface CheckJson {
   readonly file: string;
   readonly grants: readonly GrantSummaryJson[];
-  readonly findings: readonly { code: string; severity: Severity; sheet: string; cell: string; message: string }[];
+  readonly findings: readonly FindingJson[];
+}
+
+/** The findings in the machine form shared by `check --json` and `progress --json`. */
+export function findingsJson(findings: readonly Finding[]): FindingJson[] {
+  return findings.map(({ code, severity, sheet, cell, message }) => ({ code, severity, sheet, cell, message }));
 }
 
 export function checkJson(file: string, grants: readonly GrantSummary[], findings: readonly Finding[]): CheckJson {
-  return {
-    file,
-    grants: grants.map(summaryToJson),
-    findings: findings.map(({ code, severity, sheet, cell, message }) => ({ code, severity, sheet, cell, message })),
-  };
+  return { file, grants: grants.map(summaryToJson), findings: findingsJson(findings) };
 }
 
 const HEADINGS: Record<Severity, string> = { error: "Errors", warning: "Warnings", info: "Information" };
@@ -48,11 +58,17 @@ export function checkReport(file: string, grants: readonly GrantSummary[], findi
       out.push(`  ${"".padEnd(idWidth)}  award ${award}   allocated ${allocated}   unallocated ${unallocated}`);
     });
   }
-  out.push("");
-  if (findings.length === 0) {
-    out.push("No findings: the plan passes every check.");
-    return `${out.join("\n")}\n`;
-  }
+  out.push("", ...findingsLines(findings));
+  return `${out.join("\n")}\n`;
+}
+
+/**
+ * The findings part of a report, as `check` and `progress` print it: a count by severity,
+ * then each group, every finding as `sheet!cell  CODE  message` (workbook text made visible).
+ */
+export function findingsLines(findings: readonly Finding[]): string[] {
+  if (findings.length === 0) return ["No findings: the plan passes every check."];
+  const out: string[] = [];
   const counts = countBySeverity(findings);
   out.push(`Findings: ${plural(counts.error, "error")}, ${plural(counts.warning, "warning")}, ${counts.info} information`);
   for (const severity of ["error", "warning", "info"] as const) {
@@ -61,5 +77,5 @@ export function checkReport(file: string, grants: readonly GrantSummary[], findi
     out.push("", `${HEADINGS[severity]} (${group.length})`);
     for (const f of group) out.push(`  ${visibleText(f.sheet)}!${visibleText(f.cell)}  ${f.code}  ${visibleText(f.message)}`);
   }
-  return `${out.join("\n")}\n`;
+  return out;
 }

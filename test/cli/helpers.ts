@@ -12,6 +12,11 @@ export interface Run {
 }
 
 export async function run(...argv: string[]): Promise<Run> {
+  return runAt(null, ...argv);
+}
+
+/** As `run`, on a given date ("2021-01-15") instead of the clock's; null for the clock's. */
+export async function runAt(today: string | null, ...argv: string[]): Promise<Run> {
   let stdout = "";
   let stderr = "";
   const io = {
@@ -22,6 +27,7 @@ export async function run(...argv: string[]): Promise<Run> {
     stderr: (text: string) => {
       stderr += text;
     },
+    ...(today === null ? {} : { today: () => today }),
   };
   const code = await main(argv, io);
   return { code, stdout, stderr };

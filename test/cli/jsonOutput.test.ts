@@ -70,7 +70,8 @@ describe("check --json", () => {
     writeFileSync(path, await book.toBuffer());
 
     const written: string[] = [];
-    const io = { ...nodeIo(), stdout: (text: string) => void written.push(text), stderr: () => undefined };
+    // In May 2020 no quarter of the plan's 2020/21 has ended, so no return is missing yet.
+    const io = { ...nodeIo(), stdout: (text: string) => void written.push(text), stderr: () => undefined, today: () => "2020-05-01" };
     expect(await main(["check", path, "--json"], io)).toBe(0);
     expect(written.length).toBeGreaterThan(1);
     const whole = written.join("");
