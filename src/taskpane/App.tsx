@@ -1,5 +1,5 @@
 /**
- * The Grant Planner task pane: three views over one workbook, reached through the port
+ * The Grant Planner task pane: five views over one workbook, reached through the port
  * the host hands in. The pane never talks to Office or Excel itself.
  */
 import { FluentProvider, makeStyles, Tab, TabList, type Theme, Title3, tokens } from "@fluentui/react-components";
@@ -12,11 +12,15 @@ import { ActionOutcome } from "./components/ActionOutcome";
 import { StatusArea } from "./components/StatusArea";
 import { useFocusKeeper } from "./focus";
 import { topPlaces, type View } from "./places";
+import type { ReturnsDraft } from "./returnsDraft";
+import { NO_RETURNS_DRAFT, ProgressTab, ReturnTab } from "./returnsTabs";
 import { usePlanSession } from "./session";
 
 const VIEWS = [
   { value: "plan", label: "Plan" },
   { value: "allocate", label: "Allocate" },
+  { value: "return", label: "Return" },
+  { value: "progress", label: "Progress" },
   { value: "checks", label: "Checks" },
 ] as const satisfies readonly { value: View; label: string }[];
 
@@ -34,6 +38,12 @@ const useStyles = makeStyles({
     // A task pane can be 320 px wide: inputs and selects shrink to their column, never past it.
     "& .fui-Input, & .fui-Select": { minWidth: 0, maxWidth: "100%", boxSizing: "border-box" },
   },
+  // Five tabs fit one row of a 350 px pane; at 320 px the last one moves to a second row rather than widen the pane.
+  tabs: {
+    flexWrap: "wrap",
+    "& .fui-Tab": { paddingLeft: tokens.spacingHorizontalXS, paddingRight: tokens.spacingHorizontalXS },
+    "& .fui-Tab__content, & .fui-Tab__content--reserved-space": { paddingLeft: 0, paddingRight: 0 },
+  },
 });
 
 export interface AppProps {
@@ -45,6 +55,8 @@ export function App({ port, theme }: AppProps) {
   const styles = useStyles();
   const session = usePlanSession(port);
   const [view, setView] = useState<View>("plan");
+  // What a project lead has typed in the Return tab, kept while they visit other tabs.
+  const [returnsDraft, setReturnsDraft] = useState<ReturnsDraft>(NO_RETURNS_DRAFT);
   const main = useRef<HTMLElement>(null);
   const panel = useRef<HTMLDivElement>(null);
   useFocusKeeper(main, session.busy !== null, panel);
@@ -64,6 +76,8 @@ export function App({ port, theme }: AppProps) {
             setView(data.value);
           }}
           aria-label="Views"
+          size="small"
+          className={styles.tabs}
         >
           {VIEWS.map((v) => (
             <Tab key={v.value} value={v.value} id={`tab-${v.value}`} aria-controls={v.value === view ? `panel-${v.value}` : undefined}>
@@ -77,6 +91,8 @@ export function App({ port, theme }: AppProps) {
         <div ref={panel} role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`} tabIndex={-1}>
           {view === "plan" && <PlanView session={session} />}
           {view === "allocate" && <AllocateView session={session} />}
+          {view === "return" && <ReturnTab session={session} draft={returnsDraft} onDraft={setReturnsDraft} />}
+          {view === "progress" && <ProgressTab session={session} />}
           {view === "checks" && <ChecksView session={session} />}
         </div>
       </main>

@@ -3,12 +3,12 @@
  * person sees it where they are looking. Anything without a place of its own (reading the
  * workbook when the pane opens) is shown at the top of the pane.
  */
-import { ADD_LINE, APPLY_SPLIT, SAVE_ALLOCATIONS, SETUP_LABELS, TAKE_ROWS, UNDO_SPLIT } from "./planActions";
+import { ADD_LINE, APPLY_SPLIT, SAVE_ALLOCATIONS, SETUP_LABELS, SUBMIT_RETURNS, TAKE_ROWS, UNDO_SPLIT, UPGRADE_PLAN } from "./planActions";
 
-export type Place = "setup" | "allocations" | "split" | "add-line" | "checks" | "rows-below" | "top";
+export type Place = "setup" | "allocations" | "split" | "add-line" | "checks" | "rows-below" | "upgrade" | "returns" | "top";
 
 /** The pane's tabs. */
-export type View = "plan" | "allocate" | "checks";
+export type View = "plan" | "allocate" | "return" | "progress" | "checks";
 
 /** The tab each place is on; "top" is on every tab. */
 const PLACES: readonly { readonly place: Place; readonly view: View }[] = [
@@ -16,8 +16,10 @@ const PLACES: readonly { readonly place: Place; readonly view: View }[] = [
   { place: "allocations", view: "allocate" },
   { place: "split", view: "allocate" },
   { place: "add-line", view: "allocate" },
+  { place: "returns", view: "return" },
   { place: "checks", view: "checks" },
   { place: "rows-below", view: "checks" },
+  { place: "upgrade", view: "checks" },
 ];
 
 /**
@@ -35,6 +37,8 @@ export function placeOf(action: string): Place {
   if (action === APPLY_SPLIT || action === UNDO_SPLIT) return "split";
   if (action === ADD_LINE) return "add-line";
   if (action === TAKE_ROWS) return "rows-below";
+  if (action === UPGRADE_PLAN) return "upgrade";
+  if (action === SUBMIT_RETURNS) return "returns";
   if (action.startsWith("Going to ")) return "checks";
   return "top";
 }

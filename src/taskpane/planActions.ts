@@ -20,6 +20,9 @@ export const EXAMPLE_NAME = "sefton-2020-21";
 export const SAVE_ALLOCATIONS = "Save allocations";
 export const ADD_LINE = "Add line";
 export const TAKE_ROWS = "Take these rows into the table";
+export const UPGRADE_PLAN = "Upgrade the plan";
+/** The Return view's action (its code is loaded with the view: returnsActions.ts). */
+export const SUBMIT_RETURNS = "Submit returns";
 const SET_UP_BLANK = "Set up a blank plan";
 const SET_UP_EXAMPLE = "Set up the example";
 export const SETUP_LABELS: readonly string[] = [SET_UP_BLANK, SET_UP_EXAMPLE];

@@ -34,5 +34,6 @@ describeWorkbookContract("Excel (over the fake)", async () => {
     port,
     reopen: async () => undefined,
     plant: async (sheet, address, value) => fake.type(sheet, address, value),
+    batches: () => ({ runs: fake.runs.length, syncs: fake.syncs }),
   };
 });

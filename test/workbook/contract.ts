@@ -11,15 +11,31 @@
  */
 import { addLineChanges, allocationChanges, setupChanges, takeRowsIntoTable } from "../../src/plan/actions";
 import { a1, type CellValue } from "../../src/plan/cell";
-import { type Change, type CellInput, describeChange } from "../../src/plan/changes";
+import { type Change, type CellInput, describeChange, sameCellValue } from "../../src/plan/changes";
 import { checkWorkbook } from "../../src/plan/checks";
 import { EXAMPLES } from "../../src/plan/examples";
 import type { Plan } from "../../src/plan/model";
 import { money } from "../../src/plan/money";
 import { ROWS_SCANNED_BELOW, type RawTable, type RawWorkbook } from "../../src/plan/raw";
-import { GRANTS, LINES, META_KEYS, META_SHEET, SCHEMA_VERSION, TABLES, type TableSpec } from "../../src/plan/schema";
+import {
+  type AnyTableSpec,
+  GRANTS,
+  LINE_RETURNS,
+  LINES,
+  META_KEYS,
+  META_SHEET,
+  RETURN_CHANGES,
+  RETURN_TABLES,
+  SCHEMA_VERSION,
+  TABLES,
+  type TableSpec,
+  TARGET_PROFILE,
+  TARGET_PROFILE_FIRST_COLUMN,
+} from "../../src/plan/schema";
+import { type ReturnSubmission, submissionDiff, submitReturnsChanges } from "../../src/plan/returns/actions";
+import { upgradeChanges } from "../../src/plan/returns/upgrade";
 import { blankBodyRow } from "../../src/plan/tableRules";
-import { BLANK_PLAN, type PlanData } from "../../src/plan/template";
+import { BLANK_PLAN, excelDateTime, type PlanData } from "../../src/plan/template";
 import type { WorkbookPort } from "../../src/workbook/port";
 import { newLine } from "../support/plans";
 import { cellValue, rawPlan } from "../support/raw";
@@ -39,6 +55,11 @@ export interface HostUnderTest {
    * the way a person's undone expansion leaves it; others write it through the port.
    */
   plant?(sheet: string, address: string, value: string): Promise<void>;
+  /**
+   * For a host that talks to Excel in batches: how many batches (`Excel.run`) and requests
+   * (`context.sync()`) it has made so far.
+   */
+  batches?(): { readonly runs: number; readonly syncs: number };
 }
 
 export type MakeHost = () => Promise<HostUnderTest>;
@@ -46,6 +67,8 @@ export type MakeHost = () => Promise<HostUnderTest>;
 const example = EXAMPLES["sefton-2020-21"];
 if (!example) throw new Error("example missing");
 const SEFTON: PlanData = example.data;
+/** The example as a version-1 plan held it: no returns. */
+const SEFTON_V1: PlanData = { grants: SEFTON.grants, lines: SEFTON.lines, measures: SEFTON.measures };
 
 /** Budget for one case: a setup, a few applies and reads, a save and reopen on a slow machine. */
 const CASE_MS = 30_000;
@@ -74,24 +97,26 @@ function tableShape(t: RawTable): object {
   };
 }
 
-function tableOf(raw: RawWorkbook, spec: TableSpec): RawTable {
+function tableOf(raw: RawWorkbook, spec: AnyTableSpec): RawTable {
   const table = raw.tables.find((t) => t.name.toLowerCase() === spec.table.toLowerCase());
   if (!table) throw new Error(`the host read no ${spec.table}`);
   return table;
 }
 
-/** The tables a plan is set up with, as every host must read them back (blank plans: one blank body row). */
+/** The tables a plan is set up with (both versions'), as every host must read them back (blank tables: one blank body row). */
 function expectedTables(data: PlanData): object[] {
   const raw = rawPlan(data);
-  return TABLES.map((spec) => {
+  const plan = TABLES.map((spec) => {
     const table = tableOf(raw, spec);
     const rows = table.rows.length > 0 ? table.rows : [blankBodyRow(spec).map(cellValue)];
     return tableShape({ ...table, rows });
   });
+  // rawPlan gives a returns table with no rows its one blank body row already.
+  return [...plan, ...RETURN_TABLES.map((spec) => tableShape(tableOf(raw, spec)))];
 }
 
-function expectedMeta(): Record<string, CellValue> {
-  return { [META_KEYS.schemaVersion]: SCHEMA_VERSION, [META_KEYS.createdBy]: CREATED_BY, [META_KEYS.template]: TEMPLATE };
+function expectedMeta(data: PlanData = BLANK_PLAN): Record<string, CellValue> {
+  return { [META_KEYS.schemaVersion]: SCHEMA_VERSION, [META_KEYS.createdBy]: CREATED_BY, [META_KEYS.template]: TEMPLATE, ...(data.returns?.settings ?? {}) };
 }
 
 async function setUp(host: HostUnderTest, data: PlanData): Promise<void> {
@@ -135,20 +160,33 @@ function cellOf(raw: RawWorkbook, spec: TableSpec, row: number, key: string): Ce
   return table.rows[row - table.headerRow - 1]?.[column(spec, key) - table.firstColumn] ?? null;
 }
 
+interface Batches {
+  readonly runs: number;
+  readonly syncs: number;
+}
+const NO_BATCHES: Batches = { runs: 0, syncs: 0 };
+const minus = (a: Batches, b: Batches): Batches => ({ runs: a.runs - b.runs, syncs: a.syncs - b.syncs });
+
+/** When the contract's returns are submitted: 09:05 UTC, 10:05 in the UK (summer time). */
+const SUBMITTED_AT = new Date("2020-10-20T09:05:00Z");
+const SUBMITTED_SERIAL = excelDateTime("2020-10-20T10:05");
+
 const setCells = (sheet: string, cells: { address: string; value: CellInput }[]): Change => ({ kind: "setCells", sheet, cells });
 
 export function describeWorkbookContract(name: string, makeHost: MakeHost): void {
   describe(`the workbook port contract: ${name}`, () => {
     describe("setting up and reading back", () => {
       it(
-        "sets up a blank plan: four tables with one blank body row each, the hidden settings sheet, the settings",
+        "sets up a blank plan: the plan's tables (one blank body row each, the status key aside), the hidden settings sheet, the settings",
         async () => {
           const host = await makeHost();
           await setUp(host, BLANK_PLAN);
           const raw = await host.port.read();
           expect(raw.tables.map(tableShape)).toEqual(expectedTables(BLANK_PLAN));
           expect(raw.meta).toEqual(expectedMeta());
-          expect(raw.sheets).toEqual(expect.arrayContaining([...TABLES.map((t) => ({ name: t.sheet, visible: true })), { name: META_SHEET, visible: false }]));
+          expect(raw.sheets).toEqual(
+            expect.arrayContaining([...[...TABLES, ...RETURN_TABLES].map((t) => ({ name: t.sheet, visible: true })), { name: META_SHEET, visible: false }]),
+          );
         },
         CASE_MS,
       );
@@ -160,8 +198,9 @@ export function describeWorkbookContract(name: string, makeHost: MakeHost): void
           await setUp(host, SEFTON);
           const raw = await host.port.read();
           expect(raw.tables.map(tableShape)).toEqual(expectedTables(SEFTON));
-          expect(raw.meta).toEqual(expectedMeta());
+          expect(raw.meta).toEqual(expectedMeta(SEFTON));
           expect(tableOf(raw, LINES).rows).toHaveLength(SEFTON.lines.length);
+          expect(tableOf(raw, LINE_RETURNS).rows).toHaveLength(SEFTON.returns?.lineReturns?.length ?? 0);
         },
         CASE_MS,
       );
@@ -544,6 +583,161 @@ export function describeWorkbookContract(name: string, makeHost: MakeHost): void
           expect(firstNote === "first note").toBe(outcome.written.includes(describeChange(first)));
           expect(cellOf(raw, LINES, lineRow(plan, "CRG-02"), "notes")).not.toBe("last note");
           expect(raw.sheets.filter((s) => s.name.toLowerCase() === LINES.sheet.toLowerCase())).toHaveLength(1);
+        },
+        CASE_MS,
+      );
+    });
+
+    describe("quarterly returns", () => {
+      /** A plan of one grant with `count` lines and no returns yet. */
+      const linesPlan = (count: number): PlanData => ({
+        grants: [{ id: "G", name: "Grant", funder: "", year: "2020/21", award: `${count * 1000}.00`, eligibleAreas: [], notes: "" }],
+        lines: Array.from({ length: count }, (_, i) => ({
+          id: `G-${String(i + 1).padStart(2, "0")}`,
+          grantId: "G",
+          theme: "",
+          activity: `Activity ${i + 1}`,
+          lead: "Youth service",
+          allocation: "1000.00",
+          isReserve: false,
+          priorityAreas: [],
+          outcomes: "",
+          notes: "",
+        })),
+        measures: [],
+      });
+      const everyLine = (data: PlanData, spend: string, commentary: string): ReturnSubmission => ({
+        lines: data.lines.map((l) => ({ lineId: l.id, year: "2020/21", quarter: 1, spend, status: "Green", commentary, risks: "" })),
+        measures: [],
+      });
+
+      /** One submission through the port: the read it is computed from, then its apply; with the batches each took. */
+      async function submit(host: HostUnderTest, submission: ReturnSubmission): Promise<{ kinds: string[]; read: Batches; write: Batches }> {
+        const start = host.batches?.() ?? NO_BATCHES;
+        const raw = await host.port.read();
+        const afterRead = host.batches?.() ?? NO_BATCHES;
+        const result = checkWorkbook(raw);
+        if (result.status !== "plan") throw new Error(result.reason);
+        const submitted = submitReturnsChanges(raw, result.plan, submission, "Youth service lead", SUBMITTED_AT);
+        expect(submitted.findings).toEqual([]);
+        const outcome = await host.port.apply(submitted.changes);
+        expect(outcome).toEqual({ ok: true, written: writes(submitted.changes) });
+        const afterWrite = host.batches?.() ?? NO_BATCHES;
+        await host.reopen();
+        return { kinds: submitted.changes.map((c) => `${c.kind} ${c.sheet}`), read: minus(afterRead, start), write: minus(afterWrite, afterRead) };
+      }
+
+      it(
+        "writes a submission in one read and one write batch, for 50 returns as for 5, and logs every re-submitted cell",
+        async () => {
+          const seen: { kinds: string[]; read: Batches; write: Batches }[] = [];
+          let host0Batches = false;
+          for (const count of [5, 50]) {
+            const host = await makeHost();
+            host0Batches = host.batches !== undefined;
+            const data = linesPlan(count);
+            await setUp(host, data);
+            const first = await submit(host, everyLine(data, "250.00", "Started"));
+            const again = await submit(host, everyLine(data, "260.50", "Started"));
+            seen.push(first, again);
+            const raw = await host.port.read();
+            const returns = tableOf(raw, LINE_RETURNS);
+            expect(returns.rows).toHaveLength(count);
+            expect(returns.rows.map((r) => [r[0], r[1], r[2], r[3]])).toEqual(data.lines.map((l) => [l.id, "2020/21", "Q1", 260.5]));
+            // Only the spend changed; each return's old and new spend is in the log (with who entered it and when).
+            const log = tableOf(raw, RETURN_CHANGES).rows.filter((r) => r[2] === "Spend in quarter");
+            expect(log.map((r) => [r[0], r[1], r[3], r[4], r[5]])).toEqual(
+              data.lines.map((l) => [LINE_RETURNS.table, `${l.id} 2020/21 Q1`, "£250.00", "£260.50", "Youth service lead"]),
+            );
+          }
+          // The same change list and the same batches whatever the number of returns.
+          const [five1, five2, fifty1, fifty2] = seen;
+          expect(fifty1?.kinds).toEqual(five1?.kinds);
+          expect(fifty2?.kinds).toEqual(five2?.kinds);
+          // A host that talks to Excel reads in one batch and writes in one more, every time.
+          if (host0Batches) for (const s of seen) expect([s.read.runs, s.write.runs]).toEqual([1, 1]);
+          expect([fifty1?.read.syncs, fifty1?.write.syncs, fifty2?.write.syncs]).toEqual([five1?.read.syncs, five1?.write.syncs, five2?.write.syncs]);
+        },
+        CASE_MS * 2,
+      );
+
+      it(
+        "upgrades a version-1 plan: the returns tables appear, every version-1 table reads as before",
+        async () => {
+          const host = await makeHost();
+          // A version-1 plan: what setting up wrote before quarterly returns, "Schema version" 1.
+          const setup = setupChanges(await host.port.read(), SEFTON_V1, TEMPLATE, CREATED_BY);
+          const returnSheets = new Set(RETURN_TABLES.map((t) => t.sheet));
+          const v1 = setup.changes
+            .filter((c) => !returnSheets.has(c.sheet))
+            .map((c): Change => (c.kind === "setCells" && c.sheet === META_SHEET ? { ...c, cells: c.cells.map((x) => (x.address === "B2" ? { ...x, value: 1 } : x)) } : c));
+          expect((await host.port.apply(v1)).ok).toBe(true);
+          await host.reopen();
+          const before = await host.port.read();
+          const read = checkWorkbook(before);
+          if (read.status !== "plan") throw new Error(read.reason);
+          expect(read.plan.schemaVersion).toBe(1);
+          const upgrade = upgradeChanges(before, read.plan, CREATED_BY);
+          expect(upgrade.findings).toEqual([]);
+          expect(await host.port.apply(upgrade.changes)).toEqual({ ok: true, written: writes(upgrade.changes) });
+          await host.reopen();
+          const after = await host.port.read();
+          expect(after.meta?.[META_KEYS.schemaVersion]).toBe(2);
+          const v1Tables = (raw: RawWorkbook): object[] => raw.tables.filter((t) => TABLES.some((s) => s.table === t.name)).map(tableShape);
+          expect(v1Tables(after)).toEqual(v1Tables(before));
+          expect(after.tables.map((t) => [t.name, t.sheet, t.firstColumn, t.rows.length])).toEqual([
+            ...before.tables.map((t) => [t.name, t.sheet, t.firstColumn, t.rows.length]),
+            ...RETURN_TABLES.map((t) => [t.table, t.sheet, t.table === TARGET_PROFILE.table ? TARGET_PROFILE_FIRST_COLUMN : 0, t.key === "statusKey" ? 4 : t.key === "spendProfile" ? SEFTON.lines.length : t.key === "targetProfile" ? SEFTON.measures.length : 1]),
+          ]);
+          const upgraded = checkWorkbook(after);
+          if (upgraded.status !== "plan") throw new Error(upgraded.reason);
+          expect(upgraded.findings.map((f) => f.code)).not.toContain("TABLE_MISSING");
+          expect(upgraded.plan.returns?.targetProfiles).toHaveLength(SEFTON.measures.length);
+        },
+        CASE_MS,
+      );
+
+      it(
+        "appends a new return and updates a re-submitted one in place, with old and new values in tblReturnChanges",
+        async () => {
+          const host = await makeHost();
+          await setUp(host, SEFTON);
+          const before = await host.port.read();
+          const read = checkWorkbook(before);
+          if (read.status !== "plan") throw new Error(read.reason);
+          const crg01 = read.plan.returns?.lineReturns.find((r) => r.lineId === "CRG-01" && r.quarter === 2);
+          if (crg01 === undefined) throw new Error("the example has no CRG-01 Q2 return");
+          const submission: ReturnSubmission = {
+            lines: [
+              { lineId: "CRG-01", year: "2020/21", quarter: 2, spend: "£41,000.00", status: "green", commentary: crg01.commentary, risks: crg01.risks },
+              { lineId: "CRG-04", year: "2020/21", quarter: 2, spend: "15,200", status: "Amber", commentary: "- late: staff shielding", risks: "" },
+            ],
+            measures: [],
+          };
+          expect(submissionDiff(read.plan, submission)).toEqual({
+            updates: [{ table: LINE_RETURNS.table, key: "CRG-01 2020/21 Q2", id: "CRG-01", changes: [{ column: "Spend in quarter", oldValue: "£40,100.00", newValue: "£41,000.00" }] }],
+            unchanged: [],
+            added: ["CRG-04 2020/21 Q2"],
+          });
+          await submit(host, submission);
+          const after = await host.port.read();
+          const returns = tableOf(after, LINE_RETURNS);
+          const rowOf = (id: string, quarter: string): readonly CellValue[] | undefined => returns.rows.find((r) => r[0] === id && r[2] === quarter);
+          // Updated where it was, only in the cells that changed (and who entered it, and when).
+          expect(returns.rows[crg01.row - returns.headerRow - 1]?.slice(0, 8)).toEqual(["CRG-01", "2020/21", "Q2", 41000, "Green", crg01.commentary, crg01.risks, "Youth service lead"]);
+          expect(rowOf("CRG-04", "Q2")?.slice(0, 8).map(shown)).toEqual(["CRG-04", "2020/21", "Q2", 15200, "Amber", "- late: staff shielding", null, "Youth service lead"]);
+          expect(returns.rows).toHaveLength((SEFTON.returns?.lineReturns?.length ?? 0) + 1);
+          const entered = rowOf("CRG-04", "Q2")?.[8];
+          expect(typeof entered === "number" && sameCellValue(entered, SUBMITTED_SERIAL)).toBe(true);
+          const log = tableOf(after, RETURN_CHANGES).rows.map((r) => r.slice(0, 6).map(shown));
+          expect(log).toEqual([
+            [LINE_RETURNS.table, "CRG-01 2020/21 Q2", "Spend in quarter", "£40,100.00", "£41,000.00", "Youth service lead"],
+            [LINE_RETURNS.table, "CRG-01 2020/21 Q2", "Entered by", crg01.enteredBy, "Youth service lead", "Youth service lead"],
+            [LINE_RETURNS.table, "CRG-01 2020/21 Q2", "Entered on", "13/10/2020 14:15", "20/10/2020 10:05", "Youth service lead"],
+          ]);
+          // Every other table reads as before.
+          const others = (raw: RawWorkbook): object[] => raw.tables.filter((t) => t.name !== LINE_RETURNS.table && t.name !== RETURN_CHANGES.table && t.name !== GRANTS.table).map(tableShape);
+          expect(others(after)).toEqual(others(before));
         },
         CASE_MS,
       );

@@ -50,8 +50,18 @@ function allocationOf(plan: Plan, lineId: string): string | null {
   return line.allocation === null ? null : line.allocation.toFixed(2);
 }
 
+/**
+ * Every producer fixture is a version-1 plan, made before quarterly returns: besides the
+ * findings it earns, each is told once that it can be upgraded (PLAN_OLDER_VERSION, info).
+ * The findings it earns, with that one taken out.
+ */
+function earned<T extends { readonly code: string }>(findings: readonly T[]): T[] {
+  expect(findings.filter((f) => f.code === "PLAN_OLDER_VERSION").length).toBe(1);
+  return findings.filter((f) => f.code !== "PLAN_OLDER_VERSION");
+}
+
 const where = (findings: readonly Finding[]): { code: string; severity: string; sheet: string; cell: string }[] =>
-  findings.map(({ code, severity, sheet, cell }) => ({ code, severity, sheet, cell }));
+  earned(findings).map(({ code, severity, sheet, cell }) => ({ code, severity, sheet, cell }));
 
 const SMALL_PLAN_AREAS = ["Early Help", "Youth diversion and mentoring", "Local education initiatives"];
 
@@ -154,7 +164,9 @@ describe("plans saved by LibreOffice", () => {
       ]);
       expect(converted.plan.measures).toHaveLength(exampleData().measures.length);
       expect(summarise(converted.plan).map(summaryToJson)).toEqual(summarise(original.plan).map(summaryToJson));
-      expect(where(converted.findings)).toEqual(where(original.findings));
+      // The example as it was when LibreOffice converted it (version 1, before returns) earns no finding.
+      expect(where(converted.findings)).toEqual([]);
+      expect(original.findings.filter((f) => f.severity === "error")).toEqual([]);
     },
     READ_MS,
   );
@@ -202,7 +214,7 @@ function grantsOf(stdout: string): CheckJsonGrant[] {
 function findingCodesOf(stdout: string): string[] {
   const parsed: unknown = JSON.parse(stdout);
   if (!isRecord(parsed) || !Array.isArray(parsed["findings"])) throw new Error("no findings in the JSON");
-  return parsed["findings"].filter(isRecord).map((f) => String(f["code"]));
+  return earned(parsed["findings"].filter(isRecord).map((f) => ({ code: String(f["code"]) }))).map((f) => f.code);
 }
 
 describe("grant-planner check --json on other producers' files", () => {

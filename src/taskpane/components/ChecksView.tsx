@@ -7,6 +7,9 @@ import { ActionOutcome } from "./ActionOutcome";
 import { FindingGroup } from "./FindingGroup";
 import { rowsBelow } from "../rowsBelow";
 import { RowsBelowOffer } from "./RowsBelowOffer";
+import { upgradeOffer } from "../upgrade";
+import { UpgradeOffer } from "./UpgradeOffer";
+import type { Place } from "../places";
 import { NotAPlanNote } from "./NotAPlanNote";
 
 const useStyles = makeStyles({
@@ -31,9 +34,14 @@ export function ChecksView({ session }: { session: PlanSession }) {
   const counts = countBySeverity(findings);
   const select = (sheet: string, cell: string) => void session.select(sheet, cell);
   const raw = session.raw;
-  const offers = findings.some((f) => f.code === "ROWS_BELOW_TABLE");
+  // An offer's outcome shows next to its button while the offer is there, and here once it is gone.
+  const outcomePlaces: Place[] = ["checks"];
+  if (!findings.some((f) => f.code === "ROWS_BELOW_TABLE")) outcomePlaces.push("rows-below");
+  if (!findings.some((f) => f.code === "PLAN_OLDER_VERSION")) outcomePlaces.push("upgrade");
   const offerFor = (finding: Finding, index: number) => {
     if (read?.status !== "plan" || raw === null) return null;
+    const upgrade = upgradeOffer(finding, raw, read.plan);
+    if (upgrade !== null) return <UpgradeOffer offer={upgrade} session={session} id={`upgrade-${index}`} />;
     const offer = rowsBelow(finding, raw, read.plan);
     return offer === null ? null : <RowsBelowOffer offer={offer} session={session} id={`rows-below-${finding.severity}-${index}`} />;
   };
@@ -45,8 +53,8 @@ export function ChecksView({ session }: { session: PlanSession }) {
         </Button>
         {session.readAt !== null && <Body1>Last read {formatWhen(session.readAt)}.</Body1>}
       </div>
-      {/* Always in the page: once rows are taken into a table their finding and its offer are gone, so the outcome shows here. */}
-      <ActionOutcome session={session} place={offers ? "checks" : ["checks", "rows-below"]} />
+      {/* Always in the page: once rows are taken into a table, or the plan upgraded, the finding and its offer are gone, so the outcome shows here. */}
+      <ActionOutcome session={session} place={outcomePlaces} />
       {read?.status === "not-a-plan" && <NotAPlanNote reason={read.reason} />}
       {/* A live region exists before what it announces: empty until the plan has been read. */}
       <Body1 as="p" aria-live="polite">

@@ -27,7 +27,10 @@
  */
 import { a1, type CellValue } from "../../plan/cell";
 import type { RawTable, RawWorkbook } from "../../plan/raw";
-import { META_SHEET, TABLES } from "../../plan/schema";
+import { META_SHEET, RETURN_TABLES, TABLES } from "../../plan/schema";
+
+/** Every table of a plan, of either version: a version-1 plan simply has none of the returns tables. */
+const PLAN_TABLES = [...TABLES, ...RETURN_TABLES];
 import { settingsFromCells } from "../../plan/settings";
 import { XlsxReadError } from "../errors";
 import { zipEntries } from "../zip";
@@ -67,7 +70,7 @@ function sameName(a: string, b: string): boolean {
 
 /** The plan table (by its schema name) a table part is, if any: by its display name or its name, in any case. */
 function planTableName(table: TableInfo): string | null {
-  for (const spec of TABLES) {
+  for (const spec of PLAN_TABLES) {
     if (sameName(table.name, spec.table) || sameName(table.alias, spec.table)) return spec.table;
   }
   return null;
@@ -111,7 +114,7 @@ async function readPackage(bytes: Uint8Array, inflate: Inflater, limits: ReadLim
   // Where the plan tables are: each worksheet's table parts, found through its relationships.
   const found = new Map<string, { readonly sheet: number; readonly table: TableInfo }>();
   for (const [index, sheet] of workbook.sheets.entries()) {
-    if (sheet.part === null || found.size === TABLES.length) continue;
+    if (sheet.part === null || found.size === PLAN_TABLES.length) continue;
     for (const rel of await relationships(pkg, sheet.part)) {
       if (rel.kind !== "table") continue;
       const table = await readTable(pkg, rel.part);
@@ -154,7 +157,7 @@ async function readPackage(bytes: Uint8Array, inflate: Inflater, limits: ReadLim
 
   const tables: RawTable[] = [];
   const dense: DenseBudget = { cells: 0 };
-  for (const spec of TABLES) {
+  for (const spec of PLAN_TABLES) {
     const at = found.get(spec.table);
     const sheetCells = at === undefined ? undefined : cells.get(at.sheet);
     const region = sheetCells?.regions.find((r) => r.table === at?.table);

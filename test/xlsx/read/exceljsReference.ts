@@ -7,7 +7,7 @@ import { type Cell, type CellValue as XlsxValue, Workbook, type Worksheet } from
 import type { CellValue } from "../../../src/plan/cell";
 import type { RawTable, RawWorkbook } from "../../../src/plan/raw";
 import { type CellRange, formatRange, overlaps, parseRange } from "../../../src/plan/ranges";
-import { META_SHEET, TABLES } from "../../../src/plan/schema";
+import { META_SHEET, RETURN_TABLES, TABLES } from "../../../src/plan/schema";
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null;
@@ -16,7 +16,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function plain(value: unknown): CellValue {
   if (typeof value === "number") return Number.isFinite(value) ? value : { error: "#NUM!" };
   if (typeof value === "string" || typeof value === "boolean") return value;
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? "" : value.toISOString().slice(0, 10);
+  // exceljs gives a number shown in a date format (Entered on, Changed on) as a Date: it is the serial number the file holds.
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? "" : value.getTime() / 86_400_000 + 25_569;
   if (isRecord(value) && typeof value["error"] === "string") return { error: value["error"] };
   if (isRecord(value) && Array.isArray(value["richText"])) {
     return value["richText"].map((run: unknown) => (isRecord(run) && typeof run["text"] === "string" ? run["text"] : "")).join("");
@@ -81,7 +82,7 @@ export async function readWithExceljs(bytes: Uint8Array): Promise<RawWorkbook> {
   await workbook.xlsx.load(new Uint8Array(bytes).buffer);
   const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
   const tables: RawTable[] = [];
-  for (const spec of TABLES) {
+  for (const spec of [...TABLES, ...RETURN_TABLES]) {
     for (const sheet of workbook.worksheets) {
       const model = tablesOn(sheet).find((t) => same(t.name, spec.table));
       const range = model ? parseRange(model.tableRef) : null;
