@@ -451,8 +451,11 @@ function keepReturnRows(returns: readonly unknown[], rows: readonly unknown[], a
  * is RETURN_DUPLICATE. Returns of a known line or measure are kept by its index and quarter
  * for the first year seen there (nearly always the only one), others by a key.
  */
+/** Start years a financial year can have (four digits: see parseFinancialYear), for number keys. */
+const YEARS = 10_000;
+
 class ReturnKeys {
-  /** Per index and quarter: the first year seen (its start year's low 12 bits + 1), 0 for none. */
+  /** Per index and quarter: the first year seen (its start year + 1), 0 for none. */
   private years = new Int32Array(0);
   /** Per index and quarter: the row of the first return for that year. */
   private rows = new Int32Array(0);
@@ -469,7 +472,7 @@ class ReturnKeys {
         this.rows = new Int32Array(this.count * 4);
       }
       const slot = index * 4 + (quarter - 1);
-      const y = (year.startYear & 4095) + 1;
+      const y = year.startYear + 1;
       const seen = this.years[slot] ?? 0;
       if (seen === 0) {
         this.years[slot] = y;
@@ -479,12 +482,12 @@ class ReturnKeys {
       if (seen === y) {
         first = this.rows[slot];
       } else {
-        const key = (index * 4096 + (year.startYear & 4095)) * 4 + (quarter - 1);
+        const key = (index * YEARS + year.startYear) * 4 + (quarter - 1);
         first = this.known.get(key);
         if (first === undefined) this.known.set(key, r.row);
       }
     } else if (index >= 0) {
-      const key = (index * 4096 + (year.startYear & 4095)) * 4 + (quarter - 1);
+      const key = (index * YEARS + year.startYear) * 4 + (quarter - 1);
       first = this.known.get(key);
       if (first === undefined) this.known.set(key, r.row);
     } else {

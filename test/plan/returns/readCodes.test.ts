@@ -300,3 +300,13 @@ describe("reading a version-2 plan", () => {
     expect(plan.returns?.spendProfiles[1]?.known).toBe(false);
   });
 });
+
+describe("returns for the same quarter of different years", () => {
+  it("are not duplicates, however far apart the years are", () => {
+    // 6116 and 2020 share their low twelve bits: keys must use the whole start year.
+    const raw = rawV2(SMALL, withReturnRows(SMALL_RETURNS, "lineReturns", (rows) => [...rows, ["L1", "6116/17", "Q1", 95, "Green", "Far ahead", "", "", null]]));
+    const { findings } = checkedRaw(raw);
+    expect(findings.filter((f) => f.code === "RETURN_DUPLICATE")).toEqual([]);
+    expect(findings.filter((f) => f.code === "RETURN_QUARTER_INVALID").map((f) => `${f.sheet}!${f.cell}`)).toEqual(["Line returns!B5"]);
+  });
+});
