@@ -161,7 +161,7 @@ function coreFigures(plan: Plan, asAtText: string): { lines: Figures; measures: 
   const measures: Figures = {};
   plan.measures.forEach((m, i) => {
     const p = work.measureProgress(i, work.returns.statusKey);
-    const line = work.measureLine[i] ?? -1;
+    const line = work.index.measureLine[i] ?? -1;
     const n = work.quartersOfLine(line);
     const hasReturns = (plan.returns?.measureReturns ?? []).some((r) => idKey(r.measureId) === idKey(m.id));
     Object.assign(measures, {

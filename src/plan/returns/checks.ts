@@ -42,7 +42,7 @@ export function returnsFindings(plan: Plan, asAt: Quarter): Finding[] {
   // Typed target profiles of counts must add up to the target.
   const targetLayout = returns.layouts.targetProfile;
   // Only the measures that have a profile row other than Even (forEach skips the others).
-  work.targetProfiles.forEach((typed, i) => {
+  work.index.targetProfiles.forEach((typed, i) => {
     const m = plan.measures[i];
     if (m === undefined || typed === undefined || typed.profile !== "typed" || !typed.known || !isCumulative(m.kind) || m.target === null) return;
     const total = sum(typedQuarters(typed.quarters));
@@ -60,7 +60,7 @@ export function returnsFindings(plan: Plan, asAt: Quarter): Finding[] {
     const line = plan.lines[i];
     if (line === undefined) continue;
     // Typed spend profiles must add up to their line's allocation.
-    const typed = (work.lineFirst[i] ?? i) === i ? work.spendProfiles[i] : undefined;
+    const typed = (work.index.lineFirst[i] ?? i) === i ? work.index.spendProfiles[i] : undefined;
     if (typed !== undefined && typed.known && isTyped(typed.quarters) && line.allocationKnown) {
       const allocation = line.allocation ?? ZERO;
       const total = sum(typedQuarters(typed.quarters));

@@ -59,6 +59,30 @@ const PROFILE_BY_TEXT: ReadonlyMap<string, TargetProfileKind> = new Map(
 );
 const KIND_LABELS: ReadonlyMap<string, string> = new Map(MEASURE_KINDS.map((k) => [k.kind, k.label]));
 
+/** A profile row's four blank quarters, shared by every such row. */
+const BLANK_QUARTERS: Quarterly<Money | null> = Object.freeze([null, null, null, null] as const);
+
+/** A spend profile cell (quarter `n` of line `lineId`): null when blank; known false when it cannot be read as whole pennies. */
+function spendProfileCell(r: RowReader, col: Column, n: number, lineId: string): { readonly value: Money | null; readonly known: boolean } {
+  if (r.isBlank(col)) return BLANK_CELL;
+  const read = r.money(col, `Q${n} spend profile of line ${quoteText(lineId) || "(no ID)"}`, false);
+  return { value: read.value, known: read.known && read.value !== null };
+}
+
+const BLANK_CELL = { value: null, known: true } as const;
+/** A target profile cell that is filled in but is not a number (it has its own finding). */
+const UNREAD: unique symbol = Symbol("unread");
+
+/** A target profile cell: null when blank, UNREAD when it holds something that is not a number. */
+function targetProfileCell(r: RowReader, col: Column): Money | null | typeof UNREAD {
+  if (r.isBlank(col)) return null;
+  return r.number(col) ?? UNREAD;
+}
+
+function readOrNull(value: Money | null | typeof UNREAD): Money | null {
+  return value === UNREAD ? null : value;
+}
+
 /** Words of a cell as matched against a short list: lower case, trimmed; "" for anything longer than a word could be. */
 function wordOf(text: string): string {
   return text.length > MAX_WORD_TEXT ? "" : text.trim().toLowerCase();
@@ -96,15 +120,17 @@ export function readReturns(raw: RawWorkbook, plan: Plan, findings: Finding[]): 
     const c = { lineId: r.column("lineId"), q: [r.column("q1"), r.column("q2"), r.column("q3"), r.column("q4")] as const };
     return () => {
       const lineId = r.id(c.lineId);
-      let known = true;
-      const cell = (col: Column, n: number): Money | null => {
-        if (r.isBlank(col)) return null;
-        const read = r.money(col, `Q${n} spend profile of line ${quoteText(lineId) || "(no ID)"}`, false);
-        if (!read.known || read.value === null) known = false;
-        return read.value;
-      };
-      const quarters: Quarterly<Money | null> = [cell(c.q[0], 1), cell(c.q[1], 2), cell(c.q[2], 3), cell(c.q[3], 4)];
-      spendProfiles.push({ lineId, quarters, known, row: r.row });
+      // The usual row is blank (an even profile): four blanks, one shared list.
+      if (r.isBlank(c.q[0]) && r.isBlank(c.q[1]) && r.isBlank(c.q[2]) && r.isBlank(c.q[3])) {
+        spendProfiles.push({ lineId, quarters: BLANK_QUARTERS, known: true, row: r.row });
+        return;
+      }
+      const q1 = spendProfileCell(r, c.q[0], 1, lineId);
+      const q2 = spendProfileCell(r, c.q[1], 2, lineId);
+      const q3 = spendProfileCell(r, c.q[2], 3, lineId);
+      const q4 = spendProfileCell(r, c.q[3], 4, lineId);
+      const quarters: Quarterly<Money | null> = [q1.value, q2.value, q3.value, q4.value];
+      spendProfiles.push({ lineId, quarters, known: q1.known && q2.known && q3.known && q4.known, row: r.row });
     };
   });
 
@@ -124,20 +150,24 @@ export function readReturns(raw: RawWorkbook, plan: Plan, findings: Finding[]): 
           `The target profile of measure ${quoteText(measureId) || "(no ID)"} is "${quoteText(word)}", which is not a profile; choose one of: ${labels} (blank means Even). Its target to date is not known until then.`,
         );
       }
-      let known = profile !== null;
-      const cell = (col: Column): Money | null => {
-        if (r.isBlank(col)) return null;
-        const value = r.number(col);
-        if (value === null) known = false;
-        return value;
-      };
-      const quarters: Quarterly<Money | null> = [cell(c.q[0]), cell(c.q[1]), cell(c.q[2]), cell(c.q[3])];
+      // The usual row (Even, or All in a quarter) has four blanks: one shared list.
+      if (r.isBlank(c.q[0]) && r.isBlank(c.q[1]) && r.isBlank(c.q[2]) && r.isBlank(c.q[3])) {
+        targetProfiles.push({ measureId, profile, quarters: BLANK_QUARTERS, known: profile !== null, row: r.row });
+        return;
+      }
+      const q1 = targetProfileCell(r, c.q[0]);
+      const q2 = targetProfileCell(r, c.q[1]);
+      const q3 = targetProfileCell(r, c.q[2]);
+      const q4 = targetProfileCell(r, c.q[3]);
+      const known = profile !== null && q1 !== UNREAD && q2 !== UNREAD && q3 !== UNREAD && q4 !== UNREAD;
+      const quarters: Quarterly<Money | null> = [readOrNull(q1), readOrNull(q2), readOrNull(q3), readOrNull(q4)];
       targetProfiles.push({ measureId, profile, quarters, known, row: r.row });
     };
   });
 
   const lineReturns: LineReturn[] = [];
-  const lineOfReturn: number[] = [];
+  // Per return read, the row of its line (-1 for none), kept for progress (returnRowsOf).
+  const lineOfReturn = new Int32Array(located.lineReturns?.raw.rows.length ?? 0);
   const seenLineReturns = new ReturnKeys(plan.lines.length);
   forEachRow(located.lineReturns, findings, (r) => {
     const c = {
@@ -152,6 +182,7 @@ export function readReturns(raw: RawWorkbook, plan: Plan, findings: Finding[]): 
       enteredOn: r.column("enteredOn"),
     };
     const name = new Subject("line");
+    const years = new YearCells(c.year);
     return () => {
       const lineId = r.id(c.lineId);
       const line = places.line(lineId);
@@ -164,7 +195,7 @@ export function readReturns(raw: RawWorkbook, plan: Plan, findings: Finding[]): 
           lineId === "" ? `A line return on row ${r.row + 1} names no line; fill in its Line ID.` : `This return is for line "${quoteText(lineId)}", which is not in the Lines table. Correct the Line ID.`,
         );
       }
-      const year = readYear(r, c.year, name, places.yearOfLine(line));
+      const year = years.read(r, name, places.yearOfLine(line));
       const quarter = readQuarter(r, c.quarter, name);
       const spend = readSpend(r, c.spend, name);
       const status = r.text(c.status);
@@ -179,7 +210,7 @@ export function readReturns(raw: RawWorkbook, plan: Plan, findings: Finding[]): 
         }
       }
       if (year !== null && quarter !== null && lineId !== "") seenLineReturns.check(r, c.lineId, line, lineId, year, quarter, name);
-      lineOfReturn.push(line);
+      lineOfReturn[lineReturns.length] = line;
       lineReturns.push({
         lineId,
         year,
@@ -198,7 +229,7 @@ export function readReturns(raw: RawWorkbook, plan: Plan, findings: Finding[]): 
   });
 
   const measureReturns: MeasureReturn[] = [];
-  const measureOfReturn: number[] = [];
+  const measureOfReturn = new Int32Array(located.measureReturns?.raw.rows.length ?? 0);
   const seenMeasureReturns = new ReturnKeys(plan.measures.length);
   forEachRow(located.measureReturns, findings, (r) => {
     const c = {
@@ -212,6 +243,7 @@ export function readReturns(raw: RawWorkbook, plan: Plan, findings: Finding[]): 
       enteredOn: r.column("enteredOn"),
     };
     const name = new Subject("measure");
+    const years = new YearCells(c.year);
     return () => {
       const measureId = r.id(c.measureId);
       const index = places.measure(measureId);
@@ -227,13 +259,13 @@ export function readReturns(raw: RawWorkbook, plan: Plan, findings: Finding[]): 
             : `This return is for measure "${quoteText(measureId)}", which is not in the Measures table. Correct the Measure ID.`,
         );
       }
-      const year = readYear(r, c.year, name, measure === undefined ? null : places.yearOfMeasure(index, measure));
+      const year = years.read(r, name, measure === undefined ? null : places.yearOfMeasure(index, measure));
       const quarter = readQuarter(r, c.quarter, name);
       const value = readValue(r, c.value, name, measure);
       const status = r.text(c.status);
       if (status !== "") statusChecker.check(r, c.status, status, name);
       if (year !== null && quarter !== null && measureId !== "") seenMeasureReturns.check(r, c.measureId, index, measureId, year, quarter, name);
-      measureOfReturn.push(index);
+      measureOfReturn[measureReturns.length] = index;
       measureReturns.push({
         measureId,
         year,
@@ -250,8 +282,8 @@ export function readReturns(raw: RawWorkbook, plan: Plan, findings: Finding[]): 
     };
   });
 
-  keepReturnRows(lineReturns, plan.lines, lineOfReturn);
-  keepReturnRows(measureReturns, plan.measures, measureOfReturn);
+  keepReturnRows(lineReturns, plan.lines, lineOfReturn.slice(0, lineReturns.length));
+  keepReturnRows(measureReturns, plan.measures, measureOfReturn.slice(0, measureReturns.length));
 
   const changes: ReturnChange[] = [];
   forEachRow(located.returnChanges, findings, (r) => {
@@ -338,12 +370,19 @@ class Places {
   private linesKept: KeyTable | undefined;
   private measuresKept: KeyTable | undefined;
   private grantsKept: KeyTable | undefined;
-  /** Per line: its grant's year, null when not known; undefined until first asked for. */
-  private years: (FinancialYear | null | undefined)[] | undefined;
+  /** Per line: its grant's index + 2 (1 for none); 0 until first asked for. */
+  private lineGrants: Int32Array | undefined;
+  /** Per grant: its year, null when it is not a financial year; undefined until first asked for. */
+  private grantYears: (FinancialYear | null | undefined)[] | undefined;
   /** Per measure: its line's index + 2 (1 for no line); 0 until first asked for. */
   private measureLines: Int32Array | undefined;
   readonly linesReadable: boolean;
   readonly measuresReadable: boolean;
+  /** The last ID looked up in each table and what was found: a line's returns and measures often come one after another. */
+  private lastLineId = "";
+  private lastLine = -1;
+  private lastMeasureId = "";
+  private lastMeasure = -1;
 
   constructor(private readonly plan: Plan) {
     this.linesReadable = plan.layouts.lines?.columns.id !== undefined;
@@ -362,29 +401,43 @@ class Places {
     return (this.grantsKept ??= keyTableOf(this.plan.grants));
   }
 
-  private exactLines: Map<string, number> | undefined;
-  private exactMeasures: Map<string, number> | undefined;
-
   line(id: string): number {
-    const exact = (this.exactLines ??= exactIndex(this.plan.lines, this.lines));
-    return exact.get(id) ?? this.lines.find(id);
+    if (id !== this.lastLineId) {
+      this.lastLine = this.lines.find(id);
+      this.lastLineId = id;
+    }
+    return this.lastLine;
   }
 
   measure(id: string): number {
-    const exact = (this.exactMeasures ??= exactIndex(this.plan.measures, this.measures));
-    return exact.get(id) ?? this.measures.find(id);
+    if (id !== this.lastMeasureId) {
+      this.lastMeasure = this.measures.find(id);
+      this.lastMeasureId = id;
+    }
+    return this.lastMeasure;
   }
 
   /** The financial year of a line's grant; null when the line, its grant or the year is not known. */
   yearOfLine(line: number): FinancialYear | null {
     if (line < 0) return null;
-    const years = (this.years ??= new Array<FinancialYear | null | undefined>(this.plan.lines.length));
-    const known = years[line];
+    const grants = (this.lineGrants ??= new Int32Array(this.plan.lines.length));
+    let at = line < grants.length ? (grants[line] ?? 0) : 0;
+    if (at === 0) {
+      at = this.grants.find(this.plan.lines[line]?.grantId ?? "") + 2;
+      if (line < grants.length) grants[line] = at;
+    }
+    return this.yearOfGrant(at - 2);
+  }
+
+  /** A grant's year, each grant's read once. */
+  private yearOfGrant(index: number): FinancialYear | null {
+    const grant = this.plan.grants[index];
+    if (grant === undefined) return null;
+    const years = (this.grantYears ??= new Array<FinancialYear | null | undefined>(this.plan.grants.length));
+    const known = years[index];
     if (known !== undefined) return known;
-    const grantId = this.plan.lines[line]?.grantId ?? "";
-    const grant = this.plan.grants[this.grants.find(grantId)];
-    const year = grant === undefined ? null : parseFinancialYear(capText(grant.year).slice(0, MAX_WORD_TEXT));
-    if (line < years.length) years[line] = year;
+    const year = parseFinancialYear(capText(grant.year).slice(0, MAX_WORD_TEXT));
+    years[index] = year;
     return year;
   }
 
@@ -400,33 +453,49 @@ class Places {
   }
 }
 
-/**
- * Each ID of some rows exactly as written, with the row `table` finds for it (the first
- * whose ID matches whatever the case): returns name their line or measure as the plan
- * writes it, and a map of exact text finds those quicker than matching the case.
- */
-function exactIndex(rows: readonly { readonly id: string }[], table: KeyTable): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const row of rows) if (row.id !== "" && !out.has(row.id)) out.set(row.id, table.find(row.id));
-  return out;
+function keyTableOf(rows: readonly { readonly id: string }[]): KeyTable {
+  return idIndexOf(rows).table;
 }
 
-function keyTableOf(rows: readonly { readonly id: string }[]): KeyTable {
+/** A lookup table of rows by ID, and per row the first row with its ID (the row itself for a blank ID). */
+interface IdIndex {
+  readonly count: number;
+  readonly table: KeyTable;
+  readonly first: Int32Array;
+}
+
+function idIndexOf(rows: readonly { readonly id: string }[]): IdIndex {
   const table = new KeyTable(rows.length, (i) => rows[i]?.id ?? "");
-  for (let i = 0; i < rows.length; i++) if (rows[i]?.id !== "") table.add(i);
-  return table;
+  const first = new Int32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const earlier = rows[i]?.id === "" ? -1 : table.add(i);
+    first[i] = earlier < 0 ? i : earlier;
+  }
+  return { count: rows.length, table, first };
 }
 
 /** Lookup tables of a plan's rows by ID, each built once for its rows (and as many of them). */
-const idTables = new WeakMap<readonly { readonly id: string }[], { readonly count: number; readonly table: KeyTable }>();
+const idTables = new WeakMap<readonly { readonly id: string }[], IdIndex>();
+
+function keptIdIndex(rows: readonly { readonly id: string }[]): IdIndex {
+  const kept = idTables.get(rows);
+  if (kept !== undefined && kept.count === rows.length) return kept;
+  const index = idIndexOf(rows);
+  idTables.set(rows, index);
+  return index;
+}
 
 /** A lookup table of rows by ID (whatever the case): `find` gives the first row with an ID. */
 export function idTableOf(rows: readonly { readonly id: string }[]): KeyTable {
-  const kept = idTables.get(rows);
-  if (kept !== undefined && kept.count === rows.length) return kept.table;
-  const table = keyTableOf(rows);
-  idTables.set(rows, { count: rows.length, table });
-  return table;
+  return keptIdIndex(rows).table;
+}
+
+/**
+ * Per row, the first row whose ID matches its own whatever the case (the row itself when it
+ * is the first, or its ID is blank): what `idTableOf(rows).find(id)` gives, for every row at once.
+ */
+export function firstRowsOf(rows: readonly { readonly id: string }[]): Int32Array {
+  return keptIdIndex(rows).first;
 }
 
 /** Per list of returns read: the row of its line or measure each return names (-1 for none), and the rows looked up. */
@@ -442,8 +511,8 @@ export function returnRowsOf(returns: readonly unknown[], rows: readonly unknown
 }
 
 /** Keeps, for `returnRowsOf`, the row each return names (`at`, one per return, in order). */
-function keepReturnRows(returns: readonly unknown[], rows: readonly unknown[], at: readonly number[]): void {
-  returnRows.set(returns, { rows, count: rows.length, at: Int32Array.from(at) });
+function keepReturnRows(returns: readonly unknown[], rows: readonly unknown[], at: Int32Array): void {
+  returnRows.set(returns, { rows, count: rows.length, at });
 }
 
 /**
@@ -534,31 +603,52 @@ function yearOf(text: string): FinancialYear | null {
   return year;
 }
 
-/** The Financial year of a return, which must be its grant's year (when that is known). */
-function readYear(r: RowReader, c: Column, name: Subject, grantYear: FinancialYear | null): FinancialYear | null {
-  if (c.at < 0) return null;
-  const text = r.text(c);
-  const value = r.raw(c);
-  if (value !== null && (isCellError(value) || isUncalculated(value))) return null;
-  const year = text.length > MAX_WORD_TEXT ? null : yearOf(text);
-  if (year === null) {
-    r.report(
-      c,
-      "RETURN_QUARTER_INVALID",
-      "error",
-      text === "" ? `The return of ${name.text()} has no financial year; write it as 2020/21.` : `The financial year "${quoteText(text)}" of the return of ${name.text()} is not in the form 2020/21.`,
-    );
-    return null;
+/**
+ * The Financial year cells of one returns table. A return's year must be its grant's year
+ * (when that is known). The last text read as a year is remembered: returns repeat one or
+ * two years again and again.
+ */
+class YearCells {
+  private lastText: string | null = null;
+  private lastYear: FinancialYear | null = null;
+
+  constructor(private readonly c: Column) {}
+
+  read(r: RowReader, name: Subject, grantYear: FinancialYear | null): FinancialYear | null {
+    const c = this.c;
+    if (c.at < 0) return null;
+    const value = r.raw(c);
+    let year: FinancialYear | null;
+    if (typeof value === "string" && value === this.lastText) {
+      year = this.lastYear;
+    } else {
+      const text = r.text(c);
+      if (value !== null && (isCellError(value) || isUncalculated(value))) return null;
+      year = text.length > MAX_WORD_TEXT ? null : yearOf(text);
+      if (year === null) {
+        r.report(
+          c,
+          "RETURN_QUARTER_INVALID",
+          "error",
+          text === "" ? `The return of ${name.text()} has no financial year; write it as 2020/21.` : `The financial year "${quoteText(text)}" of the return of ${name.text()} is not in the form 2020/21.`,
+        );
+        return null;
+      }
+      if (typeof value === "string") {
+        this.lastText = value;
+        this.lastYear = year;
+      }
+    }
+    if (grantYear !== null && year !== null && year.startYear !== grantYear.startYear) {
+      r.report(
+        c,
+        "RETURN_QUARTER_INVALID",
+        "error",
+        `The return of ${name.text()} is for ${formatFinancialYear(year)}, but its grant is for ${formatFinancialYear(grantYear)}; a return can only be for a quarter of its grant's year.`,
+      );
+    }
+    return year;
   }
-  if (grantYear !== null && year.startYear !== grantYear.startYear) {
-    r.report(
-      c,
-      "RETURN_QUARTER_INVALID",
-      "error",
-      `The return of ${name.text()} is for ${formatFinancialYear(year)}, but its grant is for ${formatFinancialYear(grantYear)}; a return can only be for a quarter of its grant's year.`,
-    );
-  }
-  return year;
 }
 
 function readQuarter(r: RowReader, c: Column, name: Subject): QuarterNumber | null {

@@ -22,7 +22,7 @@ import type {
   StatusKeyEntry,
   TargetProfile,
 } from "./model";
-import { idTableOf, returnRowsOf } from "./decode";
+import { firstRowsOf, idTableOf, returnRowsOf } from "./decode";
 import { allocationOf, isCumulative, isLevel, isNumeric, isTyped, spendProfileOf, targetProfileOf, toDate } from "./profiles";
 import { formatAsAt, lastEndedQuarter, parseAsAt } from "./quarters";
 
@@ -109,19 +109,28 @@ function keyTableOf(ids: readonly string[]): KeyTable {
 /**
  * What progress needs from a plan whatever the as-at quarter (see ProgressWork): worked out
  * once per plan and kept, so that the checks and the progress figures of the same plan
- * share it.
+ * share it. Rows are found by ID through the lookup tables decoding built for the same rows.
  */
-class ReturnsIndex {
+export class ReturnsIndex {
   readonly returns: Returns;
+  /** Per line: the index of its grant (first row of its Grant ID), -1 when none. */
   readonly lineGrant: Int32Array;
+  /** Per line: the first line row with its ID (a repeated ID shares the first row's returns and profile). */
   readonly lineFirst: Int32Array;
+  /** Per grant: its financial year, null when it cannot be read. */
   readonly grantYears: readonly (FinancialYear | null)[];
+  /** Per line (first row of an ID) and quarter: index + 1 of the line return that counts, 0 for none. */
   readonly lineSlots: Int32Array;
+  /** Per measure (first row of an ID) and quarter: index + 1 of the measure return that counts, 0 for none. */
   readonly measureSlots: Int32Array;
+  /** Per measure: the first measure row with its ID. */
   readonly measureFirst: Int32Array;
+  /** Per measure: its line's row, -1 when none. */
   readonly measureLine: Int32Array;
-  readonly spendProfiles: (SpendProfile | undefined)[];
-  readonly targetProfiles: (TargetProfile | undefined)[];
+  /** Per line (first row of an ID): its typed spend profile row, if any. */
+  readonly spendProfiles: readonly (SpendProfile | undefined)[];
+  /** Per measure (first row of an ID): its target profile row, if any (an Even row is what no row means). */
+  readonly targetProfiles: readonly (TargetProfile | undefined)[];
   /** What it was worked out from, to tell whether it still fits the plan. */
   private readonly from: readonly unknown[];
 
@@ -132,41 +141,52 @@ class ReturnsIndex {
     const grants = keyTableOf(plan.grants.map((g) => g.id));
     this.grantYears = plan.grants.map((g) => (g.year.length > MAX_WORD_TEXT ? null : parseFinancialYear(capText(g.year))));
     // Each line and measure is read once here; everything after works on these arrays.
+    // Lines of a grant and measures of a line usually come together: the last ID found is kept.
     const nLines = plan.lines.length;
     const lines = idTableOf(plan.lines);
+    this.lineFirst = firstRowsOf(plan.lines);
     this.lineGrant = new Int32Array(nLines);
-    this.lineFirst = new Int32Array(nLines);
+    let lastGrantId: string | null = null;
+    let lastGrant = -1;
     for (let i = 0; i < nLines; i++) {
       const line = plan.lines[i];
       const grantId = line === undefined || line.grantIdKnown === false ? null : line.grantId;
-      const id = line?.id ?? "";
-      this.lineGrant[i] = grantId === null ? -1 : grants.find(grantId);
-      this.lineFirst[i] = id === "" ? i : lines.find(id);
+      if (grantId !== lastGrantId) {
+        lastGrant = grantId === null ? -1 : grants.find(grantId);
+        lastGrantId = grantId;
+      }
+      this.lineGrant[i] = lastGrant;
     }
     const nMeasures = plan.measures.length;
     const measures = idTableOf(plan.measures);
-    this.measureFirst = new Int32Array(nMeasures);
+    this.measureFirst = firstRowsOf(plan.measures);
     this.measureLine = new Int32Array(nMeasures);
+    let lastLineId: string | null = null;
+    let lastLine = -1;
     for (let i = 0; i < nMeasures; i++) {
-      const m = plan.measures[i];
-      const id = m?.id ?? "";
-      this.measureFirst[i] = id === "" ? i : measures.find(id);
-      this.measureLine[i] = lines.find(m?.lineId ?? "");
+      const lineId = plan.measures[i]?.lineId ?? "";
+      if (lineId !== lastLineId) {
+        lastLine = lines.find(lineId);
+        lastLineId = lineId;
+      }
+      this.measureLine[i] = lastLine;
     }
-    this.spendProfiles = new Array<SpendProfile | undefined>(nLines);
+    const spendProfiles = new Array<SpendProfile | undefined>(nLines);
     // A row of four blanks is the even profile, as no row is: only typed rows are looked up.
     for (const p of returns.spendProfiles) {
       if (!isTyped(p.quarters)) continue;
       const at = lines.find(p.lineId);
-      if (at >= 0 && this.spendProfiles[at] === undefined) this.spendProfiles[at] = p;
+      if (at >= 0 && spendProfiles[at] === undefined) spendProfiles[at] = p;
     }
-    this.targetProfiles = new Array<TargetProfile | undefined>(nMeasures);
+    this.spendProfiles = spendProfiles;
+    const targetProfiles = new Array<TargetProfile | undefined>(nMeasures);
     // An Even row is what no row means: only other rows are looked up.
     for (const p of returns.targetProfiles) {
       if (p.profile === "even") continue;
       const at = measures.find(p.measureId);
-      if (at >= 0 && this.targetProfiles[at] === undefined) this.targetProfiles[at] = p;
+      if (at >= 0 && targetProfiles[at] === undefined) targetProfiles[at] = p;
     }
+    this.targetProfiles = targetProfiles;
     // Each return's line or measure, as decoding found it when the plan's rows are the ones it read.
     const lineReturns = returns.lineReturns;
     const lineOf = returnRowsOf(lineReturns, plan.lines);
@@ -192,7 +212,8 @@ class ReturnsIndex {
     }
   }
 
-  private yearOfLine(line: number): FinancialYear | null {
+  /** The financial year of a line's grant; null when not known. */
+  yearOfLine(line: number): FinancialYear | null {
     const grant = line < 0 ? -1 : (this.lineGrant[line] ?? -1);
     return grant < 0 ? null : (this.grantYears[grant] ?? null);
   }
@@ -241,52 +262,30 @@ function returnsIndexOf(plan: Plan): ReturnsIndex {
 }
 
 /**
- * The working of progress, kept for the checks: which return counts for each line or
- * measure and quarter (the first for its key, of its grant's year), each line's profile
- * and how many of its quarters count to date.
+ * The working of progress as at a quarter, kept for the checks: which return counts for
+ * each line or measure and quarter (the first for its key, of its grant's year), each
+ * line's profile and how many of its quarters count to date. What does not depend on the
+ * as-at quarter is the plan's `index`, worked out once per plan.
  */
 export class ProgressWork {
-  readonly returns: Returns;
-  /** Per line: the index of its grant (first row of its Grant ID), -1 when none. */
-  readonly lineGrant: Int32Array;
-  /** Per line: the first line row with its ID (a repeated ID shares the first row's returns and profile). */
-  readonly lineFirst: Int32Array;
-  /** Per grant: its financial year, null when it cannot be read. */
-  readonly grantYears: readonly (FinancialYear | null)[];
-  /** Per line (first row of an ID) and quarter: index + 1 of the line return that counts, 0 for none. */
-  readonly lineSlots: Int32Array;
-  /** Per measure (first row of an ID) and quarter: index + 1 of the measure return that counts, 0 for none. */
-  readonly measureSlots: Int32Array;
-  /** Per measure: the first measure row with its ID. */
-  readonly measureFirst: Int32Array;
-  /** Per measure: its line's row, -1 when none. */
-  readonly measureLine: Int32Array;
-  /** Per line (first row of an ID): its typed spend profile row, if any. */
-  readonly spendProfiles: readonly (SpendProfile | undefined)[];
-  /** Per measure (first row of an ID): its target profile row, if any. */
-  readonly targetProfiles: readonly (TargetProfile | undefined)[];
+  /** The plan's returns, rows and profiles by line and measure (shared by every ProgressWork of the plan). */
+  readonly index: ReturnsIndex;
 
   constructor(
     readonly plan: Plan,
     readonly asAt: Quarter,
   ) {
-    const index = returnsIndexOf(plan);
-    this.returns = index.returns;
-    this.lineGrant = index.lineGrant;
-    this.lineFirst = index.lineFirst;
-    this.grantYears = index.grantYears;
-    this.lineSlots = index.lineSlots;
-    this.measureSlots = index.measureSlots;
-    this.measureFirst = index.measureFirst;
-    this.measureLine = index.measureLine;
-    this.spendProfiles = index.spendProfiles;
-    this.targetProfiles = index.targetProfiles;
+    this.index = returnsIndexOf(plan);
+  }
+
+  /** The plan's returns (its index's). */
+  get returns(): Returns {
+    return this.index.returns;
   }
 
   /** The financial year of a line's grant; null when not known. */
   yearOfLine(line: number): FinancialYear | null {
-    const grant = line < 0 ? -1 : (this.lineGrant[line] ?? -1);
-    return grant < 0 ? null : (this.grantYears[grant] ?? null);
+    return this.index.yearOfLine(line);
   }
 
   /** Quarters of a line's year that count to date; null when its year is not known. */
@@ -297,26 +296,26 @@ export class ProgressWork {
 
   /** The line return that counts for a line and quarter (1–4). */
   lineReturn(line: number, quarter: number): LineReturn | undefined {
-    const first = this.lineFirst[line] ?? line;
-    const index = this.lineSlots[first * 4 + quarter - 1] ?? 0;
-    return index === 0 ? undefined : this.returns.lineReturns[index - 1];
+    const first = this.index.lineFirst[line] ?? line;
+    const index = this.index.lineSlots[first * 4 + quarter - 1] ?? 0;
+    return index === 0 ? undefined : this.index.returns.lineReturns[index - 1];
   }
 
   measureReturn(measure: number, quarter: number): MeasureReturn | undefined {
-    const first = this.measureFirst[measure] ?? measure;
-    const index = this.measureSlots[first * 4 + quarter - 1] ?? 0;
-    return index === 0 ? undefined : this.returns.measureReturns[index - 1];
+    const first = this.index.measureFirst[measure] ?? measure;
+    const index = this.index.measureSlots[first * 4 + quarter - 1] ?? 0;
+    return index === 0 ? undefined : this.index.returns.measureReturns[index - 1];
   }
 
   /** The spend profile of line row `index` (`line` is that row). */
   spendProfileOf(index: number, line: Line): Quarterly<Money> | null {
-    return spendProfileOf(line, this.spendProfiles[this.lineFirst[index] ?? index] ?? null);
+    return spendProfileOf(line, this.index.spendProfiles[this.index.lineFirst[index] ?? index] ?? null);
   }
 
   targetProfileOf(measure: number): Quarterly<Money> | null {
     const m = this.plan.measures[measure];
     if (m === undefined) return null;
-    return targetProfileOf(m, this.targetProfiles[this.measureFirst[measure] ?? measure] ?? null);
+    return targetProfileOf(m, this.index.targetProfiles[this.index.measureFirst[measure] ?? measure] ?? null);
   }
 
   private readonly quarterNames = new Map<number, string>();
@@ -338,7 +337,7 @@ export class ProgressWork {
    * them, so a large plan builds few amounts.
    */
   private spendFigures(index: number, line: Line, allocation: Money | null, n: number | null): { profile: Quarterly<Money> | null; profileToDate: Money | null } {
-    const typed = this.spendProfiles[this.lineFirst[index] ?? index];
+    const typed = this.index.spendProfiles[this.index.lineFirst[index] ?? index];
     const pennies = allocation === null || (typed !== undefined && isTyped(typed.quarters)) ? null : (line.allocationPennies ?? penniesOf(allocation));
     if (allocation === null || pennies === null) {
       const profile = this.spendProfileOf(index, line);
@@ -360,7 +359,7 @@ export class ProgressWork {
   private targetToDate(index: number, m: Measure, n: number): Money | null {
     const target = m.target;
     if (target === null || (target.isNegative() && !target.isZero())) return null;
-    const row = this.targetProfiles[this.measureFirst[index] ?? index];
+    const row = this.index.targetProfiles[this.index.measureFirst[index] ?? index];
     const kind = row === undefined ? "even" : row.profile;
     if (kind === null) return null;
     if (n <= 0) return ZERO;
@@ -380,9 +379,9 @@ export class ProgressWork {
 
   /** How many of the first `n` quarters have a return for line row `index`. */
   lineReturnsToDate(index: number, n: number): number {
-    const first = (this.lineFirst[index] ?? index) * 4;
+    const first = (this.index.lineFirst[index] ?? index) * 4;
     let count = 0;
-    for (let q = 0; q < n && q < 4; q++) if ((this.lineSlots[first + q] ?? 0) !== 0) count++;
+    for (let q = 0; q < n && q < 4; q++) if ((this.index.lineSlots[first + q] ?? 0) !== 0) count++;
     return count;
   }
 
@@ -392,13 +391,13 @@ export class ProgressWork {
    */
   measureMissing(index: number, m: Measure): readonly string[] {
     if (!(isNumeric(m.kind) || m.kind === "milestone")) return [];
-    const line = this.measureLine[index] ?? -1;
+    const line = this.index.measureLine[index] ?? -1;
     const year = this.yearOfLine(line);
     if (year === null) return [];
     const n = quartersToDate(year, this.asAt);
-    const first = (this.measureFirst[index] ?? index) * 4;
+    const first = (this.index.measureFirst[index] ?? index) * 4;
     let missing: string[] | null = null;
-    for (const q of QUARTERS) if (q <= n && (this.measureSlots[first + q - 1] ?? 0) === 0) (missing ??= []).push(this.quarterName(year, q));
+    for (let i = 0; i < n && i < 4; i++) if ((this.index.measureSlots[first + i] ?? 0) === 0) (missing ??= []).push(this.quarterName(year, QUARTERS[i] ?? 1));
     return missing ?? NONE_MISSING;
   }
 
@@ -407,9 +406,9 @@ export class ProgressWork {
     const year = this.yearOfLine(index);
     if (year === null || line.isReserve) return [];
     const n = quartersToDate(year, this.asAt);
-    const first = (this.lineFirst[index] ?? index) * 4;
+    const first = (this.index.lineFirst[index] ?? index) * 4;
     let missing: string[] | null = null;
-    for (const q of QUARTERS) if (q <= n && (this.lineSlots[first + q - 1] ?? 0) === 0) (missing ??= []).push(this.quarterName(year, q));
+    for (let i = 0; i < n && i < 4; i++) if ((this.index.lineSlots[first + i] ?? 0) === 0) (missing ??= []).push(this.quarterName(year, QUARTERS[i] ?? 1));
     return missing ?? NONE_MISSING;
   }
 
@@ -424,14 +423,14 @@ export class ProgressWork {
   quietLine(index: number, line: Line, n: number, keep: number): boolean {
     const allocated = line.allocationPennies;
     if (allocated === null || allocated < 0 || !line.allocationKnown || !Number.isSafeInteger(allocated)) return false;
-    const first = this.lineFirst[index] ?? index;
-    if (this.spendProfiles[first] !== undefined) return false;
+    const first = this.index.lineFirst[index] ?? index;
+    if (this.index.spendProfiles[first] !== undefined) return false;
     const base = Math.floor(allocated / 4);
     const left = allocated - base * 4;
-    const lineReturns = this.returns.lineReturns;
+    const lineReturns = this.index.returns.lineReturns;
     let spent = 0;
     for (let q = 1; q <= n && q <= 4; q++) {
-      const at = this.lineSlots[first * 4 + q - 1] ?? 0;
+      const at = this.index.lineSlots[first * 4 + q - 1] ?? 0;
       if (at === 0) continue;
       const r = lineReturns[at - 1];
       if (r === undefined || !r.spendKnown) return false;
@@ -464,20 +463,24 @@ export class ProgressWork {
     const year = this.yearOfLine(index);
     const allocation = allocationOf(line);
     const { profile, profileToDate } = this.spendFigures(index, line, allocation, n);
-    const spend: (Money | null)[] = [];
+    const spend: [Money | null, Money | null, Money | null, Money | null] = [null, null, null, null];
     // Spend to date: pennies read from number cells added as safe integers, any other amount exactly.
     let pennies = 0;
     let exact: Money = ZERO;
     let unknown = n === null;
     let status = "";
     let missing: string[] | null = null;
-    for (const q of QUARTERS) {
-      const r = this.lineReturn(index, q);
-      const amount = r === undefined || !r.spendKnown ? null : (r.spend ?? ZERO);
-      spend.push(amount);
-      if (n === null || q > n) continue;
+    const slots = this.index.lineSlots;
+    const lineReturns = this.index.returns.lineReturns;
+    const first = (this.index.lineFirst[index] ?? index) * 4;
+    // Index loops, as in measureProgress: no iterator per line.
+    for (let i = 0; i < 4; i++) {
+      const at = slots[first + i] ?? 0;
+      const r = at === 0 ? undefined : lineReturns[at - 1];
+      if (r !== undefined && r.spendKnown) spend[i] = r.spend ?? ZERO;
+      if (n === null || i >= n) continue;
       if (r === undefined) {
-        if (!line.isReserve && year !== null) (missing ??= []).push(this.quarterName(year, q));
+        if (!line.isReserve && year !== null) (missing ??= []).push(this.quarterName(year, QUARTERS[i] ?? 1));
         continue;
       }
       if (r.status !== "") status = r.status;
@@ -500,7 +503,7 @@ export class ProgressWork {
       allocation,
       profile,
       profileToDate,
-      spend: [spend[0] ?? null, spend[1] ?? null, spend[2] ?? null, spend[3] ?? null],
+      spend,
       spendToDate,
       remaining,
       status,
@@ -512,7 +515,7 @@ export class ProgressWork {
   measureProgress(index: number, statusKey: readonly StatusKeyEntry[]): MeasureProgress {
     const m = this.plan.measures[index];
     if (m === undefined) throw new RangeError(`no measure at ${index}`);
-    const line = this.measureLine[index] ?? -1;
+    const line = this.index.measureLine[index] ?? -1;
     const n = this.quartersOfLine(line);
     const year = this.yearOfLine(line);
     const numeric = isNumeric(m.kind);
@@ -526,17 +529,21 @@ export class ProgressWork {
     let status = "";
     let missing: string[] | null = null;
     const wantsReturns = numeric || m.kind === "milestone";
-    for (const q of QUARTERS) {
-      if (n === null || q > n) break;
-      const r = this.measureReturn(index, q);
+    const slots = this.index.measureSlots;
+    const measureReturns = this.index.returns.measureReturns;
+    const first = (this.index.measureFirst[index] ?? index) * 4;
+    const cumulative = isCumulative(m.kind);
+    for (let i = 0; n !== null && i < n && i < 4; i++) {
+      const at = slots[first + i] ?? 0;
+      const r = at === 0 ? undefined : measureReturns[at - 1];
       if (r === undefined) {
-        if (wantsReturns && year !== null) (missing ??= []).push(this.quarterName(year, q));
+        if (wantsReturns && year !== null) (missing ??= []).push(this.quarterName(year, QUARTERS[i] ?? 1));
         continue;
       }
       anyReturn = true;
       if (r.status !== "") status = r.status;
       if (!numeric) continue;
-      if (isCumulative(m.kind)) {
+      if (cumulative) {
         if (!r.valueKnown) sumKnown = false;
         else if (r.valueWhole !== undefined && r.valueWhole !== null) whole += r.valueWhole;
         else if (r.value !== null) exact = exact.plus(r.value);
@@ -546,7 +553,7 @@ export class ProgressWork {
         actualToDate = r.value;
       }
     }
-    if (numeric && n !== null && isCumulative(m.kind)) {
+    if (numeric && n !== null && cumulative) {
       actualToDate = !sumKnown ? null : exact === ZERO ? excelNumber(whole) : exact.plus(excelNumber(whole));
     }
     const situation = n === null || n === 0 ? null : situationOf(m, targetToDate, actualToDate, anyReturn, n);
@@ -662,7 +669,7 @@ export function progressOf(plan: Plan, asAt: Quarter): Progress {
   const allocatedPennies = new Float64Array(plan.grants.length);
   const spentPennies = new Float64Array(plan.grants.length);
   for (let i = 0; i < plan.lines.length; i++) {
-    const grant = work.lineGrant[i] ?? -1;
+    const grant = work.index.lineGrant[i] ?? -1;
     const list = grant < 0 ? undefined : linesOfGrant[grant];
     const line = plan.lines[i];
     if (list === undefined || line === undefined) continue;

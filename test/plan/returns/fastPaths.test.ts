@@ -10,11 +10,13 @@ import type { Finding } from "../../../src/plan/findings";
 import { sortFindings } from "../../../src/plan/findings";
 import type { Line, Plan } from "../../../src/plan/model";
 import { MoneyDecimal } from "../../../src/plan/money";
+import type { RawTable, RawWorkbook } from "../../../src/plan/raw";
 import { returnsFindings } from "../../../src/plan/returns/checks";
+import { firstRowsOf, idTableOf, readReturns } from "../../../src/plan/returns/decode";
 import type { LineReturn, MeasureReturn, Progress } from "../../../src/plan/returns/model";
 import { parseAsAt, progressOf, wholeOf } from "../../../src/plan/returns/progress";
 import type { Quarter } from "../../../src/plan/periods";
-import { META_KEYS } from "../../../src/plan/schema";
+import { LINE_RETURNS, MEASURE_RETURNS, META_KEYS } from "../../../src/plan/schema";
 import type { PlanData } from "../../../src/plan/template";
 import { checkedRaw, rawV2, SMALL_RETURNS } from "./support";
 
@@ -197,5 +199,375 @@ describe("sortFindings", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+// ---------------------------------------------------------------- odd plans, worked out plainly
+
+/** How a generated return cell is written, and what it means. */
+type YearForm = { readonly cell: CellInput; readonly start: number | null };
+type QuarterForm = { readonly cell: CellInput; readonly quarter: number | null };
+/** A spend or value cell: the cell, its amount in pennies (or hundredths of a unit) when it counts, "unknown" when it makes the figure unknown, null for a blank. */
+type AmountForm = { readonly cell: CellInput; readonly hundredths: number | null | "unknown" };
+
+const YEAR_FORMS: readonly YearForm[] = [
+  { cell: "2020/21", start: 2020 },
+  { cell: "2020/21", start: 2020 },
+  { cell: "2020-21", start: 2020 },
+  { cell: "FY2020/21", start: 2020 },
+  { cell: " 2020/2021 ", start: 2020 },
+  { cell: "2021/22", start: 2021 },
+  { cell: "2021-22", start: 2021 },
+  { cell: "20/21", start: null },
+  { cell: "", start: null },
+  { cell: 2020, start: null },
+];
+const QUARTER_FORMS: readonly QuarterForm[] = [
+  { cell: "Q1", quarter: 1 },
+  { cell: "Q2", quarter: 2 },
+  { cell: "Q3", quarter: 3 },
+  { cell: "Q4", quarter: 4 },
+  { cell: "q2", quarter: 2 },
+  { cell: "Quarter 3", quarter: 3 },
+  { cell: 4, quarter: 4 },
+  { cell: " Q1 ", quarter: 1 },
+  { cell: "Q5", quarter: null },
+  { cell: "", quarter: null },
+];
+
+const pounds = (hundredths: number): string => `${Math.floor(hundredths / 100).toLocaleString("en-GB")}.${String(hundredths % 100).padStart(2, "0")}`;
+
+/** Spend in quarter: numbers, text (counted, and reported), fractions of a penny, negative, blank, words. */
+const spendForm = (hundredths: number, pick: number): AmountForm => {
+  switch (pick) {
+    case 0:
+    case 1:
+    case 2:
+      return { cell: hundredths / 100, hundredths };
+    case 3:
+      return { cell: `£${pounds(hundredths)}`, hundredths };
+    case 4:
+      return { cell: hundredths / 100 + 0.005, hundredths: "unknown" };
+    case 5:
+      return { cell: -(hundredths + 1) / 100, hundredths: "unknown" };
+    case 6:
+      return { cell: null, hundredths: null };
+    default:
+      return { cell: "lots", hundredths: "unknown" };
+  }
+};
+
+/** Value in quarter of a count: whole numbers, decimals, text (counted, and reported), words, negative, blank. */
+const valueForm = (hundredths: number, pick: number): AmountForm => {
+  const whole = Math.floor(hundredths / 100);
+  switch (pick) {
+    case 0:
+    case 1:
+    case 2:
+      return { cell: whole, hundredths: whole * 100 };
+    case 3:
+      return { cell: hundredths / 100, hundredths };
+    case 4:
+      return { cell: String(whole), hundredths: whole * 100 };
+    case 5:
+      return { cell: "done", hundredths: "unknown" };
+    case 6:
+      return { cell: -(whole + 1), hundredths: "unknown" };
+    default:
+      return { cell: null, hundredths: null };
+  }
+};
+
+const oddReturnArb = fc.record({
+  target: fc.integer({ min: -2, max: 7 }),
+  upper: fc.boolean(),
+  year: fc.integer({ min: 0, max: YEAR_FORMS.length - 1 }),
+  quarter: fc.integer({ min: 0, max: QUARTER_FORMS.length - 1 }),
+  hundredths: fc.integer({ min: 0, max: 5_000_000 }),
+  form: fc.integer({ min: 0, max: 7 }),
+  status: fc.constantFrom("Green", "amber", "", "Purple"),
+  commentary: fc.constantFrom("", "Why"),
+});
+
+/** A plan with odd returns: years and quarters spelt in every way, spend as text, fractions of a penny, duplicates, unknown and repeated IDs, in any order. */
+const oddPlanArb = fc.record({
+  lines: fc.array(
+    fc.record({ grant: fc.constantFrom("G1", "G2", "G1", "GX"), pennies: fc.integer({ min: 0, max: 900_000_000 }), reserve: fc.boolean() }),
+    { minLength: 1, maxLength: 6 },
+  ),
+  /** A line row repeating an earlier line's ID in lower case, or none. */
+  repeat: fc.option(fc.integer({ min: 0, max: 5 }), { nil: null }),
+  targets: fc.array(fc.integer({ min: 0, max: 2_000 }), { minLength: 6, maxLength: 6 }),
+  lineReturns: fc.array(oddReturnArb, { maxLength: 40 }),
+  measureReturns: fc.array(oddReturnArb, { maxLength: 40 }),
+  asAt: fc.constantFrom("2020/21-Q1", "2020/21-Q2", "2020/21-Q3", "2020/21-Q4", "2021/22-Q2"),
+});
+
+type OddPlan = typeof oddPlanArb extends fc.Arbitrary<infer T> ? T : never;
+
+const GRANT_YEARS: Readonly<Record<string, number>> = { G1: 2020, G2: 2021 };
+
+/** The row's ID cell: a line or measure of the plan (as written, or in lower case), one that is not, or none. */
+function idCell(prefix: string, target: number, count: number, upper: boolean): { cell: string; index: number | null } {
+  if (target === -2) return { cell: "", index: null };
+  if (target === -1 || target >= count) return { cell: `${prefix}X${target + 9}`, index: -1 };
+  const id = `${prefix}${target + 1}`;
+  return { cell: upper ? id : id.toLowerCase(), index: target };
+}
+
+function oddRaw(odd: OddPlan): RawWorkbook {
+  const lineCount = odd.lines.length;
+  const data: PlanData = {
+    grants: [
+      { id: "G1", name: "First", funder: "PCC", year: "2020/21", award: "99999999.00", eligibleAreas: [], notes: "" },
+      { id: "G2", name: "Second", funder: "PCC", year: "2021/22", award: "99999999.00", eligibleAreas: [], notes: "" },
+    ],
+    lines: [
+      ...odd.lines.map((l, i) => ({ id: `L${i + 1}`, grantId: l.grant, theme: "", activity: "Work", lead: "", allocation: (l.pennies / 100).toFixed(2), isReserve: l.reserve, priorityAreas: [], outcomes: "", notes: "" })),
+      ...(odd.repeat === null || odd.repeat >= lineCount
+        ? []
+        : [{ id: `l${odd.repeat + 1}`, grantId: "G1", theme: "", activity: "Again", lead: "", allocation: "10.00", isReserve: false, priorityAreas: [], outcomes: "", notes: "" }]),
+    ],
+    measures: odd.lines.map((_, i) => ({ id: `M${i + 1}`, lineId: `L${i + 1}`, description: "Sessions", kind: "count" as const, target: odd.targets[i] ?? 0, unit: "", baseline: null, notes: "" })),
+  };
+  const lineReturns = odd.lineReturns.map((r) => {
+    const spend = spendForm(r.hundredths, r.form);
+    return [idCell("L", r.target, lineCount, r.upper).cell, YEAR_FORMS[r.year]?.cell ?? null, QUARTER_FORMS[r.quarter]?.cell ?? null, spend.cell, r.status, r.commentary, "", "Lead", 44000];
+  });
+  const measureReturns = odd.measureReturns.map((r) => {
+    const value = valueForm(r.hundredths, r.form);
+    return [idCell("M", r.target, lineCount, r.upper).cell, YEAR_FORMS[r.year]?.cell ?? null, QUARTER_FORMS[r.quarter]?.cell ?? null, value.cell, r.status, "", "Lead", 44000];
+  });
+  return rawV2(data, { ...SMALL_RETURNS, spendProfile: [], targetProfile: [], lineReturns, measureReturns }, { [META_KEYS.returnsAsAt]: odd.asAt });
+}
+
+/** Per line or measure (by index) and quarter: the first return that counts (its grant's year, a quarter), by a plain search of the rows in order. */
+function countedReturns<R extends { readonly target: number; readonly year: number; readonly quarter: number }>(
+  rows: readonly R[],
+  count: number,
+  startOf: (index: number) => number | null,
+): (R | undefined)[][] {
+  const out: (R | undefined)[][] = Array.from({ length: count }, () => [undefined, undefined, undefined, undefined]);
+  for (const r of rows) {
+    const { index } = idCell("", r.target, count, true);
+    const start = YEAR_FORMS[r.year]?.start ?? null;
+    const quarter = QUARTER_FORMS[r.quarter]?.quarter ?? null;
+    if (index === null || index < 0 || start === null || quarter === null || start !== startOf(index)) continue;
+    const slots = out[index];
+    if (slots !== undefined && slots[quarter - 1] === undefined) slots[quarter - 1] = r;
+  }
+  return out;
+}
+
+function quartersDue(start: number | null, asAt: string): number | null {
+  if (start === null) return null;
+  const at = q(asAt);
+  return at.year.startYear > start ? 4 : at.year.startYear < start ? 0 : at.quarter;
+}
+
+/** Each return key seen twice, counted as decoding counts duplicates (IDs whatever the case, any valid year and quarter). */
+function duplicatesOf(rows: readonly { readonly target: number; readonly year: number; readonly quarter: number; readonly upper: boolean }[], count: number): number {
+  const seen = new Set<string>();
+  let duplicates = 0;
+  for (const r of rows) {
+    const id = idCell("X", r.target, count, r.upper).cell.toUpperCase();
+    const start = YEAR_FORMS[r.year]?.start ?? null;
+    const quarter = QUARTER_FORMS[r.quarter]?.quarter ?? null;
+    if (id === "" || start === null || quarter === null) continue;
+    const key = `${id}|${start}|${quarter}`;
+    if (seen.has(key)) duplicates++;
+    seen.add(key);
+  }
+  return duplicates;
+}
+
+const hundredthsText = (h: number): string => `${h < 0 ? "-" : ""}${Math.floor(Math.abs(h) / 100)}.${String(Math.abs(h) % 100).padStart(2, "0")}`;
+
+describe("odd returns: the figures as a plain search of the rows gives them", () => {
+  test("spend to date, remaining, status, returns missing and delivery to date, and the duplicate and unknown findings", () => {
+    fc.assert(
+      fc.property(oddPlanArb, (odd) => {
+        const { plan, findings } = checkedRaw(oddRaw(odd));
+        const asAt = q(odd.asAt);
+        const progress = progressOf(plan, asAt);
+        const count = odd.lines.length;
+        const startOf = (i: number): number | null => GRANT_YEARS[odd.lines[i]?.grant ?? ""] ?? null;
+        const lineCounted = countedReturns(odd.lineReturns, count, startOf);
+        const lines = progress.grants.flatMap((g) => g.lines);
+        for (let i = 0; i < count; i++) {
+          const line = odd.lines[i];
+          const p = lines.find((l) => l.id === `L${i + 1}`);
+          if (line === undefined) continue;
+          if (line.grant === "GX") {
+            // A line of no grant of the plan is in no grant's figures.
+            expect(p).toBeUndefined();
+            continue;
+          }
+          if (p === undefined) throw new Error(`no progress for L${i + 1}`);
+          const n = quartersDue(startOf(i), odd.asAt);
+          let spent = 0;
+          let known = true;
+          let status = "";
+          const missing: string[] = [];
+          for (let quarter = 1; quarter <= (n ?? 0); quarter++) {
+            const r = lineCounted[i]?.[quarter - 1];
+            if (r === undefined) {
+              if (!line.reserve) missing.push(`${formatYear(startOf(i))}-Q${quarter}`);
+              continue;
+            }
+            if (r.status !== "") status = r.status;
+            const amount = spendForm(r.hundredths, r.form).hundredths;
+            if (amount === "unknown") known = false;
+            else if (amount !== null) spent += amount;
+          }
+          expect(p.spendToDate?.toFixed(2) ?? null).toBe(known ? hundredthsText(spent) : null);
+          expect(p.remaining?.toFixed(2) ?? null).toBe(known ? hundredthsText(line.pennies - spent) : null);
+          expect(p.status).toBe(status);
+          expect(p.returnsMissing).toEqual(missing);
+          // A second line row with the same ID (in another case) shares the first row's returns.
+          const again = odd.repeat === i && line.grant === "G1" ? lines.find((l) => l.id === `l${i + 1}`) : undefined;
+          if (again !== undefined) {
+            expect(again.spendToDate?.toFixed(2) ?? null).toBe(p.spendToDate?.toFixed(2) ?? null);
+            expect(again.remaining?.toFixed(2) ?? null).toBe(known ? hundredthsText(1000 - spent) : null);
+          }
+        }
+        // A grant's spend to date is its lines' spend to date added up.
+        for (const g of progress.grants) {
+          const all = g.lines.map((l) => l.spendToDate);
+          const expected = all.some((x) => x === null) ? null : all.reduce<number>((s, x) => s + Math.round((x?.toNumber() ?? 0) * 100), 0);
+          expect(g.spendToDate === null ? null : Math.round(g.spendToDate.toNumber() * 100)).toBe(expected);
+        }
+        const measureCounted = countedReturns(odd.measureReturns, count, startOf);
+        for (let i = 0; i < count; i++) {
+          const m = progress.measures.find((x) => x.id === `M${i + 1}`);
+          if (m === undefined) throw new Error(`no progress for M${i + 1}`);
+          const n = quartersDue(startOf(i), odd.asAt);
+          let actual = 0;
+          let known = true;
+          for (let quarter = 1; quarter <= (n ?? 0); quarter++) {
+            const r = measureCounted[i]?.[quarter - 1];
+            if (r === undefined) continue;
+            const value = valueForm(r.hundredths, r.form).hundredths;
+            if (value === "unknown") known = false;
+            else if (value !== null) actual += value;
+          }
+          expect(m.actualToDate === null ? null : m.actualToDate.times(100).toNumber()).toBe(n === null ? null : known ? actual : null);
+        }
+        const codes = (code: string, sheet: string): number => findings.filter((f) => f.code === code && f.sheet === sheet).length;
+        expect(codes("RETURN_DUPLICATE", "Line returns")).toBe(duplicatesOf(odd.lineReturns, count));
+        expect(codes("RETURN_DUPLICATE", "Measure returns")).toBe(duplicatesOf(odd.measureReturns, count));
+        expect(codes("RETURN_UNKNOWN", "Line returns")).toBe(odd.lineReturns.filter((r) => (idCell("L", r.target, count, true).index ?? -1) < 0).length);
+        expect(codes("RETURN_UNKNOWN", "Measure returns")).toBe(odd.measureReturns.filter((r) => (idCell("M", r.target, count, true).index ?? -1) < 0).length);
+        // A year that is not one, a year other than the grant's, a quarter that is not one: one finding each.
+        const quarterFindings = (rows: OddPlan["lineReturns"]): number =>
+          rows.reduce((n, r) => {
+            const start = YEAR_FORMS[r.year]?.start ?? null;
+            const index = idCell("", r.target, count, true).index ?? -1;
+            const grantStart = index < 0 ? null : startOf(index);
+            const yearWrong = start === null || (grantStart !== null && start !== grantStart);
+            return n + (yearWrong ? 1 : 0) + ((QUARTER_FORMS[r.quarter]?.quarter ?? null) === null ? 1 : 0);
+          }, 0);
+        expect(codes("RETURN_QUARTER_INVALID", "Line returns")).toBe(quarterFindings(odd.lineReturns));
+        expect(codes("RETURN_QUARTER_INVALID", "Measure returns")).toBe(quarterFindings(odd.measureReturns));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test("the quick ways agree with the exact ones on odd plans too", () => {
+    fc.assert(
+      fc.property(oddPlanArb, (odd) => {
+        const { plan } = checkedRaw(oddRaw(odd));
+        const asAt = q(odd.asAt);
+        const exact = slowTwin(plan);
+        expect(returnsFindings(plan, asAt)).toEqual(returnsFindings(exact, asAt));
+        expect(plainProgress(progressOf(plan, asAt))).toEqual(plainProgress(progressOf(exact, asAt)));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test("a returns row reads the same whatever rows come before it", () => {
+    fc.assert(
+      fc.property(oddPlanArb, (odd) => {
+        const raw = oddRaw(odd);
+        const { plan } = checkedRaw(raw);
+        for (const name of [LINE_RETURNS.table, MEASURE_RETURNS.table]) {
+          const table = raw.tables.find((t) => t.name === name);
+          if (table === undefined) throw new Error(`no ${name}`);
+          const allFindings: Finding[] = [];
+          const all = readReturns(raw, plan, allFindings);
+          const read = name === LINE_RETURNS.table ? all.lineReturns : all.measureReturns;
+          expect(read).toHaveLength(table.rows.length);
+          table.rows.forEach((cells, i) => {
+            // The same row alone in its table, on the same sheet row.
+            const alone: RawTable = { ...table, headerRow: table.headerRow + i, rows: [cells], formulas: table.formulas === undefined ? undefined : [table.formulas[i] ?? []] };
+            const findings: Finding[] = [];
+            const one = readReturns({ ...raw, tables: raw.tables.map((t) => (t === table ? alone : t)) }, plan, findings);
+            expect(name === LINE_RETURNS.table ? one.lineReturns : one.measureReturns).toEqual([read[i]]);
+            const sheet = table.sheet;
+            const rowCells = (list: readonly Finding[]): Finding[] => list.filter((f) => f.sheet === sheet && f.code !== "RETURN_DUPLICATE" && Number(/\d+$/.exec(f.cell)?.[0]) === table.headerRow + i + 2);
+            expect(rowCells(findings)).toEqual(rowCells(allFindings));
+          });
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+function formatYear(start: number | null): string {
+  return start === null ? "" : `${start}/${String((start + 1) % 100).padStart(2, "0")}`;
+}
+
+describe("firstRowsOf", () => {
+  test("gives each row the first row whose ID matches its own whatever the case, as a plain search does", () => {
+    const idArb = fc.constantFrom("", "A", "a", "B-1", "b-1", "Ünï", "ÜNÏ", "C ", "C", "ß", "SS", "ss", "İ", "i");
+    fc.assert(
+      fc.property(fc.array(idArb, { maxLength: 30 }), (ids) => {
+        const rows = ids.map((id) => ({ id }));
+        const first = firstRowsOf(rows);
+        const table = idTableOf(rows);
+        rows.forEach((row, i) => {
+          const plain = row.id === "" ? i : rows.findIndex((r) => r.id !== "" && r.id.toLowerCase() === row.id.toLowerCase());
+          expect(first[i]).toBe(plain);
+          if (row.id !== "") expect(table.find(row.id)).toBe(plain);
+        });
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe("profile rows", () => {
+  test("a row of four blanks reads as the general reading gives it: known when its profile word is one", () => {
+    const raw = rawV2(undefined, {
+      ...SMALL_RETURNS,
+      spendProfile: [
+        ["L1", null, null, null, null],
+        ["L2", 1, null, "£2.00", "abc"],
+        ["L3", " ", null, null, null],
+      ],
+      targetProfile: [
+        ["M1", "Nonsense"],
+        ["M2", "Even"],
+        ["M3", "Typed", 1, null, "x", 2],
+        ["M4", "all in q2", null, "", null, null],
+      ],
+    });
+    const { plan } = checkedRaw(raw);
+    const spend = plan.returns?.spendProfiles.map((p) => [p.lineId, p.quarters.map((x) => x?.toString() ?? null), p.known]);
+    expect(spend).toEqual([
+      ["L1", [null, null, null, null], true],
+      ["L2", ["1", null, "2", null], false],
+      ["L3", [null, null, null, null], true],
+    ]);
+    const target = plan.returns?.targetProfiles.map((p) => [p.measureId, p.profile, p.quarters.map((x) => x?.toString() ?? null), p.known]);
+    expect(target).toEqual([
+      ["M1", null, [null, null, null, null], false],
+      ["M2", "even", [null, null, null, null], true],
+      ["M3", "typed", ["1", null, null, "2"], false],
+      ["M4", "q2", [null, null, null, null], true],
+    ]);
   });
 });
