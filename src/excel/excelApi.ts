@@ -16,6 +16,8 @@
  *  - `Table.showHeaders`, `showTotals`, `getDataBodyRange`, `columns`, `rows.add` of one row,
  *    `TableRow.getRange`, `Application.calculationMode` (read): 1.1
  *  - `Excel.run` option `delayForCellEdit`: 1.11; `mergeUndoGroup`: 1.20
+ *  - `Range.conditionalFormats` (ConditionalFormatCollection.add, ConditionalFormat.stopIfTrue,
+ *    CustomConditionalFormat rule and format): 1.6
  */
 
 /** A value written through `Range.formulas`: "=…" is a formula, "" clears the cell. */
@@ -146,6 +148,8 @@ export interface ExcelRange {
   numberFormat: (string | null)[][];
   readonly format: ExcelRangeFormat;
   readonly dataValidation: ExcelDataValidation;
+  /** The conditional formats that overlap the range (ExcelApi 1.6). */
+  readonly conditionalFormats: ExcelConditionalFormats;
   load(propertyNames: string): unknown;
   getMergedAreasOrNullObject(): ExcelRangeAreas;
   getRowsBelow(count?: number): ExcelRange;
@@ -172,6 +176,39 @@ export interface ExcelDataValidation {
 export interface ExcelValidationRule {
   list?: { inCellDropDown: boolean; source: unknown };
   decimal?: { formula1: unknown; operator: string };
+}
+
+/**
+ * Excel.ConditionalFormatCollection (learn.microsoft.com/javascript/api/excel/excel.conditionalformatcollection,
+ * ExcelApi 1.6): `add` "Adds a new conditional format to the collection at the first/top
+ * priority", so rules added one after another end up in the reverse order.
+ */
+export interface ExcelConditionalFormats {
+  add(type: "Custom"): ExcelConditionalFormat;
+}
+
+/** Excel.ConditionalFormat (ExcelApi 1.6). */
+export interface ExcelConditionalFormat {
+  /** "If the conditions of this conditional format are met, no lower-priority formats shall take effect on that cell." */
+  stopIfTrue: boolean;
+  /** The rule and format of a format added as type Custom ("Use a formula to determine which cells to format"). */
+  readonly custom: ExcelCustomConditionalFormat;
+}
+
+/** Excel.CustomConditionalFormat (ExcelApi 1.6). */
+export interface ExcelCustomConditionalFormat {
+  /**
+   * Excel.ConditionalFormatRule: `formula` is A1 text with its "=" (the Office Add-ins guide
+   * "Apply conditional formatting to Excel ranges" writes `custom.rule.formula = '=IF(B8>…)'`),
+   * relative references written for the range's top-left cell.
+   */
+  readonly rule: { formula: string };
+  readonly format: {
+    /** Excel.ConditionalRangeFill.color: "HTML color code … in the form #RRGGBB … or as a named HTML color". */
+    readonly fill: { color: string };
+    /** Excel.ConditionalRangeFont.color: "HTML color code representation of the text color (e.g., #FF0000 represents Red)". */
+    readonly font: { color: string };
+  };
 }
 
 export interface ExcelRangeAreas {

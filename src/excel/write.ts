@@ -39,9 +39,20 @@
  *       downwards"), and the row's own range (TableRow.getRange) is then formatted and
  *       written like the other path. `getRange()` of a table includes its Total Row, so
  *       the resize path would put the new line into the Total Row.
+ *  - Conditional formats (ExcelApi 1.6) go in the same write, after every table of the
+ *    action exists (a rule's formula may name one). `Range.conditionalFormats.add("Custom")`
+ *    ("Adds a new conditional format to the collection at the first/top priority",
+ *    learn.microsoft.com/javascript/api/excel/excel.conditionalformatcollection#excel-excel-conditionalformatcollection-add-member(1))
+ *    puts each new rule on top, so a change's rules are added last to first and end up in
+ *    the order given, above any rules already there; each gets `stopIfTrue`, its formula
+ *    with "=" (`custom.rule.formula`), `custom.format.fill.color` and `font.color`
+ *    ("#RRGGBB"). A change with a bad range, colour or formula is refused before anything
+ *    is sent, and one for a sheet that does not exist in the check sync: nothing is written.
+ *    Where ExcelApi 1.6 is not supported, everything else is written and the outcome says
+ *    plainly that the colours were not (ok: false, the colours in `notWritten`).
  */
 import { a1, type CellValue } from "../plan/cell";
-import { type Change, type CellExpectation, type CellInput, type Validation, describeChange, isFormulaInput, sameCellValue } from "../plan/changes";
+import { type Change, type CellExpectation, type CellInput, conditionalFormatProblem, type Validation, describeChange, isFormulaInput, sameCellValue } from "../plan/changes";
 import { boxAddress, localAddress, parseRangeAddress } from "../plan/ranges";
 import type { RawWorkbook } from "../plan/raw";
 import { TEXT_FORMAT } from "../plan/schema";
@@ -66,6 +77,9 @@ export interface WriteSettings extends RetryPolicy {
 
 /** Estimated bytes a queued command adds besides its own values. */
 const COMMAND_OVERHEAD = 120;
+
+/** The requirement set of `Range.conditionalFormats` and everything the host sets on a custom format. */
+const CONDITIONAL_FORMATS = "1.6";
 
 /** What the check sync found: which tables show a Total Row. */
 interface Prepared {
@@ -126,6 +140,13 @@ class Queue {
 /** Applies a whole action; see the file comment for the order of things. */
 export async function applyChanges(settings: WriteSettings, changes: readonly Change[]): Promise<ApplyOutcome> {
   if (changes.every((change) => change.kind === "expect")) return { ok: true, written: [] };
+  for (const change of changes) {
+    const problem = change.kind === "conditionalFormat" ? conditionalFormatProblem(change) : null;
+    if (problem !== null) {
+      return { ok: false, message: `${describeChange(change)} was not written: ${problem}. None of the action's changes were written.`, written: [], notWritten: described(changes) };
+    }
+  }
+  const colours = settings.supports(CONDITIONAL_FORMATS);
   const parts = partition(steps(settings, changes), settings.maxRequestBytes);
   let runOptions: ExcelRunOptions = settings.supports("1.20") && undoGroupable(changes) ? { ...settings.runOptions, mergeUndoGroup: true } : settings.runOptions;
   const progress: Progress = { partsSent: 0, prepared: null, refused: null };
@@ -135,6 +156,15 @@ export async function applyChanges(settings: WriteSettings, changes: readonly Ch
       await settings.run((context) => checkThenWrite(context, changes, needsChecks, parts, progress), runOptions);
       if (progress.refused !== null) {
         return { ok: false, message: progress.refused, written: [], notWritten: described(changes) };
+      }
+      if (!colours && changes.some((change) => change.kind === "conditionalFormat")) {
+        // Everything else is in the workbook; the colours could not be, and the person is told so.
+        return {
+          ok: false,
+          message: `The colours (conditional formatting) were not written: this version of Excel does not support them (Excel JavaScript API ${CONDITIONAL_FORMATS}). Everything else was written.`,
+          written: described(changes.filter((change) => change.kind !== "conditionalFormat")),
+          notWritten: described(changes.filter((change) => change.kind === "conditionalFormat")),
+        };
       }
       return { ok: true, written: described(changes) };
     } catch (error) {
@@ -219,7 +249,8 @@ function queueChecks(context: ExcelContext, changes: readonly Change[]): { refus
   );
   const newSheets = changes.flatMap((change) => (change.kind === "createSheet" ? [change.sheet] : []));
   const newTables = changes.flatMap((change) => (change.kind === "createTable" ? [change.table] : []));
-  if (newSheets.length > 0) context.workbook.worksheets.load("items/name");
+  const colouredSheets = changes.flatMap((change) => (change.kind === "conditionalFormat" ? [change.sheet] : []));
+  if (newSheets.length > 0 || colouredSheets.length > 0) context.workbook.worksheets.load("items/name");
   if (newTables.length > 0) context.workbook.tables.load("items/name");
   for (const change of changes) {
     if (change.kind === "expect") {
@@ -252,6 +283,11 @@ function queueChecks(context: ExcelContext, changes: readonly Change[]): { refus
         const names = context.workbook.worksheets.items.map((sheet) => sheet.name);
         const sheet = newSheets.find((name) => taken(names, name));
         if (sheet !== undefined) return `A sheet named "${sheet}" already exists, so it cannot be created. Nothing was written.`;
+      }
+      if (colouredSheets.length > 0) {
+        const names = [...context.workbook.worksheets.items.map((sheet) => sheet.name), ...newSheets];
+        const sheet = colouredSheets.find((name) => !taken(names, name));
+        if (sheet !== undefined) return `There is no sheet "${sheet}" to colour. Nothing was written.`;
       }
       if (newTables.length > 0) {
         const names = context.workbook.tables.items.map((table) => table.name);
@@ -386,6 +422,25 @@ function steps(settings: WriteSettings, changes: readonly Change[]): Step[] {
                 added.numberFormat = [formats[r] ?? []];
                 added.formulas = [row];
               });
+            }
+          },
+        });
+        return;
+      }
+      case "conditionalFormat": {
+        if (!settings.supports(CONDITIONAL_FORMATS)) return;
+        late.push({
+          change: index,
+          bytes: COMMAND_OVERHEAD * (1 + 5 * change.rules.length) + JSON.stringify(change.rules).length,
+          queue: (q) => {
+            const range = q.sheet(change.sheet).getRange(change.range);
+            // Each add goes on top: the last rule first, so the first ends up with the top priority.
+            for (const rule of [...change.rules].reverse()) {
+              const format = range.conditionalFormats.add("Custom");
+              format.custom.rule.formula = `=${rule.formula.trim()}`;
+              format.custom.format.fill.color = rule.fill;
+              if (rule.font !== undefined) format.custom.format.font.color = rule.font;
+              format.stopIfTrue = true;
             }
           },
         });

@@ -3,6 +3,7 @@
  * in one batch. A preview shows the same list without applying it.
  */
 import type { CellValue } from "./cell";
+import { parseRange } from "./ranges";
 
 /** A value to write. Formulas are written in the file-format (canonical) structured-reference form. */
 export type CellInput = string | number | boolean | null | FormulaInput;
@@ -51,6 +52,46 @@ export interface CellExpectation {
   readonly message: string;
 }
 
+/**
+ * One conditional-format rule: where `formula` is TRUE, the cell gets the fill (and the
+ * font colour). Written as Excel's "Use a formula to determine which cells to format".
+ */
+export interface ConditionalRule {
+  /**
+   * Formula text without "=", in A1 form, written for the range's top-left cell (relative
+   * references move with each cell), e.g. `UPPER(TRIM($L7))="BLUE"`.
+   */
+  readonly formula: string;
+  /** Fill colour "#RRGGBB". */
+  readonly fill: string;
+  /** Font colour "#RRGGBB", optional. */
+  readonly font?: string;
+}
+
+/** A colour as every host takes it: "#" and six hex digits. */
+export function isHexColour(value: string): boolean {
+  return /^#[0-9A-Fa-f]{6}$/.test(value);
+}
+
+/**
+ * Why a conditional-format change cannot be written, in words; null when it can. Every host
+ * refuses it, writing nothing of it, for the same reasons (the sheet is each host's own check).
+ */
+export function conditionalFormatProblem(change: { readonly range: string; readonly rules: readonly ConditionalRule[] }): string | null {
+  if (!/^\$?[A-Za-z]{1,3}\$?[1-9][0-9]*(:\$?[A-Za-z]{1,3}\$?[1-9][0-9]*)?$/.test(change.range.trim()) || parseRange(change.range) === null) {
+    return `"${change.range}" is not a range of cells`;
+  }
+  if (change.rules.length === 0) return "there are no rules to write";
+  for (const rule of change.rules) {
+    const formula = rule.formula.trim();
+    if (formula === "" || formula === "=") return "a rule has no formula";
+    if (formula.startsWith("=")) return `the formula ${formula} must be given without its "="`;
+    if (!isHexColour(rule.fill)) return `the fill colour "${rule.fill}" is not a colour of the form #RRGGBB`;
+    if (rule.font !== undefined && !isHexColour(rule.font)) return `the font colour "${rule.font}" is not a colour of the form #RRGGBB`;
+  }
+  return null;
+}
+
 export type Change =
   | {
       /** Nothing is written: every cell must still hold its value, or the whole apply is refused. */
@@ -86,6 +127,20 @@ export type Change =
       readonly sheet: string;
       readonly table: string;
       readonly rows: readonly (readonly CellInput[])[];
+    }
+  | {
+      /**
+       * Conditional formatting on a range of one sheet. The new rules go above any rules
+       * already there (as Excel adds a rule), in the order given.
+       */
+      readonly kind: "conditionalFormat";
+      readonly sheet: string;
+      /** A1 range on `sheet`, e.g. "L7:L1048576". */
+      readonly range: string;
+      /** In priority order: the first rule that holds wins (Excel's "Stop If True"). */
+      readonly rules: readonly ConditionalRule[];
+      /** What the colours mean in the plan's words, e.g. "Colour the BRAG status on Progress". */
+      readonly label?: string;
     };
 
 /** A sentence per change, for previews and for "what was written" reports. */
@@ -104,6 +159,9 @@ export function describeChange(change: Change): string {
         : `Set ${change.cells.length} cells on "${change.sheet}"`;
     case "appendRows":
       return `Add ${change.rows.length} row${change.rows.length === 1 ? "" : "s"} to ${change.table} on "${change.sheet}"`;
+    case "conditionalFormat":
+      if (change.label !== undefined) return change.label;
+      return `Colour cells by ${change.rules.length === 1 ? "1 rule" : `${change.rules.length} rules`} on "${change.sheet}"!${change.range}`;
   }
 }
 

@@ -50,7 +50,8 @@ function metaWritten(raw: RawWorkbook, cells: readonly { readonly address: strin
   );
 }
 
-function isVisible(raw: RawWorkbook, change: Change): boolean {
+/** Whether a change is in the workbook as read; null when a read cannot tell (cells outside the plan's tables, colours). */
+function isVisible(raw: RawWorkbook, change: Change): boolean | null {
   switch (change.kind) {
     case "expect":
       // Writes nothing, so there is nothing to see.
@@ -61,6 +62,7 @@ function isVisible(raw: RawWorkbook, change: Change): boolean {
       return raw.tables.some((t) => t.name === change.table);
     case "setCells":
       if (change.sheet === META_SHEET) return metaWritten(raw, change.cells);
+      if (change.cells.some(({ address }) => cellIn(raw, change.sheet, address) === undefined)) return raw.sheets.some((s) => s.name === change.sheet) ? null : false;
       return change.cells.every(({ address, value }) => {
         const actual = cellIn(raw, change.sheet, address);
         return actual !== undefined && sameValue(value, actual);
@@ -71,12 +73,27 @@ function isVisible(raw: RawWorkbook, change: Change): boolean {
       const tail = table.rows.slice(table.rows.length - change.rows.length);
       return change.rows.every((row, r) => row.every((v, c) => sameValue(v, tail[r]?.[c] ?? null)));
     }
+    case "conditionalFormat":
+      // A read does not see conditional formats.
+      return raw.sheets.some((s) => s.name === change.sheet) ? null : false;
   }
 }
 
+/**
+ * Which changes are in the workbook. Hosts write a batch in order and stop at a failure, so
+ * a change a read cannot see counts as written when a later change is seen written; when no
+ * later change tells, it is listed as not written, saying that it could not be checked.
+ */
 export function verifyChanges(raw: RawWorkbook, changes: readonly Change[]): { written: string[]; notWritten: string[] } {
   const written: string[] = [];
   const notWritten: string[] = [];
-  for (const change of changes) (isVisible(raw, change) ? written : notWritten).push(describeChange(change));
+  const seen = changes.map((change) => isVisible(raw, change));
+  changes.forEach((change, i) => {
+    const visible = seen[i];
+    if (visible === true) written.push(describeChange(change));
+    else if (visible === false) notWritten.push(describeChange(change));
+    else if (changes.some((later, j) => j > i && later.kind !== "expect" && seen[j] === true)) written.push(describeChange(change));
+    else notWritten.push(`${describeChange(change)} (not confirmed: reading the workbook cannot show it)`);
+  });
   return { written, notWritten };
 }

@@ -10,7 +10,7 @@
  * the changes before it stay written, as the outcome says.
  */
 import { a1, type CellValue, parseA1 } from "../plan/cell";
-import { type Change, type CellInput, describeChange, isFormulaInput, sameCellValue } from "../plan/changes";
+import { type Change, type CellInput, type ConditionalRule, conditionalFormatProblem, describeChange, isFormulaInput, sameCellValue } from "../plan/changes";
 import { type CellRange, formatRange, overlaps, parseRange } from "../plan/ranges";
 import { ROWS_SCANNED_BELOW, type RawTable, type RawWorkbook } from "../plan/raw";
 import { META_SHEET } from "../plan/schema";
@@ -25,6 +25,14 @@ export interface MemorySheet {
   hidden: boolean;
   cells: Map<string, CellInput>;
   merged: string[];
+  /** Conditional formats, highest priority first (a new rule goes on top, as in Excel). */
+  conditionalFormats: MemoryConditionalFormat[];
+}
+
+/** One rule of a sheet's conditional formatting, as written: its range, formula (no "=") and colours. */
+export interface MemoryConditionalFormat {
+  readonly range: string;
+  readonly rule: ConditionalRule;
 }
 
 export interface MemoryTable {
@@ -72,7 +80,7 @@ export class MemoryWorkbook implements WorkbookPort {
   }
 
   addSheet(name: string, hidden = false): MemorySheet {
-    const sheet: MemorySheet = { name, hidden, cells: new Map(), merged: [] };
+    const sheet: MemorySheet = { name, hidden, cells: new Map(), merged: [], conditionalFormats: [] };
     this.sheets.push(sheet);
     return sheet;
   }
@@ -86,6 +94,11 @@ export class MemoryWorkbook implements WorkbookPort {
   /** What a cell holds as written: a constant, or a formula with its stored result. */
   input(sheet: string, address: string): CellInput {
     return this.sheet(sheet)?.cells.get(address) ?? null;
+  }
+
+  /** The conditional-format rules of a sheet, highest priority first; empty for a sheet that has none or does not exist. */
+  conditionalFormats(sheet: string): readonly MemoryConditionalFormat[] {
+    return this.sheet(sheet)?.conditionalFormats ?? [];
   }
 
   setValue(sheet: string, address: string, value: CellInput): void {
@@ -241,6 +254,15 @@ export class MemoryWorkbook implements WorkbookPort {
       case "appendRows":
         this.appendRows(change);
         return;
+      case "conditionalFormat": {
+        const problem = conditionalFormatProblem(change);
+        if (problem) throw new ChangeRefused(problem);
+        const sheet = this.sheet(change.sheet);
+        if (!sheet) throw new ChangeRefused(`there is no sheet "${change.sheet}"`);
+        const range = change.range.replace(/\$/g, "").toUpperCase();
+        sheet.conditionalFormats.unshift(...change.rules.map((rule) => ({ range, rule: { ...rule, formula: rule.formula.trim() } })));
+        return;
+      }
     }
   }
 

@@ -26,12 +26,15 @@
  * the original package, with their relationships and content types: protective markings
  * (docProps/custom.xml, where sensitivity labels are recorded; docMetadata/LabelInfo.xml),
  * custom XML parts (customXml/) and data connections (xl/connections.xml). The
- * workbook's calculation mode (manual, for one) is restored as well.
+ * workbook's calculation mode (manual, for one) is restored as well, and so is every
+ * sheet's conditional formatting, which exceljs damages (./conditionalFormats.ts); the
+ * conditional formats an action adds are written in the same pass.
  */
 import { strFromU8, strToU8, type Zippable, zipSync } from "fflate";
 import { type Inflater, InflatedTooLarge } from "./read/inflate";
 import { DEFLATED, duplicatePart, normalisePartName, packedData, STORED, type ZipEntry, zipEntries } from "./zip";
 import { ROWS_SCANNED_BELOW } from "../plan/raw";
+import { type ConditionalFormatWrite, hasFormats, type KeptFormats, keptFormats, NO_FORMATS, restoreFormats } from "./conditionalFormats";
 
 /** Cells in one merged area or validation range above which it is cut to the sheet's extent. */
 export const LARGE_RANGE = 100_000;
@@ -672,6 +675,7 @@ const PACKAGE_RELS = "_rels/.rels";
 const WORKBOOK = "xl/workbook.xml";
 const WORKBOOK_RELS = "xl/_rels/workbook.xml.rels";
 const CONTENT_TYPES = "[Content_Types].xml";
+const STYLES = "xl/styles.xml";
 
 /** Relationship types (their last path segment, lower case) whose parts are copied back after exceljs writes. */
 const KEPT_FROM_PACKAGE = ["custom-properties", "classificationlabels"];
@@ -695,7 +699,20 @@ export interface KeptParts {
   readonly calculation: ReadonlyMap<string, string>;
   /** True when a table has no header row: exceljs gives every table an autofilter, which such a table cannot have. */
   readonly headerless: boolean;
+  /** Every sheet's conditional formatting as the file had it (./conditionalFormats.ts); none when not given. */
+  readonly conditionalFormats?: KeptFormats;
 }
+
+/** What a workbook that had no file before keeps: nothing. */
+export const NOTHING_KEPT: KeptParts = {
+  parts: new Map(),
+  contentTypes: new Map(),
+  packageRelationships: [],
+  workbookRelationships: [],
+  calculation: new Map(),
+  headerless: false,
+  conditionalFormats: NO_FORMATS,
+};
 
 /** The content type of every part, from [Content_Types].xml: overrides first, then defaults by extension. */
 function contentTypes(parts: Parts): (part: string) => string | undefined {
@@ -768,12 +785,17 @@ function keptParts(parts: Parts): KeptParts {
     }
   }
   const headerless = [...parts].some(([name, data]) => TABLE_PART.test(name) && /^0$/.test(tableTagOf(strFromU8(data))?.attrs.get("headerRowCount") ?? ""));
-  return { parts: kept, contentTypes: types, packageRelationships, workbookRelationships, calculation, headerless };
+  const sheets = worksheets(parts).flatMap(({ part, name }) => {
+    const xml = text(parts, part);
+    return xml === undefined || !xml.includes("conditionalFormatting") ? [] : [{ name, xml }];
+  });
+  const conditionalFormats = sheets.length === 0 ? NO_FORMATS : keptFormats(sheets, text(parts, STYLES) ?? "");
+  return { parts: kept, contentTypes: types, packageRelationships, workbookRelationships, calculation, headerless, conditionalFormats };
 }
 
 /** True when there is something to copy back into the package exceljs writes. */
 function hasKept(kept: KeptParts): boolean {
-  return kept.parts.size > 0 || kept.calculation.size > 0 || kept.headerless;
+  return kept.parts.size > 0 || kept.calculation.size > 0 || kept.headerless || hasFormats(kept.conditionalFormats ?? NO_FORMATS);
 }
 
 // ------------------------------------------------------------------ table parts
@@ -848,6 +870,7 @@ const LOOKED_AT: readonly RegExp[] = [
   /\.rels$/i,
   /^\/?\[Content_Types\]\.xml$/i,
   /^\/?xl\/workbook\.xml$/i,
+  /^\/?xl\/styles\.xml$/i,
   /^\/?xl\/worksheets\/[^/]+\.xml$/i,
   /^\/?xl\/tables\/[^/]+\.xml$/i,
   /^\/?xl\/connections\.xml$/i,
@@ -881,6 +904,21 @@ function prepare(parts: Parts): { changed: boolean; kept: KeptParts; cut: RangeC
     );
   }
   return { changed, kept: keptParts(parts), cut: budget.cut };
+}
+
+/** Every sheet's conditional formatting as it was, and the rules an action adds (./conditionalFormats.ts). */
+function restoreConditionalFormats(parts: Parts, kept: KeptFormats, added: readonly ConditionalFormatWrite[]): void {
+  const sheets = worksheets(parts).flatMap(({ part, name }) => {
+    const xml = text(parts, part);
+    return xml === undefined ? [] : [{ name, part, xml }];
+  });
+  const stylesKey = findPart(parts, STYLES);
+  const restored = restoreFormats(sheets, text(parts, STYLES) ?? "", kept, added);
+  for (const { name, part } of sheets) {
+    const xml = restored.sheets.get(name);
+    if (xml !== undefined) parts.set(part, strToU8(xml));
+  }
+  if (stylesKey !== undefined) parts.set(stylesKey, strToU8(restored.stylesXml));
 }
 
 function relationshipTag(rel: Relationship): string {
@@ -942,8 +980,14 @@ function restoreCalculation(xml: string, calculation: ReadonlyMap<string, string
  * their relationships and content types, and the workbook's calculation settings.
  * Returns the bytes unchanged when there is nothing to copy back.
  */
-export async function restoreKept(written: Uint8Array, kept: KeptParts, inflate: Inflater, options: PrepareOptions = {}): Promise<Uint8Array> {
-  if (!hasKept(kept)) return written;
+export async function restoreKept(
+  written: Uint8Array,
+  kept: KeptParts,
+  inflate: Inflater,
+  options: PrepareOptions = {},
+  added: readonly ConditionalFormatWrite[] = [],
+): Promise<Uint8Array> {
+  if (!hasKept(kept) && added.length === 0) return written;
   const parts = await unpack(written, inflate, options.maxUnpackedBytes ?? MAX_UNPACKED_BYTES);
   for (const [name, data] of kept.parts) if (findPart(parts, name) === undefined) parts.set(name.replace(/^\/+/, ""), data);
 
@@ -958,5 +1002,7 @@ export async function restoreKept(written: Uint8Array, kept: KeptParts, inflate:
   update(CONTENT_TYPES, (xml) => addOverrides(xml, kept, parts));
   update(WORKBOOK, (xml) => restoreCalculation(xml, kept.calculation));
   if (kept.headerless) noFilterWithoutHeaders(parts);
+  const formats = kept.conditionalFormats ?? NO_FORMATS;
+  if (hasFormats(formats) || added.length > 0) restoreConditionalFormats(parts, formats, added);
   return pack(parts, 6);
 }

@@ -11,10 +11,12 @@
  * package is first made into one exceljs can read (./package.ts), the changes are
  * applied, the plan's own formula columns get the core's results, and the new bytes get
  * back the parts exceljs does not keep (protective markings, custom XML, connections).
+ * Conditional formatting is not left to exceljs, which damages it: the sheets' own rules are
+ * put back as the file had them and new ones written beside them (./conditionalFormats.ts).
  */
 import type { Cell, DataValidation, Workbook, Worksheet } from "exceljs";
 import { a1, type CellValue } from "../plan/cell";
-import { type Change, type CellInput, describeChange, sameCellValue, type Validation } from "../plan/changes";
+import { type Change, type CellInput, conditionalFormatProblem, describeChange, sameCellValue, type Validation } from "../plan/changes";
 import { readPlan } from "../plan/decode";
 import { computedFormulaCells } from "../plan/formulaCells";
 import { ROWS_SCANNED_BELOW, type RawWorkbook } from "../plan/raw";
@@ -24,7 +26,8 @@ import type { ApplyOutcome, WorkbookPort } from "../workbook/port";
 import { hasFormula, readCell, sameInput, writeValue } from "./cells";
 import { XlsxReadError } from "./errors";
 import { rawAfter } from "./afterChanges";
-import { forExcelJs, type KeptParts, PackageProblem, restoreKept } from "./package";
+import type { ConditionalFormatWrite } from "./conditionalFormats";
+import { forExcelJs, type KeptParts, NOTHING_KEPT, PackageProblem, restoreKept } from "./package";
 import { readPlanPackage } from "./read";
 import { type Inflater, streamInflater } from "./read/inflate";
 import type { ReadLimits } from "./read/limits";
@@ -133,6 +136,8 @@ interface Loaded {
   readonly kept: KeptParts | null;
   /** The merged areas and validation ranges cut to the sheet's extent to load it, one sentence each. */
   readonly cut: readonly string[];
+  /** Conditional formats written since the file was loaded, oldest first: exceljs's model does not hold them. */
+  readonly formats: ConditionalFormatWrite[];
 }
 
 export class XlsxWorkbook implements WorkbookPort {
@@ -150,6 +155,8 @@ export class XlsxWorkbook implements WorkbookPort {
   private cut: readonly string[] = [];
   /** Settles when everything asked of the workbook so far has finished (see inTurn). */
   private turn: Promise<void> = Promise.resolve();
+  /** Conditional formats of the action being applied, written when it is saved. */
+  private pendingFormats: ConditionalFormatWrite[] = [];
 
   private constructor(
     bytes: Uint8Array | null,
@@ -238,7 +245,7 @@ export class XlsxWorkbook implements WorkbookPort {
       const loaded = await this.load();
       try {
         await change(loaded.book);
-        this.bytes = await this.written(loaded.book, loaded.kept);
+        this.bytes = await this.written(loaded, []);
         this.keepCutNotes(loaded);
       } catch (error) {
         this.forgetModel();
@@ -308,6 +315,7 @@ export class XlsxWorkbook implements WorkbookPort {
     }
     const failed = this.unmetExpectation(loaded.book, changes);
     if (failed !== null) return refused(failed);
+    this.pendingFormats = [];
 
     for (const change of writing) {
       try {
@@ -315,6 +323,7 @@ export class XlsxWorkbook implements WorkbookPort {
       } catch (error) {
         // The changes before this one are in the model only: let it go, and the file stays as it was.
         this.forgetModel();
+        this.pendingFormats = [];
         const reason = error instanceof ChangeRefused ? error.message : firstLine(error);
         return refused(`${describeChange(change)} was not written: ${reason}. None of the action's changes were written.`);
       }
@@ -365,7 +374,7 @@ export class XlsxWorkbook implements WorkbookPort {
         for (const table of tablesOn(worksheet)) normaliseLoadedTable(table.model);
       }
     }
-    this.loaded = { book, kept, cut };
+    this.loaded = { book, kept, cut, formats: [] };
     return this.loaded;
   }
 
@@ -377,9 +386,11 @@ export class XlsxWorkbook implements WorkbookPort {
    * null when saved.
    */
   private async save(loaded: Loaded, before: RawWorkbook, applied: readonly Change[]): Promise<string | null> {
-    const { book, kept } = loaded;
+    const { book } = loaded;
+    const pending = this.pendingFormats;
+    this.pendingFormats = [];
     try {
-      if (applied.some((c) => c.kind !== "createSheet")) {
+      if (applied.some((c) => c.kind !== "createSheet" && c.kind !== "conditionalFormat")) {
         book.calcProperties.fullCalcOnLoad = true;
         const after = rawAfter(before, applied);
         const result = after === null ? null : readPlan(after);
@@ -389,7 +400,8 @@ export class XlsxWorkbook implements WorkbookPort {
           }
         }
       }
-      this.bytes = await this.written(book, kept);
+      this.bytes = await this.written(loaded, pending);
+      loaded.formats.push(...pending);
       this.raw = null;
       this.keepCutNotes(loaded);
       return null;
@@ -400,9 +412,15 @@ export class XlsxWorkbook implements WorkbookPort {
     }
   }
 
-  private async written(book: Workbook, kept: KeptParts | null): Promise<Uint8Array> {
-    const bytes = new Uint8Array(await book.xlsx.writeBuffer());
-    return kept === null ? bytes : restoreKept(bytes, kept, this.inflate());
+  /**
+   * The bytes of exceljs's model, with what it does not keep put back, and the conditional
+   * formats written since the file was loaded (`pending`: those of the action being saved).
+   */
+  private async written(loaded: Loaded, pending: readonly ConditionalFormatWrite[]): Promise<Uint8Array> {
+    const bytes = new Uint8Array(await loaded.book.xlsx.writeBuffer());
+    const formats = [...loaded.formats, ...pending];
+    if (loaded.kept === null && formats.length === 0) return bytes;
+    return restoreKept(bytes, loaded.kept ?? NOTHING_KEPT, this.inflate(), {}, formats);
   }
 
   /** True when a setCells change would change a cell's formula, stored result or value. */
@@ -448,6 +466,15 @@ export class XlsxWorkbook implements WorkbookPort {
       case "appendRows":
         this.appendRows(book, change.sheet, change.table, change.rows);
         return;
+      case "conditionalFormat": {
+        const problem = conditionalFormatProblem(change);
+        if (problem) throw new ChangeRefused(problem);
+        const sheet = worksheet(book, change.sheet);
+        if (!sheet) throw new ChangeRefused(`there is no sheet "${change.sheet}"`);
+        // Written into the package when it is saved (see written()), not into exceljs's model.
+        this.pendingFormats.push({ sheet: sheet.name, range: change.range.replace(/\$/g, "").toUpperCase(), rules: change.rules });
+        return;
+      }
     }
   }
 

@@ -27,6 +27,16 @@
  *  - other people edit between two syncs of a run: `beforeSync` is called before each
  *    sync reaches the workbook (a co-author's edit, or the person inserting a table row with
  *    `insertTableRow`), so a host that reads over several syncs sees the change from then on.
+ *  - conditional formats (`range.conditionalFormats.add("Custom")`, ExcelApi 1.6) are queued
+ *    like every command; `add` puts the new format at the top priority ("Adds a new
+ *    conditional format to the collection at the first/top priority",
+ *    learn.microsoft.com/javascript/api/excel/excel.conditionalformatcollection); a rule's
+ *    formula must start with "=" (as the Office Add-ins guide "Apply conditional formatting to
+ *    Excel ranges" writes it: the fake refuses one without, so a host that forgets it fails)
+ *    and may not name a sheet or a table the workbook does not have; a colour must be
+ *    "#RRGGBB" or an HTML colour name (ConditionalRangeFill.color, ConditionalRangeFont.color);
+ *    anything else fails the sync with InvalidArgument. `conditionalFormats(sheet)` shows what
+ *    was stored, highest priority first.
  * It counts syncs so tests can prove that the number of syncs does not grow with rows.
  */
 import { a1, type CellValue, columnIndex, isCellError, parseA1 } from "../../src/plan/cell";
@@ -34,7 +44,10 @@ import { overlaps, parseRange } from "../../src/plan/ranges";
 import type {
   CellWrite,
   ExcelApplication,
+  ExcelConditionalFormat,
+  ExcelConditionalFormats,
   ExcelContext,
+  ExcelCustomConditionalFormat,
   ExcelDataValidation,
   ExcelRange,
   ExcelRangeAreas,
@@ -69,8 +82,19 @@ export interface FakeCell {
   format: string;
 }
 
+/** One conditional format of a sheet: its cells, formula as written (with "="), colours, Stop If True. */
+export interface FakeConditionalFormat {
+  readonly box: Box;
+  formula: string | null;
+  fill: string | null;
+  font: string | null;
+  stopIfTrue: boolean;
+}
+
 export class FakeSheetState {
   visibility = "Visible";
+  /** Conditional formats, highest priority first. */
+  readonly conditionalFormats: FakeConditionalFormat[] = [];
   readonly cells = new Map<string, FakeCell>();
   readonly merged: Box[] = [];
   readonly validations: { box: Box; rule: ExcelValidationRule }[] = [];
@@ -501,6 +525,33 @@ export class FakeExcel {
     failure.times = (failure.times ?? 1) - 1;
     if (failure.times <= 0) this.failures.splice(this.failures.indexOf(failure), 1);
     return failure;
+  }
+
+  /** A sheet's conditional formats as stored, highest priority first: range, formula without "=", colours. */
+  conditionalFormats(sheet: string): { range: string; formula: string; fill: string | null; font: string | null; stopIfTrue: boolean }[] {
+    return (this.sheetState(sheet)?.conditionalFormats ?? []).map((f) => ({
+      range: boxText(f.box),
+      formula: (f.formula ?? "").replace(/^=/, ""),
+      fill: f.fill,
+      font: f.font,
+      stopIfTrue: f.stopIfTrue,
+    }));
+  }
+
+  /** Refuses a conditional-format formula the way Excel does: no "=", or a sheet or table that does not exist. */
+  checkConditionalFormula(formula: string): void {
+    if (!formula.startsWith("=")) throw new FakeOfficeError("InvalidArgument", `A conditional format's formula must start with "=" (${formula}).`);
+    // Text literals ("Done!", "tbl[x]") name nothing.
+    const withoutText = formula.replace(/"(?:[^"]|"")*"/g, '""');
+    for (const [, quoted, plain] of withoutText.matchAll(/(?:'((?:[^']|'')+)'|([A-Za-z_][A-Za-z0-9_.]*))!/g)) {
+      const name = quoted !== undefined ? quoted.replace(/''/g, "'") : (plain ?? "");
+      if (!this.sheetState(name)) throw new FakeOfficeError("InvalidArgument", `The formula refers to a sheet that does not exist: ${name}.`);
+    }
+    for (const [, name] of withoutText.matchAll(/([A-Za-z_][A-Za-z0-9_.]*)\[/g)) {
+      if (name !== undefined && !this.tableState(name)) {
+        throw new FakeOfficeError("InvalidArgument", `The formula refers to a table that does not exist: ${name}.`);
+      }
+    }
   }
 
   sheetState(name: string): FakeSheetState | null {
@@ -1591,6 +1642,7 @@ function resolveRangeArgument(argument: ExcelRange | ExcelRangeAreas | string, d
 class FakeRange extends FakeProxy implements ExcelRange {
   readonly format: ExcelRangeFormat;
   readonly dataValidation: ExcelDataValidation;
+  readonly conditionalFormats: ExcelConditionalFormats;
   private fixed: Resolved<RangeTarget> = null;
 
   constructor(
@@ -1604,6 +1656,7 @@ class FakeRange extends FakeProxy implements ExcelRange {
     super(ctx, "Range");
     this.format = new FakeRangeFormat(ctx, this);
     this.dataValidation = new FakeDataValidation(ctx, this);
+    this.conditionalFormats = new FakeConditionalFormats(ctx, this);
   }
 
   protected find(): Resolved<RangeTarget> {
@@ -1799,6 +1852,89 @@ class FakeDataValidation implements ExcelDataValidation {
       const { sheet, box } = this.range.target();
       sheet.validations.push({ box, rule });
     });
+  }
+}
+
+/** HTML colour names Excel takes besides "#RRGGBB" (a few; the host writes "#RRGGBB" only). */
+const COLOUR_NAMES = new Set(["black", "white", "red", "green", "blue", "yellow", "orange", "purple", "gray", "grey"]);
+
+function checkColour(colour: string): void {
+  if (!/^#[0-9A-Fa-f]{6}$/.test(colour) && !COLOUR_NAMES.has(colour.toLowerCase())) {
+    throw new FakeOfficeError("InvalidArgument", `"${colour}" is not a colour.`);
+  }
+}
+
+class FakeConditionalFormats implements ExcelConditionalFormats {
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly range: FakeRange,
+  ) {}
+
+  add(type: "Custom"): ExcelConditionalFormat {
+    const slot: { format: FakeConditionalFormat | null } = { format: null };
+    this.ctx.enqueue("range.conditionalFormats.add", type, () => {
+      const { sheet, box } = this.range.target();
+      slot.format = { box, formula: null, fill: null, font: null, stopIfTrue: false };
+      sheet.conditionalFormats.unshift(slot.format);
+    });
+    const edit = (what: string, change: (format: FakeConditionalFormat) => void): void => {
+      this.ctx.enqueue(`conditionalFormat.${what}`, type, () => {
+        if (slot.format === null) throw new FakeOfficeError("InvalidReference", "The conditional format does not exist.");
+        change(slot.format);
+      });
+    };
+    const excel = this.ctx.excel;
+    const writeOnly = (what: string): never => {
+      throw new Error(`FakeExcel: ${what} is written, never read, by the host`);
+    };
+    const custom: ExcelCustomConditionalFormat = {
+      rule: {
+        get formula(): string {
+          return writeOnly("custom.rule.formula");
+        },
+        set formula(value: string) {
+          edit("custom.rule.formula", (format) => {
+            excel.checkConditionalFormula(value);
+            format.formula = value;
+          });
+        },
+      },
+      format: {
+        fill: {
+          get color(): string {
+            return writeOnly("custom.format.fill.color");
+          },
+          set color(value: string) {
+            edit("custom.format.fill.color", (format) => {
+              checkColour(value);
+              format.fill = value;
+            });
+          },
+        },
+        font: {
+          get color(): string {
+            return writeOnly("custom.format.font.color");
+          },
+          set color(value: string) {
+            edit("custom.format.font.color", (format) => {
+              checkColour(value);
+              format.font = value;
+            });
+          },
+        },
+      },
+    };
+    return {
+      custom,
+      get stopIfTrue(): boolean {
+        return writeOnly("stopIfTrue");
+      },
+      set stopIfTrue(value: boolean) {
+        edit("stopIfTrue", (format) => {
+          format.stopIfTrue = value;
+        });
+      },
+    };
   }
 }
 
