@@ -16,6 +16,7 @@ import { type Finding, hasErrors } from "../plan/findings";
 import type { Plan } from "../plan/model";
 import type { IsoDate, Quarter } from "../plan/periods";
 import { upgradeChanges } from "../plan/returns/upgrade";
+import { PROGRESS_SHEET, progressRowsChanges } from "../plan/returns/linked";
 import { asAtFor, parseAsAt, progressOf } from "../plan/returns/progress";
 import { RETURN_TABLES, RETURNS_SCHEMA_VERSION } from "../plan/schema";
 import { summarise } from "../plan/summary";
@@ -53,10 +54,11 @@ Commands:
             spend against profile and allocation, returns missing; per measure, actual
             against target to date; then the same findings as check. JSON with --json.
   upgrade   Upgrade a version-1 plan (from before quarterly returns) to version 2: adds the
-            sheets of quarterly returns and sets "Schema version" to 2; nothing typed in
-            the plan changes or moves. Replaces the file, or writes the upgraded plan to
-            -o (which must not exist yet, unless --force is given). A plan that is already
-            version 2 is left as it is.
+            sheets of quarterly returns and the live "Progress" sheet and sets "Schema
+            version" to 2; nothing typed in the plan changes or moves. A version-2 plan is
+            brought up to date: its "Progress" sheet is added if it has none, or rows are
+            added there for lines and measures it does not show yet. Replaces the file, or
+            writes the result to -o (which must not exist yet, unless --force is given).
 
 Options of check and progress:
   --as-at 2020/21-Q2  the quarter that figures and checks are "to date" at; without it, the
@@ -65,7 +67,7 @@ Options of check and progress:
 
 Exit codes:
   0  done; check or progress found no errors (warnings and information may remain);
-     upgrade upgraded the plan, or it was already version 2
+     upgrade upgraded the plan, or it was already up to date
   1  check or progress found at least one error; init or upgrade refused (nothing written)
      or could not write the file
   2  wrong usage, or the file cannot be read as a Grant Planner plan
@@ -150,7 +152,7 @@ async function init(args: readonly string[], io: CliIo): Promise<number> {
   }
 
   const wb = XlsxWorkbook.empty(READ_OPTIONS);
-  const setup = setupChanges(await wb.read(), data, template, `grant-planner ${VERSION}`);
+  const setup = setupChanges(await wb.read(), data, template, `grant-planner ${VERSION}`, { today: io.today() });
   if (setup.findings.length > 0) throw new CliProblem(setup.findings.map((f) => f.message).join(" "), EXIT.problem);
   const outcome = await wb.apply(setup.changes);
   if (!outcome.ok) throw new CliProblem(`could not build the plan: ${outcome.message}`, EXIT.problem);
@@ -305,7 +307,8 @@ function sameFileName(a: string, b: string): boolean {
 }
 
 /**
- * Upgrades a version-1 plan to version 2 with the core's upgrade, written by the .xlsx
+ * Upgrades a version-1 plan to version 2 with the core's upgrade (a version-2 plan: adds its
+ * Progress sheet or the rows missing there), written by the .xlsx
  * host: the file is replaced whole or not at all (or the result goes to -o). The upgraded
  * bytes are read back as a plan before anything is written.
  */
@@ -334,16 +337,19 @@ async function upgrade(args: readonly string[], io: CliIo): Promise<number> {
   const result = checkWorkbook(raw);
   if (result.status !== "plan") throw new CliProblem(`${file} is not a Grant Planner plan: ${result.reason}`, EXIT.usage);
   const { plan } = result;
-  if (plan.schemaVersion >= RETURNS_SCHEMA_VERSION) {
-    io.stdout(`${visibleText(file)} is already a version ${plan.schemaVersion} plan, with quarterly returns; nothing was written.\n`);
-    return EXIT.ok;
-  }
-
-  const upgraded = upgradeChanges(raw, plan, `grant-planner ${VERSION}`);
+  const already = plan.schemaVersion >= RETURNS_SCHEMA_VERSION;
+  // A version-2 plan is brought up to date: its Progress sheet added, or rows added there for new lines and measures.
+  const upgraded = already ? progressRowsChanges(raw, plan, { today: io.today() }) : upgradeChanges(raw, plan, `grant-planner ${VERSION}`, { today: io.today() });
   if (hasErrors(upgraded.findings)) {
     io.stdout([`Grant Planner upgrade of ${visibleText(file)}: not upgraded, nothing was written.`, "", ...findingsLines(upgraded.findings)].join("\n") + "\n");
     return EXIT.problem;
   }
+  if (upgraded.changes.length === 0) {
+    io.stdout(`${visibleText(file)} is already a version ${plan.schemaVersion} plan, with quarterly returns and an up-to-date "${PROGRESS_SHEET}" sheet; nothing was written.\n`);
+    return EXIT.ok;
+  }
+  const addsProgress = upgraded.changes.some((c) => c.kind === "createSheet" && c.sheet === PROGRESS_SHEET);
+  const addedRows = upgraded.changes.reduce((n, c) => n + (c.kind === "appendRows" ? c.rows.length : 0), 0);
   // Writing the file again through the .xlsx host would drop what it cannot keep: never in place.
   if (unkept.length > 0 && inPlace) {
     throw new CliProblem(
@@ -373,7 +379,10 @@ async function upgrade(args: readonly string[], io: CliIo): Promise<number> {
   ];
   io.stdout(
     [
-      `Upgraded ${visibleText(file)} to a version ${RETURNS_SCHEMA_VERSION} plan${inPlace ? "" : `, written to ${visibleText(output)}`}: added the sheets ${listInWords(UPGRADE_SHEETS.map((s) => `"${s}"`))} for quarterly returns; nothing typed in the plan changed.`,
+      already
+        ? `Brought ${visibleText(file)} up to date${inPlace ? "" : `, written to ${visibleText(output)}`}: ${addsProgress ? `added the "${PROGRESS_SHEET}" sheet` : `added ${plural(addedRows, "row")} to the "${PROGRESS_SHEET}" sheet for lines and measures it did not show`}; nothing typed in the plan changed.`
+        : `Upgraded ${visibleText(file)} to a version ${RETURNS_SCHEMA_VERSION} plan${inPlace ? "" : `, written to ${visibleText(output)}`}: added the sheets ${listInWords([...UPGRADE_SHEETS, ...(addsProgress ? [PROGRESS_SHEET] : [])].map((s) => `"${s}"`))} for quarterly returns; nothing typed in the plan changed.`,
+      ...upgraded.findings.map((f) => visibleText(f.message)),
       ...notes.map(visibleText),
       `Record returns in Excel, or see progress with: grant-planner progress ${visibleText(output)}`,
     ].join("\n") + "\n",

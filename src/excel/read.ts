@@ -35,10 +35,9 @@
 import type { CellValue } from "../plan/cell";
 import { boxAddress, parseRangeAddress, type RangeBox } from "../plan/ranges";
 import { ROWS_SCANNED_BELOW, type RawTable, type RawWorkbook } from "../plan/raw";
-import { META_SHEET, RETURN_TABLES, TABLES } from "../plan/schema";
+import { META_SHEET, READ_TABLES } from "../plan/schema";
 
 /** Every table of a plan, of either version: a version-1 plan simply has none of the returns tables. */
-const PLAN_TABLES = [...TABLES, ...RETURN_TABLES];
 import { parseSettings } from "../plan/settings";
 import { typedRowsBelow } from "../plan/tableRules";
 import type { ExcelApplication, ExcelContext, ExcelRange, ExcelRun, ExcelRunOptions, ExcelTable, ExcelWorksheet, ExcelWorksheetCollection } from "./excelApi";
@@ -102,7 +101,7 @@ function readInOneSync({ run, runOptions }: ReadSettings): Promise<RawWorkbook> 
     const sheets = book.worksheets;
     sheets.load("items/name,items/visibility");
     const application = queueApplication(context);
-    const tables = PLAN_TABLES.map((spec) => queueTable(book.tables.getItemOrNullObject(spec.table), true));
+    const tables = READ_TABLES.map((name) => queueTable(book.tables.getItemOrNullObject(name), true));
     const metaSheet = sheets.getItemOrNullObject(META_SHEET);
     const metaRange = metaSheet.getUsedRangeOrNullObject(true);
     metaRange.load("address,values,valueTypes");
@@ -256,8 +255,8 @@ async function existing(context: ExcelContext): Promise<{ sheets: ExcelWorksheet
 
   // Table names are unique in a workbook regardless of case, as getItemOrNullObject matches them.
   const byName = new Map(book.tables.items.map((table) => [table.name.toLowerCase(), table]));
-  const found = PLAN_TABLES.flatMap((spec) => {
-    const table = byName.get(spec.table.toLowerCase());
+  const found = READ_TABLES.flatMap((name) => {
+    const table = byName.get(name.toLowerCase());
     return table ? [table] : [];
   });
   return { sheets, found, metaSheet, application };

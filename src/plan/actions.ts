@@ -12,6 +12,7 @@ import type { Plan, TableLayout } from "./model";
 import type { RawWorkbook } from "./raw";
 import { formatRange } from "./ranges";
 import { namesInTheWay, returnTableChanges } from "./returns/tables";
+import { type ProgressSheetOptions, progressSheetAfter, readAs } from "./returns/linked";
 import { planRows, type PlanData, lineValues, type LineInput, statusWords } from "./template";
 import { blankBodyRow, isEmptyCell } from "./tableRules";
 import { cellIn } from "./verify";
@@ -32,7 +33,7 @@ const refused = (findings: Finding[]): ActionResult => ({ changes: [], findings 
  * or tables already exist, it refuses and says which. On a workbook that is already a plan
  * it does nothing.
  */
-export function setupChanges(raw: RawWorkbook, data: PlanData, template: string, createdBy: string): ActionResult {
+export function setupChanges(raw: RawWorkbook, data: PlanData, template: string, createdBy: string, options: ProgressSheetOptions = {}): ActionResult {
   if (raw.meta !== null) {
     const version = planVersion(raw);
     if (version.ok) return { changes: [], findings: [] };
@@ -90,7 +91,9 @@ export function setupChanges(raw: RawWorkbook, data: PlanData, template: string,
       ]),
     ],
   });
-  return { changes, findings: [] };
+  // Last: its formulas name the tables and the settings above, which must exist when Excel writes them.
+  const progress = progressSheetAfter(raw, changes, Object.fromEntries(settings.map(([key, value]) => [key, readAs(value)])), options);
+  return { changes: [...changes, ...progress.changes], findings: [...progress.findings] };
 }
 
 export interface AllocationEdit {

@@ -14,6 +14,7 @@ import { capText, caseKey, quoteText } from "./text";
 import type { IsoDate, Quarter } from "./periods";
 import { returnsFindings } from "./returns/checks";
 import { asAtFor } from "./returns/progress";
+import { progressRowFindings } from "./returns/progressRows";
 
 type Check = (plan: Plan) => Finding[];
 
@@ -773,5 +774,9 @@ export function checkPlan(plan: Plan, options: CheckOptions = {}): Finding[] {
 export function checkWorkbook(raw: RawWorkbook, options: CheckOptions = {}): ReadResult {
   const read = readPlan(raw);
   if (read.status !== "plan") return read;
-  return { status: "plan", plan: read.plan, findings: sortFindings([...read.findings, ...checkPlan(read.plan, options)]) };
+  return {
+    status: "plan",
+    plan: read.plan,
+    findings: sortFindings([...read.findings, ...checkPlan(read.plan, options), ...progressRowFindings(raw, read.plan)]),
+  };
 }

@@ -323,6 +323,18 @@ export const RETURN_CHANGES: TableSpec<ReturnChangeColumnKey, ReturnTableKey> = 
 /** The tables version 2 adds, in the order setting up or upgrading creates them. */
 export const RETURN_TABLES: readonly TableSpec<string, ReturnTableKey>[] = [STATUS_KEY, SPEND_PROFILE, TARGET_PROFILE, LINE_RETURNS, MEASURE_RETURNS, RETURN_CHANGES];
 
+/**
+ * The Progress sheet's tables (src/plan/returns/linked.ts builds them): live formulas over the
+ * tables above, one row per line and per measure. Hosts read them back only so that the core
+ * can tell which lines and measures have no row there yet.
+ */
+export const PROGRESS_SHEET = "Progress";
+export const LINE_PROGRESS_TABLE = "tblLineProgress";
+export const MEASURE_PROGRESS_TABLE = "tblMeasureProgress";
+
+/** Every table a host reads, by name: the plan's tables, the returns tables and the Progress tables. */
+export const READ_TABLES: readonly string[] = [...TABLES, ...RETURN_TABLES].map((t) => t.table).concat([LINE_PROGRESS_TABLE, MEASURE_PROGRESS_TABLE]);
+
 /** Separator between several priority areas in one Lines cell. */
 export const AREA_SEPARATOR = ";";
 

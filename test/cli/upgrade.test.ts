@@ -5,13 +5,15 @@
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { type CellValue as XlsxValue, Workbook } from "exceljs";
-import { setupChanges } from "../../src/plan/actions";
+import { addLineChanges, setupChanges } from "../../src/plan/actions";
 import type { Change } from "../../src/plan/changes";
 import { checkWorkbook } from "../../src/plan/checks";
-import { META_SHEET, RETURN_TABLES, RETURNS_SCHEMA_VERSION, TABLES } from "../../src/plan/schema";
+import { PROGRESS_HEADER_ROW } from "../../src/plan/returns/linked";
+import { META_SHEET, PROGRESS_SHEET, RETURN_TABLES, RETURNS_SCHEMA_VERSION, TABLES } from "../../src/plan/schema";
 import { XlsxWorkbook } from "../../src/xlsx/xlsxWorkbook";
 import { exampleData, foreignPlan, hostPlanBytes, notAPlan } from "../fixtures/workbooks";
 import { readZip, writeZip } from "../fixtures/zip";
+import { newLine } from "../support/plans";
 import { expectOneLineProblem, run, tempFolder } from "./helpers";
 
 jest.setTimeout(60_000);
@@ -39,7 +41,7 @@ async function v1PlanBytes(): Promise<Uint8Array> {
   const wb = XlsxWorkbook.empty();
   const { grants, lines, measures } = exampleData();
   const setup = setupChanges(await wb.read(), { grants, lines, measures }, "sefton-2020-21", "Grant Planner tests");
-  const returnSheets = new Set(UPGRADE_SHEETS);
+  const returnSheets = new Set([...UPGRADE_SHEETS, PROGRESS_SHEET]);
   const v1 = setup.changes
     .filter((c) => !returnSheets.has(c.sheet))
     .map((c): Change => (c.kind === "setCells" && c.sheet === META_SHEET ? { ...c, cells: c.cells.map((x) => (x.address === "B2" ? { ...x, value: 1 } : x)) } : c));
@@ -103,7 +105,7 @@ describe("grant-planner upgrade", () => {
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`Upgraded ${file} to a version ${RETURNS_SCHEMA_VERSION} plan`);
-    for (const sheet of UPGRADE_SHEETS) expect(result.stdout).toContain(`"${sheet}"`);
+    for (const sheet of [...UPGRADE_SHEETS, PROGRESS_SHEET]) expect(result.stdout).toContain(`"${sheet}"`);
 
     const after = await cellsBySheet(readFileSync(file));
     for (const sheet of V1_SHEETS) {
@@ -114,7 +116,7 @@ describe("grant-planner upgrade", () => {
     const meta = new Map(before.get(META_SHEET));
     meta.set("B2", JSON.stringify([RETURNS_SCHEMA_VERSION, null]));
     expect(after.get(META_SHEET)).toEqual(meta);
-    for (const sheet of UPGRADE_SHEETS) expect(after.has(sheet)).toBe(true);
+    for (const sheet of [...UPGRADE_SHEETS, PROGRESS_SHEET]) expect(after.has(sheet)).toBe(true);
 
     const { plan } = await planOf(readFileSync(file));
     expect(plan.schemaVersion).toBe(RETURNS_SCHEMA_VERSION);
@@ -162,12 +164,48 @@ describe("grant-planner upgrade", () => {
     const file = write(fresh(), await hostPlanBytes());
     const before = { bytes: readFileSync(file), mtime: statSync(file).mtimeMs };
     const result = await run("upgrade", file);
-    expect(result).toEqual({ code: 0, stdout: `${file} is already a version ${RETURNS_SCHEMA_VERSION} plan, with quarterly returns; nothing was written.\n`, stderr: "" });
+    expect(result).toEqual({
+      code: 0,
+      stdout: `${file} is already a version ${RETURNS_SCHEMA_VERSION} plan, with quarterly returns and an up-to-date "${PROGRESS_SHEET}" sheet; nothing was written.\n`,
+      stderr: "",
+    });
     expect(readFileSync(file).equals(before.bytes)).toBe(true);
     expect(statSync(file).mtimeMs).toBe(before.mtime);
     const out = fresh("copy.xlsx");
     expect((await run("upgrade", file, "-o", out)).code).toBe(0);
     expect(existsSync(out)).toBe(false);
+  });
+
+  it("brings a version-2 plan up to date: rows for a line added since, then its whole Progress sheet when it has none", async () => {
+    const wb = await XlsxWorkbook.fromBuffer(await hostPlanBytes(exampleData(), "sefton-2020-21"));
+    const read = checkWorkbook(await wb.read());
+    if (read.status !== "plan") throw new Error(read.reason);
+    const added = addLineChanges(read.plan, newLine({ id: "CRG-99", allocation: "10.00" }));
+    expect(added.findings).toEqual([]);
+    expect((await wb.apply(added.changes)).ok).toBe(true);
+    const file = write(fresh(), await wb.toBuffer());
+    expect((await run("check", file)).stdout).toContain("PROGRESS_ROWS_MISSING");
+
+    const result = await run("upgrade", file);
+    expect([result.code, result.stderr]).toEqual([0, ""]);
+    expect(result.stdout).toContain(`Brought ${file} up to date: added 1 row to the "${PROGRESS_SHEET}" sheet`);
+    const after = await cellsBySheet(readFileSync(file));
+    expect(after.get(PROGRESS_SHEET)?.get(`A${PROGRESS_HEADER_ROW + 1 + exampleData().lines.length + 1}`)).toBe(JSON.stringify(["CRG-99", "@"]));
+    expect((await run("check", file)).stdout).not.toContain("PROGRESS_ROWS_MISSING");
+
+    // Without the sheet (deleted by hand): the whole sheet comes back.
+    const gone = await XlsxWorkbook.fromBuffer(readFileSync(file));
+    await gone.edit((book) => {
+      const sheet = book.getWorksheet(PROGRESS_SHEET);
+      if (sheet === undefined) throw new Error("no Progress sheet");
+      book.removeWorksheet(sheet.id);
+    });
+    const bare = write(fresh(), await gone.toBuffer());
+    expect((await cellsBySheet(readFileSync(bare))).has(PROGRESS_SHEET)).toBe(false);
+    const restored = await run("upgrade", bare);
+    expect([restored.code, restored.stderr]).toEqual([0, ""]);
+    expect(restored.stdout).toContain(`added the "${PROGRESS_SHEET}" sheet`);
+    expect((await cellsBySheet(readFileSync(bare))).get(PROGRESS_SHEET)?.get("A1")).toBe(JSON.stringify(["Returns as at", null]));
   });
 
   it("refuses when a sheet of a returns name is already there, prints the findings as check does, and writes nothing (exit 1)", async () => {

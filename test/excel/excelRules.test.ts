@@ -8,7 +8,7 @@ import { CELL_EDIT_MODE } from "../../src/excel/excelApi";
 import { addLineChanges, allocationChanges } from "../../src/plan/actions";
 import type { Change } from "../../src/plan/changes";
 import { money } from "../../src/plan/money";
-import { GRANTS, LINES, MEASURES, META_SHEET, NUMBER_FORMAT, RETURN_TABLES, TABLES } from "../../src/plan/schema";
+import { GRANTS, LINES, MEASURES, META_SHEET, NUMBER_FORMAT, READ_TABLES } from "../../src/plan/schema";
 import { newLine } from "../support/plans";
 import { FakeExcel } from "./fakeExcel";
 import { planOf, plannedExcel, SEFTON, upTo } from "./hosts";
@@ -96,7 +96,7 @@ describe("cell-edit mode", () => {
     expect(done).toBe(false);
     fake.finishEditing();
     const raw = await reading;
-    expect(raw.tables).toHaveLength(TABLES.length + RETURN_TABLES.length);
+    expect(raw.tables).toHaveLength(READ_TABLES.length);
     expect(fake.delayedSyncs).toBe(1);
     expect(fake.refusedSyncs).toBe(0);
 
@@ -120,7 +120,7 @@ describe("cell-edit mode", () => {
   it("reads once editing ends within the retries", async () => {
     const { fake, host } = await plannedExcel(SEFTON, { isSetSupported: upTo("1.10"), delay: async () => fake.finishEditing() });
     fake.startEditing();
-    expect((await host.read()).tables).toHaveLength(TABLES.length + RETURN_TABLES.length);
+    expect((await host.read()).tables).toHaveLength(READ_TABLES.length);
     expect(fake.refusedSyncs).toBe(1);
   });
 });

@@ -20,7 +20,7 @@ import { MemoryWorkbook } from "../../src/workbook/memory";
 import { checked, EXAMPLE_RETURNS_ALL_IN, exampleWorkbook, newLine } from "../support/plans";
 import type { RawWorkbook } from "../../src/plan/raw";
 import { SEFTON_2020_21 } from "../../src/plan/examples/sefton-2020-21";
-import { rawPlan, withCell, withoutFormulas, withTypedBelow } from "../support/raw";
+import { rawPlan, withCell, withoutFormulas, withoutProgressSheet, withTypedBelow } from "../support/raw";
 
 /*
  * Where things are in the example (tables at A1):
@@ -487,6 +487,16 @@ const CASES: { readonly [C in PlanCode]: readonly Case[] } = {
       expected: { severity: "warning", sheet: "Measures", cell: "A37", says: ["Measures!A37:H37 holds values under table tblMeasures", "it is not part of the plan"] },
     },
   ],
+  PROGRESS_ROWS_MISSING: [
+    {
+      name: "a line and two measures with no row in the Progress sheet (added after it was written)",
+      run: raw((r) => ({
+        ...r,
+        tables: r.tables.map((t) => (t.name === "tblLineProgress" ? { ...t, rows: t.rows.slice(1) } : t.name === "tblMeasureProgress" ? { ...t, rows: t.rows.slice(2) } : t)),
+      })),
+      expected: { severity: "info", sheet: "Progress", cell: "A1", says: ["no row for line CRG-01 or measures CRG-01.1 and CRG-01.2", "leave them out"] },
+    },
+  ],
   ID_LOOKALIKE: [
     {
       name: "a Grant ID with a zero-width space",
@@ -561,6 +571,10 @@ it("leaves to the returns tables exactly the codes about returns", () => {
 describe("what does not raise a finding", () => {
   it("the example itself", async () => {
     expect(await exampleWith(() => undefined)).toEqual([]);
+  });
+
+  it("a version-2 plan without a Progress sheet (deleted, or written by another program)", () => {
+    expect(rawExampleWith(withoutProgressSheet)).toEqual([]);
   });
 
   it("a cached Allocated that differs from the exact total only by float noise", async () => {

@@ -9,6 +9,7 @@ import { verifyChanges } from "../../src/plan/verify";
 import { SEFTON_2020_21 } from "../../src/plan/examples/sefton-2020-21";
 import { BLANK_PLAN, type LineInput } from "../../src/plan/template";
 import { MemoryWorkbook } from "../../src/workbook/memory";
+import { META_SHEET, PROGRESS_SHEET } from "../../src/plan/schema";
 import { checked, exampleWorkbook } from "../support/plans";
 
 const line: LineInput = {
@@ -43,7 +44,7 @@ describe("verifyChanges", () => {
   it.each([0, 1, 3, 5, 8])("a setup that fails at change %i: the changes before it are written, the rest not", async (failAt) => {
     const wb = new MemoryWorkbook();
     const { changes } = setupChanges(await wb.read(), SEFTON_2020_21, "sefton-2020-21", "tests");
-    expect(changes).toHaveLength(21);
+    expect(changes).toHaveLength(30);
     const outcome = await applyFailingAt(wb, changes, failAt);
     const verified = verifyChanges(await wb.read(), changes);
     expect(verified.written).toEqual(changes.slice(0, failAt).map(describeChange));
@@ -102,8 +103,36 @@ describe("verifyChanges", () => {
   it("settings that failed to be written, on a settings sheet that was created, are not written", async () => {
     const wb = new MemoryWorkbook();
     const { changes } = setupChanges(await wb.read(), BLANK_PLAN, "blank", "tests");
-    await applyFailingAt(wb, changes, changes.length - 1);
+    const settings = changes.findIndex((c) => c.kind === "setCells" && c.sheet === META_SHEET);
+    await applyFailingAt(wb, changes, settings);
     const verified = verifyChanges(await wb.read(), changes);
-    expect(verified.notWritten).toEqual(['Set 8 cells on "Grant Planner settings"']);
+    expect(verified.notWritten).toEqual(changes.slice(settings).map(describeChange));
+    expect(verified.notWritten[0]).toBe('Set 8 cells on "Grant Planner settings"');
+  });
+
+  it("what a read cannot see (the Progress sheet's as-at cells and colours) counts as written when the tables after it are", async () => {
+    const wb = new MemoryWorkbook();
+    const { changes } = setupChanges(await wb.read(), SEFTON_2020_21, "sefton-2020-21", "tests");
+    const unseen = changes.flatMap((c, i) => ((c.kind === "setCells" && c.sheet === PROGRESS_SHEET) || c.kind === "conditionalFormat" ? [i] : []));
+    expect(unseen).toHaveLength(6);
+    // Failing at the first Progress table: the cells and colours before it cannot be confirmed, and are not claimed.
+    const firstTable = changes.length - 2;
+    expect(unseen.every((i) => i < firstTable)).toBe(true);
+    const failed = await applyFailingAt(wb, changes, firstTable);
+    const describeAt = (i: number): string => {
+      const change = changes[i];
+      if (change === undefined) throw new Error(`no change ${i}`);
+      return describeChange(change);
+    };
+    expect(failed.written).toContain(describeAt(unseen[0] ?? -1));
+    const verified = verifyChanges(await wb.read(), changes);
+    expect(verified.written).toEqual(changes.slice(0, firstTable).filter((_, i) => !unseen.includes(i)).map(describeChange));
+    expect(verified.notWritten).toEqual([
+      ...unseen.map((i) => `${describeAt(i)} (not confirmed: reading the workbook cannot show it)`),
+      ...changes.slice(firstTable).map(describeChange),
+    ]);
+    // Once the whole batch is in, the tables after them show they were written.
+    await wb.apply(changes.slice(firstTable));
+    expect(verifyChanges(await wb.read(), changes)).toEqual({ written: changes.map(describeChange), notWritten: [] });
   });
 });

@@ -20,6 +20,7 @@ import {
   TARGET_PROFILE_FIRST_COLUMN,
 } from "../../src/plan/schema";
 import { planRows, type PlanData } from "../../src/plan/template";
+import { PROGRESS_SHEET, progressTableChanges } from "../../src/plan/returns/linked";
 import { MemoryWorkbook } from "../../src/workbook/memory";
 
 /** What a workbook shows for a written value: a formula shows its stored result, or is uncalculated without one. */
@@ -87,11 +88,35 @@ export function rawPlan(data: PlanData, layout: Partial<Record<TableKey | Return
     }),
   );
   const sheets = [...new Set(RETURN_TABLES.map((t) => t.sheet))].map((name) => ({ name, visible: true }));
+  // The Progress sheet as setting up writes it (formulas without stored results: nothing reads them as figures).
+  const ids = (key: TableKey): string[] => rows[key].map((r) => String(r[0] ?? ""));
+  const progress = progressTableChanges(ids("lines"), ids("measures"), null).flatMap((c): RawTable[] =>
+    c.kind === "createTable"
+      ? [
+          {
+            name: c.table,
+            sheet: c.sheet,
+            headerRow: c.headerRow,
+            firstColumn: c.firstColumn,
+            headers: c.columns.map((col) => col.header),
+            rows: c.rows.map((r) => r.map(cellValue)),
+            formulas: c.rows.map((r) => r.map(cellFormula)),
+            below: c.columns.map(() => null),
+            merged: [],
+          },
+        ]
+      : [],
+  );
   return {
-    sheets: [...(v1.sheets.filter((s) => s.visible)), ...sheets, { name: META_SHEET, visible: false }],
+    sheets: [...v1.sheets.filter((s) => s.visible), ...sheets, { name: PROGRESS_SHEET, visible: true }, { name: META_SHEET, visible: false }],
     meta: rawMeta(SCHEMA_VERSION, data.returns?.settings ?? {}),
-    tables: [...v1.tables, ...returnTables],
+    tables: [...v1.tables, ...returnTables, ...progress],
   };
+}
+
+/** The plan without its Progress sheet (a version-2 plan written before the sheet existed, or whose sheet was deleted). */
+export function withoutProgressSheet(raw: RawWorkbook): RawWorkbook {
+  return { ...raw, sheets: raw.sheets.filter((s) => s.name !== PROGRESS_SHEET), tables: raw.tables.filter((t) => t.sheet !== PROGRESS_SHEET) };
 }
 
 /** A version-1 plan (before quarterly returns): the four plan tables and "Schema version" 1. */

@@ -34,6 +34,7 @@ import {
 } from "../../src/plan/schema";
 import { type ReturnSubmission, submissionDiff, submitReturnsChanges } from "../../src/plan/returns/actions";
 import { upgradeChanges } from "../../src/plan/returns/upgrade";
+import { LINE_PROGRESS, MEASURE_PROGRESS, PROGRESS_SHEET } from "../../src/plan/returns/linked";
 import { blankBodyRow } from "../../src/plan/tableRules";
 import { BLANK_PLAN, excelDateTime, type PlanData } from "../../src/plan/template";
 import type { WorkbookPort } from "../../src/workbook/port";
@@ -60,6 +61,18 @@ export interface HostUnderTest {
    * (`context.sync()`) it has made so far.
    */
   batches?(): { readonly runs: number; readonly syncs: number };
+  /**
+   * The conditional-format rules of a sheet as the host stored them, highest priority
+   * first: range (A1, no "$"), formula (no "="), fill and font ("#RRGGBB", null when none).
+   */
+  conditionalFormats(sheet: string): Promise<readonly ConditionalFormatSeen[]>;
+}
+
+export interface ConditionalFormatSeen {
+  readonly range: string;
+  readonly formula: string;
+  readonly fill: string | null;
+  readonly font: string | null;
 }
 
 export type MakeHost = () => Promise<HostUnderTest>;
@@ -97,6 +110,17 @@ function tableShape(t: RawTable): object {
   };
 }
 
+/** The Progress sheet's tables, whose every cell but the ID is a formula that hosts show differently (stored, or recalculated). */
+const isProgress = (t: RawTable): boolean => t.sheet === PROGRESS_SHEET;
+
+/** What every host reads the same way of a Progress table: its place, its headers, its IDs. */
+function progressShape(t: RawTable): object {
+  return { name: t.name, sheet: t.sheet, headerRow: t.headerRow, firstColumn: t.firstColumn, headers: t.headers.map(shown), ids: t.rows.map((r) => shown(r[0] ?? null)) };
+}
+
+/** A table as every host reads it: whole, or for a Progress table its place and IDs. */
+const comparable = (t: RawTable): object => (isProgress(t) ? progressShape(t) : tableShape(t));
+
 function tableOf(raw: RawWorkbook, spec: AnyTableSpec): RawTable {
   const table = raw.tables.find((t) => t.name.toLowerCase() === spec.table.toLowerCase());
   if (!table) throw new Error(`the host read no ${spec.table}`);
@@ -111,8 +135,8 @@ function expectedTables(data: PlanData): object[] {
     const rows = table.rows.length > 0 ? table.rows : [blankBodyRow(spec).map(cellValue)];
     return tableShape({ ...table, rows });
   });
-  // rawPlan gives a returns table with no rows its one blank body row already.
-  return [...plan, ...RETURN_TABLES.map((spec) => tableShape(tableOf(raw, spec)))];
+  // rawPlan gives a returns table with no rows its one blank body row already, and the Progress sheet's tables.
+  return [...plan, ...RETURN_TABLES.map((spec) => tableShape(tableOf(raw, spec))), ...raw.tables.filter(isProgress).map(progressShape)];
 }
 
 function expectedMeta(data: PlanData = BLANK_PLAN): Record<string, CellValue> {
@@ -182,10 +206,10 @@ export function describeWorkbookContract(name: string, makeHost: MakeHost): void
           const host = await makeHost();
           await setUp(host, BLANK_PLAN);
           const raw = await host.port.read();
-          expect(raw.tables.map(tableShape)).toEqual(expectedTables(BLANK_PLAN));
+          expect(raw.tables.map(comparable)).toEqual(expectedTables(BLANK_PLAN));
           expect(raw.meta).toEqual(expectedMeta());
           expect(raw.sheets).toEqual(
-            expect.arrayContaining([...[...TABLES, ...RETURN_TABLES].map((t) => ({ name: t.sheet, visible: true })), { name: META_SHEET, visible: false }]),
+            expect.arrayContaining([...[...TABLES, ...RETURN_TABLES].map((t) => ({ name: t.sheet, visible: true })), { name: PROGRESS_SHEET, visible: true }, { name: META_SHEET, visible: false }]),
           );
         },
         CASE_MS,
@@ -197,7 +221,7 @@ export function describeWorkbookContract(name: string, makeHost: MakeHost): void
           const host = await makeHost();
           await setUp(host, SEFTON);
           const raw = await host.port.read();
-          expect(raw.tables.map(tableShape)).toEqual(expectedTables(SEFTON));
+          expect(raw.tables.map(comparable)).toEqual(expectedTables(SEFTON));
           expect(raw.meta).toEqual(expectedMeta(SEFTON));
           expect(tableOf(raw, LINES).rows).toHaveLength(SEFTON.lines.length);
           expect(tableOf(raw, LINE_RETURNS).rows).toHaveLength(SEFTON.returns?.lineReturns?.length ?? 0);
@@ -292,11 +316,11 @@ export function describeWorkbookContract(name: string, makeHost: MakeHost): void
           const row = lineRow(plan, "CRG-01");
           expect(cellOf(after, LINES, row, "allocation")).toBe(120000);
           expect(cellOf(after, LINES, row, "notes")).toBe("Increased after review");
-          // Every other cell reads as before (but the grants' own formula columns, which Excel recalculates).
+          // Every other cell reads as before (but the grants' own formula columns and the Progress sheet's, which Excel recalculates).
           const formulaColumns = GRANTS.columns.flatMap((c, i) => (c.type === "formula" ? [i] : []));
           const without = (raw: RawWorkbook): object[] =>
             raw.tables.map((t) =>
-              tableShape({
+              comparable({
                 ...t,
                 rows: t.rows
                   .filter((_, r) => !(t.name === LINES.table && r === row - t.headerRow - 1))
@@ -667,7 +691,7 @@ export function describeWorkbookContract(name: string, makeHost: MakeHost): void
           const host = await makeHost();
           // A version-1 plan: what setting up wrote before quarterly returns, "Schema version" 1.
           const setup = setupChanges(await host.port.read(), SEFTON_V1, TEMPLATE, CREATED_BY);
-          const returnSheets = new Set(RETURN_TABLES.map((t) => t.sheet));
+          const returnSheets = new Set([...RETURN_TABLES.map((t) => t.sheet), PROGRESS_SHEET]);
           const v1 = setup.changes
             .filter((c) => !returnSheets.has(c.sheet))
             .map((c): Change => (c.kind === "setCells" && c.sheet === META_SHEET ? { ...c, cells: c.cells.map((x) => (x.address === "B2" ? { ...x, value: 1 } : x)) } : c));
@@ -688,6 +712,8 @@ export function describeWorkbookContract(name: string, makeHost: MakeHost): void
           expect(after.tables.map((t) => [t.name, t.sheet, t.firstColumn, t.rows.length])).toEqual([
             ...before.tables.map((t) => [t.name, t.sheet, t.firstColumn, t.rows.length]),
             ...RETURN_TABLES.map((t) => [t.table, t.sheet, t.table === TARGET_PROFILE.table ? TARGET_PROFILE_FIRST_COLUMN : 0, t.key === "statusKey" ? 4 : t.key === "spendProfile" ? SEFTON.lines.length : t.key === "targetProfile" ? SEFTON.measures.length : 1]),
+            [LINE_PROGRESS.table, PROGRESS_SHEET, 0, SEFTON.lines.length],
+            [MEASURE_PROGRESS.table, PROGRESS_SHEET, MEASURE_PROGRESS.firstColumn, SEFTON.measures.length],
           ]);
           const upgraded = checkWorkbook(after);
           if (upgraded.status !== "plan") throw new Error(upgraded.reason);
@@ -736,8 +762,78 @@ export function describeWorkbookContract(name: string, makeHost: MakeHost): void
             [LINE_RETURNS.table, "CRG-01 2020/21 Q2", "Entered on", "13/10/2020 14:15", "20/10/2020 10:05", "Youth service lead"],
           ]);
           // Every other table reads as before.
-          const others = (raw: RawWorkbook): object[] => raw.tables.filter((t) => t.name !== LINE_RETURNS.table && t.name !== RETURN_CHANGES.table && t.name !== GRANTS.table).map(tableShape);
+          const others = (raw: RawWorkbook): object[] => raw.tables.filter((t) => t.name !== LINE_RETURNS.table && t.name !== RETURN_CHANGES.table && t.name !== GRANTS.table).map(comparable);
           expect(others(after)).toEqual(others(before));
+        },
+        CASE_MS,
+      );
+    });
+
+    describe("conditional formatting", () => {
+      const BRAG = [
+        { formula: 'UPPER(TRIM($E2))="BLUE"', fill: "#0070C0", font: "#FFFFFF" },
+        { formula: 'UPPER(TRIM($E2))="RED"', fill: "#FF0000" },
+      ];
+      const colour = (range: string, rules: Extract<Change, { kind: "conditionalFormat" }>["rules"] = BRAG): Change => ({ kind: "conditionalFormat", sheet: LINE_RETURNS.sheet, range, rules });
+      /** The same rules seen through any host: colours in one case, no "$" in the range. */
+      const seen = async (host: HostUnderTest): Promise<ConditionalFormatSeen[]> =>
+        (await host.conditionalFormats(LINE_RETURNS.sheet)).map((f) => ({ range: f.range.replace(/\$/g, "").toUpperCase(), formula: f.formula, fill: f.fill?.toUpperCase() ?? null, font: f.font?.toUpperCase() ?? null }));
+
+      it(
+        "writes a change's rules in the order given, above the rules written before",
+        async () => {
+          const host = await makeHost();
+          await setUp(host, SEFTON);
+          const first = colour("E2:E1048576");
+          expect(await host.port.apply([first])).toEqual({ ok: true, written: [describeChange(first)] });
+          await host.reopen();
+          const shortfall = colour("D2:D500", [{ formula: "$D2<0", fill: "#FFC7CE", font: "#9C0006" }]);
+          expect(await host.port.apply([shortfall])).toEqual({ ok: true, written: [describeChange(shortfall)] });
+          await host.reopen();
+          expect(await seen(host)).toEqual([
+            { range: "D2:D500", formula: "$D2<0", fill: "#FFC7CE", font: "#9C0006" },
+            { range: "E2:E1048576", formula: BRAG[0]?.formula, fill: "#0070C0", font: "#FFFFFF" },
+            { range: "E2:E1048576", formula: BRAG[1]?.formula, fill: "#FF0000", font: null },
+          ]);
+        },
+        CASE_MS,
+      );
+
+      it.each<[string, Change]>([
+        ["a fill that is not #RRGGBB", colour("E2:E100", [{ formula: "$E2=1", fill: "red" }])],
+        ["a range that is not a range", colour("E2:E", BRAG)],
+        ["a formula given with its =", colour("E2:E100", [{ formula: "=$E2=1", fill: "#FF0000" }])],
+        ["a sheet that does not exist", { kind: "conditionalFormat", sheet: "Nowhere", range: "A1:A9", rules: BRAG }],
+      ])(
+        "refuses %s, writing nothing of it",
+        async (_what, change) => {
+          const host = await makeHost();
+          await setUp(host, SEFTON);
+          const outcome = await host.port.apply([change]);
+          expect(outcome).toEqual({ ok: false, message: expect.any(String), written: [], notWritten: [describeChange(change)] });
+          await host.reopen();
+          expect(await seen(host)).toEqual([]);
+        },
+        CASE_MS,
+      );
+
+      it(
+        "writes nothing, colours included, when an expectation of the same action fails",
+        async () => {
+          const host = await makeHost();
+          await setUp(host, SEFTON);
+          const plan = await planOf(host.port);
+          const note = setCells(LINES.sheet, [{ address: lineCell(plan, "CRG-01", "notes"), value: "coloured" }]);
+          const changes: Change[] = [
+            { kind: "expect", sheet: LINES.sheet, cells: [{ address: lineCell(plan, "CRG-01", "id"), value: "CRG-99", message: "Line CRG-99 moved" }] },
+            note,
+            colour("E2:E1048576"),
+          ];
+          const outcome = await host.port.apply(changes);
+          expect(outcome).toEqual({ ok: false, message: expect.stringContaining("Line CRG-99 moved"), written: [], notWritten: writes(changes) });
+          await host.reopen();
+          expect(await seen(host)).toEqual([]);
+          expect(cellOf(await host.port.read(), LINES, lineRow(plan, "CRG-01"), "notes")).not.toBe("coloured");
         },
         CASE_MS,
       );

@@ -12,7 +12,7 @@ import type { Finding } from "../../src/plan/findings";
 import type { Plan } from "../../src/plan/model";
 import { money } from "../../src/plan/money";
 import type { RawWorkbook } from "../../src/plan/raw";
-import { LINES, META_SHEET, MONEY_FORMAT, RETURN_TABLES, SCHEMA_VERSION, TABLES, TEXT_FORMAT } from "../../src/plan/schema";
+import { LINE_PROGRESS_TABLE, LINES, MEASURE_PROGRESS_TABLE, META_SHEET, MONEY_FORMAT, RETURN_TABLES, SCHEMA_VERSION, TABLES, TEXT_FORMAT } from "../../src/plan/schema";
 import { summarise, summaryToJson } from "../../src/plan/summary";
 import { BLANK_PLAN, type PlanData } from "../../src/plan/template";
 import { MemoryWorkbook } from "../../src/workbook/memory";
@@ -54,9 +54,9 @@ describe("XlsxWorkbook: setting up and reading back a plan", () => {
   it("writes the blank plan as a valid plan with every table and no findings", async () => {
     const wb = await roundTrip(await hostPlan());
     const raw = await wb.read();
-    expect(raw.tables.map((t) => t.name)).toEqual([...TABLES, ...RETURN_TABLES].map((t) => t.table));
+    expect(raw.tables.map((t) => t.name)).toEqual([...[...TABLES, ...RETURN_TABLES].map((t) => t.table), LINE_PROGRESS_TABLE, MEASURE_PROGRESS_TABLE]);
     // Excel needs a body row: an empty table gets one blank row (the status key comes filled in).
-    expect(raw.tables.map((t) => t.rows.length)).toEqual([1, 1, 1, 1, 4, 1, 1, 1, 1, 1]);
+    expect(raw.tables.map((t) => t.rows.length)).toEqual([1, 1, 1, 1, 4, 1, 1, 1, 1, 1, 1, 1]);
     expect(raw.sheets).toContainEqual({ name: META_SHEET, visible: false });
     expect(raw.meta).toEqual({ "Schema version": SCHEMA_VERSION, "Created by": "Grant Planner tests", Template: "blank" });
     const { findings } = await checked(wb);

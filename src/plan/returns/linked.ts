@@ -13,24 +13,30 @@
  * ROW, COLUMN, ISNUMBER, HYPERLINK, TODAY, EDATE, YEAR, MONTH.
  */
 import type { ActionResult } from "../actions";
-import type { Change, CellInput, ColumnWrite } from "../changes";
+import { a1, type CellValue } from "../cell";
+import { type Change, type CellInput, type ColumnWrite, type ConditionalRule, isFormulaInput, isHexColour } from "../changes";
 import type { Finding } from "../findings";
 import type { Money } from "../money";
 import type { Line, Measure, Plan } from "../model";
 import { type IsoDate, parseFinancialYear, type Quarter } from "../periods";
-import type { RawWorkbook } from "../raw";
+import type { RawSheet, RawTable, RawWorkbook } from "../raw";
+import { readPlan } from "../decode";
+import { missingProgressRows, PROGRESS_SHEET_MAX_ROWS, tooLargeForProgressSheet } from "./progressRows";
 import {
   GENERAL_FORMAT,
   GRANTS,
+  LINE_PROGRESS_TABLE,
   LINE_RETURNS,
   LINES,
   MEASURE_KINDS,
+  MEASURE_PROGRESS_TABLE,
   MEASURE_RETURNS,
   MEASURES,
   META_KEYS,
   META_SHEET,
   MONEY_FORMAT,
   NUMBER_FORMAT,
+  PROGRESS_SHEET,
   RETURNS_SCHEMA_VERSION,
   SPEND_PROFILE,
   STATUS_KEY,
@@ -41,7 +47,7 @@ import { namesInTheWay } from "./tables";
 import type { LineProgress, MeasureProgress } from "./model";
 import { formatAsAt, lastEndedQuarter, ProgressWork, quartersToDate } from "./progress";
 
-export const PROGRESS_SHEET = "Progress";
+export { PROGRESS_SHEET };
 /** Shares as Excel shows them: 0.125 as 12.5%. */
 export const PERCENT_FORMAT = "0.0%";
 
@@ -170,8 +176,8 @@ function linkTo(sheet: string, table: string, keyHeader: string, key: string, fo
 
 // ---------------------------------------------------------------- tblLineProgress
 
-const LP = "tblLineProgress";
-const MP = "tblMeasureProgress";
+const LP = LINE_PROGRESS_TABLE;
+const MP = MEASURE_PROGRESS_TABLE;
 
 function lineColumns(): ProgressColumn<LineProgressColumnKey>[] {
   const id = own(LP, "Line ID");
@@ -481,7 +487,9 @@ function rowOf<K extends string>(spec: ProgressTableSpec<K>, id: string, results
   return spec.columns.map((c): CellInput => {
     if (c.formula === undefined) return id;
     const result = c.key === "quarters" ? quarters : results[c.key];
-    return result === undefined ? { formula: c.formula } : { formula: c.formula, result };
+    // A blank result is not stored: a file keeps no value for a formula showing "" (Excel and
+    // exceljs write none), so storing it would read differently once the file is saved again.
+    return result === undefined || result === "" ? { formula: c.formula } : { formula: c.formula, result };
   });
 }
 
@@ -500,25 +508,31 @@ function uniqueIds(ids: readonly string[]): string[] {
   });
 }
 
+/** The Progress tables' rows for these IDs: the ID, then formulas with the core's figures (when known) as results. */
+function progressRows(lineIds: readonly string[], measureIds: readonly string[], figures: ProgressFigures | null): { lineRows: CellInput[][]; measureRows: CellInput[][] } {
+  const asAt = figures?.asAt ?? null;
+  const yearOf = (results: { year?: number | string }): number | string | undefined =>
+    asAt === null || typeof results.year !== "string" ? undefined : quartersOf(results.year, asAt);
+  return {
+    lineRows: lineIds.map((id) => {
+      const r = lineResults(id, figures);
+      return rowOf(LINE_PROGRESS, id, r, yearOf(r));
+    }),
+    measureRows: measureIds.map((id) => {
+      const r = measureResults(id, figures);
+      return rowOf(MEASURE_PROGRESS, id, r, yearOf(r));
+    }),
+  };
+}
+
 /**
  * The Progress sheet with one row per line and per measure ID. With `figures`, every formula
  * carries the core's figure as its stored result; without, the formulas are written alone
  * (Excel works them out when it writes them; a file shows them once opened).
  */
 export function progressTableChanges(lineIds: readonly string[], measureIds: readonly string[], figures: ProgressFigures | null): Change[] {
-  const lines = uniqueIds(lineIds);
-  const measures = uniqueIds(measureIds);
   const asAt = figures?.asAt ?? null;
-  const yearOf = (results: { year?: number | string }): number | string | undefined =>
-    asAt === null || typeof results.year !== "string" ? undefined : quartersOf(results.year, asAt);
-  const lineRows = lines.map((id) => {
-    const r = lineResults(id, figures);
-    return rowOf(LINE_PROGRESS, id, r, yearOf(r));
-  });
-  const measureRows = measures.map((id) => {
-    const r = measureResults(id, figures);
-    return rowOf(MEASURE_PROGRESS, id, r, yearOf(r));
-  });
+  const { lineRows, measureRows } = progressRows(uniqueIds(lineIds), uniqueIds(measureIds), figures);
   const formula = (f: string, result: number | string | undefined): CellInput => (result === undefined ? { formula: f } : { formula: f, result });
   return [
     { kind: "createSheet", sheet: PROGRESS_SHEET, hidden: false },
@@ -583,14 +597,193 @@ export function progressSheetChanges(raw: RawWorkbook, plan: Plan, options: Prog
   }
   const inTheWay = namesInTheWay(raw, [PROGRESS_SHEET], [LINE_PROGRESS.table, MEASURE_PROGRESS.table], "add the Progress sheet again");
   if (inTheWay.length > 0) return { changes: [], findings: inTheWay };
+  if (tooLargeForProgressSheet(plan)) return { changes: [], findings: [tooLarge(plan)] };
   const asAt = plan.returns.asAt ?? (options.today === undefined ? null : lastEndedQuarter(options.today));
   const figures = asAt === null ? null : progressFiguresOf(plan, asAt);
-  return {
-    changes: progressTableChanges(
-      plan.lines.map((l) => l.id),
-      plan.measures.map((m) => m.id),
-      figures,
-    ),
-    findings: [],
+  const [sheet, asAtCells, ...tables] = progressTableChanges(
+    plan.lines.map((l) => l.id),
+    plan.measures.map((m) => m.id),
+    figures,
+  );
+  // The colours before the tables: a read cannot see them (nor the as-at cells), so after a failed
+  // write the tables, read back, tell whether everything before them was written.
+  const colours = progressColours(plan.returns.statusKey, plan.returns.underspendPercent.toNumber());
+  return { changes: [sheet, asAtCells, ...colours, ...tables].filter((c): c is Change => c !== undefined), findings: [] };
+}
+
+// ---------------------------------------------------------------- colours
+
+/** The last row of a sheet (1-based): colours reach it, so that rows added to a table later are coloured too. */
+const SHEET_LAST_ROW = 1048576;
+/** Excel's "Light red fill with dark red text" and "Yellow fill with dark yellow text". */
+const SHORTFALL = { fill: "#FFC7CE", font: "#9C0006" } as const;
+const BEHIND = { fill: "#FFEB9C", font: "#9C5700" } as const;
+
+/** The A1 range of a Progress table's column, from its first body row to the foot of the sheet, and that column's first body cell. */
+function columnRange<K extends string>(spec: ProgressTableSpec<K>, key: K): { range: string; first: string; relative: (other: K) => string } {
+  const at = (k: K): number => spec.firstColumn + spec.columns.findIndex((c) => c.key === k);
+  const firstRow = PROGRESS_HEADER_ROW + 1;
+  const first = a1(firstRow, at(key));
+  // Another column of the same row, its column fixed: "$G7".
+  const relative = (other: K): string => `$${a1(firstRow, at(other))}`;
+  return { range: `${first}:${a1(SHEET_LAST_ROW - 1, at(key))}`, first, relative };
+}
+
+/** Black or white text, whichever contrasts more with the fill (WCAG contrast ratio from relative luminance). */
+function fontFor(fill: string): string {
+  const channel = (i: number): number => {
+    const c = parseInt(fill.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
   };
+  const luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+  return (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) ? "#000000" : "#FFFFFF";
+}
+
+/** A formula text literal of `text` in upper case, as UPPER(TRIM(cell)) compares it. */
+const upperLiteral = (text: string): string => lit(text.trim().toUpperCase());
+
+/**
+ * The Progress sheet's colours (docs/returns.md): each status in the plan's key in its own
+ * colour, wherever a status is shown (a line's latest status, a measure's status and its
+ * suggested status), matched by the key's Status word or Meaning, whatever the case; a line
+ * spent over its allocation, or under its profile to date by more than the plan's underspend
+ * warning; a measure short of its target to date (over it, for a Reduction). The key's
+ * colours are written as they are now: a key changed later colours by the old one until the
+ * sheet is written again. A key row without a colour of the form #RRGGBB gets no colour.
+ */
+export function progressColours(statusKey: readonly { readonly status: string; readonly meaning: string; readonly colour: string }[], underspendPercent: number): Change[] {
+  const statusRules = (cell: string): ConditionalRule[] =>
+    statusKey.flatMap((entry) => {
+      const colour = entry.colour.trim();
+      const words = [entry.status, entry.meaning].filter((w) => w.trim() !== "");
+      if (!isHexColour(colour) || words.length === 0) return [];
+      const test = words.map((w) => `UPPER(TRIM(${cell}))=${upperLiteral(w)}`);
+      return [{ formula: test.length === 1 ? (test[0] ?? "") : `OR(${test.join(",")})`, fill: colour.toUpperCase(), font: fontFor(colour) }];
+    });
+  const changes: Change[] = [];
+  const colour = (range: string, rules: ConditionalRule[], label: string): void => {
+    if (rules.length > 0) changes.push({ kind: "conditionalFormat", sheet: PROGRESS_SHEET, range, rules, label });
+  };
+  const lineStatus = columnRange(LINE_PROGRESS, "status");
+  colour(lineStatus.range, statusRules(lineStatus.first), `Colour each line's latest status on "${PROGRESS_SHEET}" by the status key`);
+  for (const key of ["status", "suggested"] as const) {
+    const c = columnRange(MEASURE_PROGRESS, key);
+    colour(c.range, statusRules(c.first), `Colour each measure's ${key === "status" ? "status" : "suggested status"} on "${PROGRESS_SHEET}" by the status key`);
+  }
+  const spend = columnRange(LINE_PROGRESS, "spendToDate");
+  const [allocation, profile, spent] = [spend.relative("allocation"), spend.relative("profileToDate"), spend.relative("spendToDate")];
+  const share = Math.min(Math.max(underspendPercent, 0), 100) / 100;
+  colour(
+    spend.range,
+    [
+      { formula: `AND(ISNUMBER(${spent}),ISNUMBER(${allocation}),${spent}>${allocation})`, ...SHORTFALL },
+      { formula: `AND(ISNUMBER(${spent}),ISNUMBER(${profile}),${profile}>0,${spent}<${profile}*${1 - share})`, ...BEHIND },
+    ],
+    `Colour spend to date on "${PROGRESS_SHEET}": over the allocation, or under the profile to date by more than ${underspendPercent}%`,
+  );
+  const pct = columnRange(MEASURE_PROGRESS, "percentOfTarget");
+  const [percent, kind] = [pct.relative("percentOfTarget"), pct.relative("kind")];
+  const reduction = MEASURE_KINDS.find((k) => k.kind === "reduction")?.label ?? "Reduction";
+  colour(
+    pct.range,
+    [{ formula: `AND(ISNUMBER(${percent}),IF(${kind}=${lit(reduction)},${percent}>1,${percent}<1))`, ...SHORTFALL }],
+    `Colour % of target on "${PROGRESS_SHEET}" where a measure is short of its target to date`,
+  );
+  return changes;
+}
+
+/** Refusal of a Progress sheet for a plan larger than one is written for. */
+function tooLarge(plan: Plan): Finding {
+  const rows = plan.lines.length + plan.measures.length;
+  return {
+    code: "PROGRESS_ROWS_MISSING",
+    severity: "error",
+    sheet: PROGRESS_SHEET,
+    cell: "A1",
+    message: `This plan has ${rows.toLocaleString("en-GB")} lines and measures, more than the ${PROGRESS_SHEET_MAX_ROWS.toLocaleString("en-GB")} a live "${PROGRESS_SHEET}" sheet is written for (its formulas would make the workbook too large to open quickly). Nothing was written; see progress in the Progress view, or with grant-planner progress.`,
+  };
+}
+
+// ---------------------------------------------------------------- written with setting up and upgrading
+
+/** What a cell written as `value` will read as: a formula shows its stored result, or is uncalculated. */
+export function readAs(value: CellInput): CellValue {
+  if (!isFormulaInput(value)) return value;
+  return value.result === undefined ? { uncalculated: value.formula } : value.result;
+}
+
+/**
+ * The plan as it will read once `changes` (new sheets and tables) are written over `raw`,
+ * with `meta` as its settings: for the stored results of a Progress sheet written in the
+ * same batch as the tables it works from. Null when that would not read as a plan.
+ */
+function planAfter(raw: RawWorkbook, changes: readonly Change[], meta: RawWorkbook["meta"]): Plan | null {
+  const sheets: RawSheet[] = [...raw.sheets];
+  const tables: RawTable[] = [...raw.tables];
+  for (const change of changes) {
+    if (change.kind === "createSheet") sheets.push({ name: change.sheet, visible: !change.hidden });
+    if (change.kind !== "createTable") continue;
+    tables.push({
+      name: change.table,
+      sheet: change.sheet,
+      headerRow: change.headerRow,
+      firstColumn: change.firstColumn,
+      headers: change.columns.map((c) => c.header),
+      rows: change.rows.map((row) => row.map(readAs)),
+      merged: [],
+      below: change.columns.map(() => null),
+    });
+  }
+  const read = readPlan({ sheets, meta, tables, calculationMode: raw.calculationMode ?? "automatic" });
+  return read.status === "plan" ? read.plan : null;
+}
+
+export interface ProgressSheetAfter {
+  readonly changes: readonly Change[];
+  /** A warning when a sheet or table of the Progress sheet's names is already there, so the sheet was left out. */
+  readonly findings: readonly Finding[];
+}
+
+/**
+ * The Progress sheet, to write at the end of a batch that sets up or upgrades a plan
+ * (`changes`, which create the tables it works from; `meta`, the settings the plan will
+ * have). When its names are taken the rest of the batch goes ahead without it, and a
+ * warning says so: a workbook may well have a sheet called "Progress" of its own.
+ */
+export function progressSheetAfter(raw: RawWorkbook, changes: readonly Change[], meta: RawWorkbook["meta"], options: ProgressSheetOptions = {}): ProgressSheetAfter {
+  const same = (x: string, y: string): boolean => x.toLowerCase() === y.toLowerCase();
+  const sheet = raw.sheets.find((x) => same(x.name, PROGRESS_SHEET));
+  const table = raw.tables.find((t) => same(t.name, LP) || same(t.name, MP));
+  if (sheet !== undefined || table !== undefined) {
+    const what = sheet !== undefined ? `a sheet called "${sheet.name}"` : `a table called ${table?.name ?? LP}`;
+    const finding: Finding = {
+      code: "SHEET_IN_THE_WAY",
+      severity: "warning",
+      sheet: sheet?.name ?? table?.sheet ?? PROGRESS_SHEET,
+      cell: sheet !== undefined || table === undefined ? "A1" : a1(table.headerRow, table.firstColumn),
+      message: `The plan was written without its "${PROGRESS_SHEET}" sheet, because this workbook already has ${what} that Grant Planner did not create. Rename it, then add the sheet from the Checks view.`,
+    };
+    return { changes: [], findings: [finding] };
+  }
+  const plan = planAfter(raw, changes, meta);
+  // Too large a plan is written without the sheet, silently: its progress is in the pane and the CLI.
+  if (plan === null || tooLargeForProgressSheet(plan)) return { changes: [], findings: [] };
+  return { changes: progressSheetChanges(raw, plan, options).changes, findings: [] };
+}
+
+/**
+ * Brings the Progress sheet up to date with the plan: the whole sheet when the plan has none,
+ * else a row (formulas with the core's figures as results) appended to tblLineProgress and
+ * tblMeasureProgress for every line and measure that has none. Nothing to do gives no changes.
+ */
+export function progressRowsChanges(raw: RawWorkbook, plan: Plan, options: ProgressSheetOptions = {}): ActionResult {
+  const missing = missingProgressRows(raw, plan);
+  if (!missing.sheetFound) return progressSheetChanges(raw, plan, options);
+  if (tooLargeForProgressSheet(plan)) return { changes: [], findings: [tooLarge(plan)] };
+  const asAt = plan.returns?.asAt ?? (options.today === undefined ? null : lastEndedQuarter(options.today));
+  const { lineRows, measureRows } = progressRows(missing.lineIds, missing.measureIds, asAt === null ? null : progressFiguresOf(plan, asAt));
+  const changes: Change[] = [];
+  if (lineRows.length > 0) changes.push({ kind: "appendRows", sheet: PROGRESS_SHEET, table: LP, rows: lineRows });
+  if (measureRows.length > 0) changes.push({ kind: "appendRows", sheet: PROGRESS_SHEET, table: MP, rows: measureRows });
+  return { changes, findings: [] };
 }

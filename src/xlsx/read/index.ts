@@ -27,10 +27,9 @@
  */
 import { a1, type CellValue } from "../../plan/cell";
 import type { RawTable, RawWorkbook } from "../../plan/raw";
-import { META_SHEET, RETURN_TABLES, TABLES } from "../../plan/schema";
+import { META_SHEET, READ_TABLES } from "../../plan/schema";
 
 /** Every table of a plan, of either version: a version-1 plan simply has none of the returns tables. */
-const PLAN_TABLES = [...TABLES, ...RETURN_TABLES];
 import { settingsFromCells } from "../../plan/settings";
 import { XlsxReadError } from "../errors";
 import { zipEntries } from "../zip";
@@ -70,8 +69,8 @@ function sameName(a: string, b: string): boolean {
 
 /** The plan table (by its schema name) a table part is, if any: by its display name or its name, in any case. */
 function planTableName(table: TableInfo): string | null {
-  for (const spec of PLAN_TABLES) {
-    if (sameName(table.name, spec.table) || sameName(table.alias, spec.table)) return spec.table;
+  for (const name of READ_TABLES) {
+    if (sameName(table.name, name) || sameName(table.alias, name)) return name;
   }
   return null;
 }
@@ -114,7 +113,7 @@ async function readPackage(bytes: Uint8Array, inflate: Inflater, limits: ReadLim
   // Where the plan tables are: each worksheet's table parts, found through its relationships.
   const found = new Map<string, { readonly sheet: number; readonly table: TableInfo }>();
   for (const [index, sheet] of workbook.sheets.entries()) {
-    if (sheet.part === null || found.size === PLAN_TABLES.length) continue;
+    if (sheet.part === null || found.size === READ_TABLES.length) continue;
     for (const rel of await relationships(pkg, sheet.part)) {
       if (rel.kind !== "table") continue;
       const table = await readTable(pkg, rel.part);
@@ -157,8 +156,8 @@ async function readPackage(bytes: Uint8Array, inflate: Inflater, limits: ReadLim
 
   const tables: RawTable[] = [];
   const dense: DenseBudget = { cells: 0 };
-  for (const spec of PLAN_TABLES) {
-    const at = found.get(spec.table);
+  for (const name of READ_TABLES) {
+    const at = found.get(name);
     const sheetCells = at === undefined ? undefined : cells.get(at.sheet);
     const region = sheetCells?.regions.find((r) => r.table === at?.table);
     if (sheetCells === undefined || region === undefined) continue;

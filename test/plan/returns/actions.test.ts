@@ -16,6 +16,7 @@ import {
   LINES,
   MEASURE_RETURNS,
   META_SHEET,
+  PROGRESS_SHEET,
   RETURN_CHANGES,
   RETURN_TABLES,
   SPEND_PROFILE,
@@ -75,8 +76,11 @@ describe("upgradeChanges", () => {
 
     const result = upgradeChanges(raw, plan, "Finance officer");
     expect(result.findings).toEqual([]);
-    // Nothing is written to a version-1 sheet; only the settings sheet's version cell changes.
-    const written = result.changes.filter((c) => c.kind !== "expect" && c.kind !== "createSheet" && c.kind !== "createTable");
+    // Nothing is written to a version-1 sheet; only the settings sheet's version cell changes, and the new Progress sheet is written last.
+    const firstOnProgress = result.changes.findIndex((c) => c.sheet === PROGRESS_SHEET);
+    expect(firstOnProgress).toBeGreaterThan(0);
+    expect(result.changes.slice(firstOnProgress).every((c) => c.sheet === PROGRESS_SHEET)).toBe(true);
+    const written = result.changes.slice(0, firstOnProgress).filter((c) => c.kind !== "expect" && c.kind !== "createSheet" && c.kind !== "createTable");
     expect(written).toEqual([expect.objectContaining({ kind: "setCells", sheet: META_SHEET, cells: [{ address: "B2", value: 2 }] })]);
     await apply(wb, result.changes);
 

@@ -3,7 +3,7 @@
  * which stored results, and what it refuses. LibreOffice proves the formulas themselves
  * (test/libreoffice/returnsLinked.test.ts).
  */
-import { a1, type CellValue } from "../../../src/plan/cell";
+import { a1, type CellValue, isUncalculated } from "../../../src/plan/cell";
 import type { Change } from "../../../src/plan/changes";
 import { checkWorkbook } from "../../../src/plan/checks";
 import { EXAMPLES } from "../../../src/plan/examples";
@@ -15,8 +15,15 @@ import {
   MEASURE_PROGRESS,
   PROGRESS_HEADER_ROW,
   PROGRESS_SHEET,
+  progressColours,
+  progressRowsChanges,
   progressSheetChanges,
 } from "../../../src/plan/returns/linked";
+import { addLineChanges, setupChanges } from "../../../src/plan/actions";
+import { upgradeChanges } from "../../../src/plan/returns/upgrade";
+import { newLine } from "../../support/plans";
+import { generatePlan } from "../../support/generate";
+import { PROGRESS_SHEET_MAX_ROWS } from "../../../src/plan/returns/progressRows";
 import { progressOf } from "../../../src/plan/returns/progress";
 import { GRANTS, LINE_RETURNS, LINES, MEASURE_RETURNS, MEASURES, META_KEYS, SPEND_PROFILE, STATUS_KEY, TARGET_PROFILE } from "../../../src/plan/schema";
 import { BLANK_PLAN, type PlanData } from "../../../src/plan/template";
@@ -26,7 +33,7 @@ import { tableRange, tablesOn } from "../../../src/xlsx/tables";
 import { XlsxWorkbook } from "../../../src/xlsx/xlsxWorkbook";
 import { plannedExcel } from "../../excel/hosts";
 import { hostPlan } from "../../fixtures/workbooks";
-import { rawPlan, rawPlanV1 } from "../../support/raw";
+import { memoryFromRaw, rawPlan, rawPlanV1, withoutProgressSheet } from "../../support/raw";
 
 function example(): PlanData {
   const found = EXAMPLES["sefton-2020-21"];
@@ -87,15 +94,16 @@ function table(raw: RawWorkbook, name: string): RawTable {
 }
 
 /** A table's body as records by header. */
+/** Each row by header; a formula stored without a result (the core's figure is blank) reads as "". */
 function records(t: RawTable): Record<string, CellValue>[] {
-  return t.rows.map((row) => Object.fromEntries(t.headers.map((h, i) => [String(h), row[i] ?? null])));
+  return t.rows.map((row) => Object.fromEntries(t.headers.map((h, i) => [String(h), isUncalculated(row[i] ?? null) ? "" : (row[i] ?? null)])));
 }
 
 const money = (v: CellValue): string => (typeof v === "number" ? v.toFixed(2) : JSON.stringify(v));
 
 describe("progressSheetChanges", () => {
   it("adds the Progress sheet: the as-at cells, then one row per line and per measure, with the core's figures as stored results", async () => {
-    const raw = rawPlan(example());
+    const raw = withoutProgressSheet(rawPlan(example()));
     const plan = planOf(raw);
     const result = progressSheetChanges(raw, plan);
     expect(result.findings).toEqual([]);
@@ -143,7 +151,7 @@ describe("progressSheetChanges", () => {
   });
 
   it("works out a plan with no as-at setting as at the last quarter ended on the day given, and stores no figure without one", () => {
-    const raw = rawPlan(example());
+    const raw = withoutProgressSheet(rawPlan(example()));
     const unset: RawWorkbook = { ...raw, meta: { ...raw.meta, [META_KEYS.returnsAsAt]: null } };
     const plan = planOf(unset);
     const bodyOf = (changes: readonly Change[]): readonly (readonly unknown[])[] =>
@@ -161,7 +169,7 @@ describe("progressSheetChanges", () => {
   });
 
   it("gives an empty plan one blank row per table, as Excel tables need", () => {
-    const raw = rawPlan(BLANK_PLAN);
+    const raw = withoutProgressSheet(rawPlan(BLANK_PLAN));
     const result = progressSheetChanges(raw, planOf(raw));
     const created = result.changes.flatMap((c) => (c.kind === "createTable" ? [[c.table, c.rows.length, c.rows[0]?.[0]] as const] : []));
     expect(created).toEqual([
@@ -171,9 +179,10 @@ describe("progressSheetChanges", () => {
   });
 
   it("refuses, writing nothing, when the Progress sheet is already there", async () => {
-    const raw = rawPlan(example());
+    const raw = withoutProgressSheet(rawPlan(example()));
     const first = progressSheetChanges(raw, planOf(raw));
     const after = await applied(raw, first.changes);
+    expect(after.tables.map((t) => t.name)).toEqual(expect.arrayContaining([LINE_PROGRESS.table, MEASURE_PROGRESS.table]));
     const again = progressSheetChanges(after, planOf(after));
     expect(again.changes).toEqual([]);
     expect(again.findings.map((f) => [f.code, f.severity, f.sheet])).toEqual([["SHEET_IN_THE_WAY", "error", PROGRESS_SHEET]]);
@@ -228,7 +237,7 @@ describe("the Progress sheet's formulas", () => {
   });
 });
 
-describe("every host writes the Progress sheet", () => {
+describe("setting up writes the Progress sheet on every host, in the same batch", () => {
   /** What a host holds of one table: its place, the IDs of its rows and the formulas of its first row. */
   interface Written {
     readonly headerRow: number;
@@ -251,9 +260,9 @@ describe("every host writes the Progress sheet", () => {
     const wb = await hostPlan(example(), "sefton-2020-21");
     const raw = await wb.read();
     const plan = planOf(raw);
-    const result = progressSheetChanges(raw, plan);
-    const outcome = await wb.apply(result.changes);
-    expect(outcome.ok).toBe(true);
+    // Set up with it: adding it again is refused, and nothing is missing from it.
+    expect(progressSheetChanges(raw, plan).findings.map((f) => f.code)).toEqual(["SHEET_IN_THE_WAY"]);
+    expect(progressRowsChanges(raw, plan).changes).toEqual([]);
     const book = new Workbook();
     await book.xlsx.load(new Uint8Array(await wb.toBuffer()).buffer);
     const sheet = book.getWorksheet(PROGRESS_SHEET);
@@ -275,14 +284,11 @@ describe("every host writes the Progress sheet", () => {
     expect(planOf(await (await XlsxWorkbook.fromBuffer(await wb.toBuffer())).read()).lines).toHaveLength(plan.lines.length);
   });
 
-  it("the Excel host, in one batch", async () => {
+  it("the Excel host, with the plan's tables", async () => {
     const { host, fake } = await plannedExcel(example());
     const raw = await host.read();
     const plan = planOf(raw);
-    const result = progressSheetChanges(raw, plan);
-    const runsBefore = fake.runs.length;
-    expect((await host.apply(result.changes)).ok).toBe(true);
-    expect(fake.runs.length - runsBefore).toBe(1);
+    expect(progressRowsChanges(raw, plan).changes).toEqual([]);
     const written = [LINE_PROGRESS, MEASURE_PROGRESS].map((spec): Written => {
       const t = fake.tableState(spec.table);
       if (!t) throw new Error(`no table ${spec.table}`);
@@ -293,5 +299,200 @@ describe("every host writes the Progress sheet", () => {
     });
     expect(written).toEqual(expected(plan));
     expect(fake.sheetState(PROGRESS_SHEET)?.peek(0, 1)?.formula).toBe(AS_AT_FORMULAS.label);
+  });
+});
+
+describe("keeping the Progress sheet up to date", () => {
+  const resultOf = (value: unknown): unknown => (typeof value === "object" && value !== null && "result" in value ? value.result : undefined);
+  const column = (key: string): number => LINE_PROGRESS.columns.findIndex((c) => c.key === key);
+
+  it("setting up stores the core's figures as the formulas' results, as at the plan's setting", () => {
+    const setup = setupChanges({ sheets: [], meta: null, tables: [] }, example(), "sefton-2020-21", "tests");
+    expect(setup.findings).toEqual([]);
+    // Written last, after the tables and settings its formulas name.
+    const firstOnProgress = setup.changes.findIndex((c) => c.sheet === PROGRESS_SHEET);
+    expect(setup.changes.slice(firstOnProgress).map((c) => [c.kind, c.sheet])).toEqual([
+      ["createSheet", PROGRESS_SHEET],
+      ["setCells", PROGRESS_SHEET],
+      ...Array.from({ length: 5 }, () => ["conditionalFormat", PROGRESS_SHEET]),
+      ["createTable", PROGRESS_SHEET],
+      ["createTable", PROGRESS_SHEET],
+    ]);
+    const plan = planOf(rawPlan(example()));
+    const asAt = plan.returns?.asAt;
+    if (!asAt) throw new Error("the example has no as-at setting");
+    const lines = new Map(progressOf(plan, asAt).grants.flatMap((g) => g.lines.map((l) => [l.id, l] as const)));
+    const rows = setup.changes.flatMap((c) => (c.kind === "createTable" && c.table === LINE_PROGRESS.table ? c.rows : []));
+    expect(rows.map((r) => r[0])).toEqual(plan.lines.map((l) => l.id));
+    for (const row of rows) {
+      const line = lines.get(String(row[0]));
+      expect(resultOf(row[column("spendToDate")])).toBe(line?.spendToDate?.toNumber());
+      expect(resultOf(row[column("profileToDate")])).toBe(line?.profileToDate?.toNumber());
+    }
+  });
+
+  it("a line added later gets its row, in one batch on the Excel host, and checking stops asking", async () => {
+    const { host, fake } = await plannedExcel(example());
+    const before = planOf(await host.read());
+    const added = addLineChanges(before, newLine({ allocation: "1234.56" }));
+    expect(added.findings).toEqual([]);
+    expect((await host.apply(added.changes)).ok).toBe(true);
+
+    const raw = await host.read();
+    const checked = checkWorkbook(raw);
+    if (checked.status !== "plan") throw new Error(checked.reason);
+    const asked = checked.findings.filter((f) => f.code === "PROGRESS_ROWS_MISSING");
+    expect(asked.map((f) => [f.severity, f.sheet, f.cell])).toEqual([["info", PROGRESS_SHEET, "A1"]]);
+    expect(asked[0]?.message).toContain("line CRG-07");
+
+    const result = progressRowsChanges(raw, checked.plan);
+    expect(result.changes.map((c) => [c.kind, c.kind === "appendRows" ? c.table : "", c.kind === "appendRows" ? c.rows.length : 0])).toEqual([["appendRows", LINE_PROGRESS.table, 1]]);
+    const row = result.changes[0]?.kind === "appendRows" ? result.changes[0].rows[0] : undefined;
+    expect(row?.[0]).toBe("CRG-07");
+    expect(resultOf(row?.[column("allocation")])).toBe(1234.56);
+    expect(resultOf(row?.[column("remaining")])).toBe(1234.56);
+
+    const runs = fake.runs.length;
+    expect((await host.apply(result.changes)).ok).toBe(true);
+    expect(fake.runs.length - runs).toBe(1);
+    const t = fake.tableState(LINE_PROGRESS.table);
+    if (!t) throw new Error("no tblLineProgress");
+    expect(String(t.sheet.peek(t.bodyBottom, t.left)?.value)).toBe("CRG-07");
+    expect(t.sheet.peek(t.bodyBottom, t.left + column("spendToDate"))?.formula).toBe(LINE_PROGRESS.columns[column("spendToDate")]?.formula);
+    const again = checkWorkbook(await host.read());
+    expect(again.status === "plan" ? again.findings.filter((f) => f.code === "PROGRESS_ROWS_MISSING") : null).toEqual([]);
+  });
+
+  it("a version-2 plan without the sheet gets the whole sheet", () => {
+    const raw = withoutProgressSheet(rawPlan(example()));
+    const result = progressRowsChanges(raw, planOf(raw));
+    expect(result.findings).toEqual([]);
+    expect(result.changes.map((c) => c.kind)).toEqual(["createSheet", "setCells", ...Array.from({ length: 5 }, () => "conditionalFormat"), "createTable", "createTable"]);
+  });
+
+  it("a workbook with its own Progress sheet is set up without one, with a warning, and never offered one", async () => {
+    const wb = new MemoryWorkbook();
+    wb.addSheet("Progress");
+    wb.setValue("Progress", "A1", "Our own notes");
+    const setup = setupChanges(await wb.read(), example(), "sefton-2020-21", "tests");
+    expect(setup.findings.map((f) => [f.code, f.severity, f.sheet])).toEqual([["SHEET_IN_THE_WAY", "warning", "Progress"]]);
+    expect(setup.findings[0]?.message).toContain('without its "Progress" sheet');
+    expect(setup.changes.some((c) => c.sheet === PROGRESS_SHEET)).toBe(false);
+    expect((await wb.apply(setup.changes)).ok).toBe(true);
+    const raw = await wb.read();
+    const checked = checkWorkbook(raw);
+    if (checked.status !== "plan") throw new Error(checked.reason);
+    expect(checked.findings.filter((f) => f.code === "PROGRESS_ROWS_MISSING")).toEqual([]);
+    expect(progressRowsChanges(raw, checked.plan).findings.map((f) => [f.code, f.severity])).toEqual([["SHEET_IN_THE_WAY", "error"]]);
+    expect(wb.value("Progress", "A1")).toBe("Our own notes");
+  });
+
+  it("upgrading a version-1 plan adds the Progress sheet, with a row per line and measure", async () => {
+    const wb = memoryFromRaw(rawPlanV1(example()));
+    const raw = await wb.read();
+    const upgraded = upgradeChanges(raw, planOf(raw), "tests", { today: "2020-10-05" });
+    expect(upgraded.findings).toEqual([]);
+    expect((await wb.apply(upgraded.changes)).ok).toBe(true);
+    const after = await wb.read();
+    const plan = planOf(after);
+    expect(table(after, LINE_PROGRESS.table).rows.map((r) => r[0])).toEqual(plan.lines.map((l) => l.id));
+    expect(table(after, MEASURE_PROGRESS.table).rows.map((r) => r[0])).toEqual(plan.measures.map((m) => m.id));
+    // As at the last quarter ended on the day given (2020/21-Q2), with no returns yet: nothing spent.
+    const crg01 = table(after, LINE_PROGRESS.table).rows[0];
+    expect(crg01?.[column("spendToDate")]).toBe(0);
+    expect(crg01?.[column("quarters")]).toBe(2);
+  });
+});
+
+describe("the Progress sheet's colours", () => {
+  const formats = (changes: readonly Change[]) => changes.flatMap((c) => (c.kind === "conditionalFormat" ? [c] : []));
+  /** The header of the column a range starts in (row 7 is the first body row under the headers in row 6). */
+  const headerAt = (range: string): string => {
+    const first = range.split(":")[0] ?? "";
+    const column = first.replace(/[0-9$]/g, "");
+    const index = [...column].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+    expect(first.replace(/[A-Z$]/g, "")).toBe(String(PROGRESS_HEADER_ROW + 2));
+    const all = [...LINE_PROGRESS.columns, { header: "" }, ...MEASURE_PROGRESS.columns];
+    return all[index]?.header ?? "";
+  };
+
+  it("colours every status column by the plan's key, and spend and % of target where they fall short", () => {
+    const raw = withoutProgressSheet(rawPlan(example()));
+    const changes = formats(progressSheetChanges(raw, planOf(raw)).changes);
+    expect(changes.map((c) => [headerAt(c.range), c.range.endsWith("1048576"), c.rules.length])).toEqual([
+      ["Latest status", true, 4],
+      ["Status", true, 4],
+      ["Suggested status", true, 4],
+      ["Spend to date", true, 2],
+      ["% of target", true, 1],
+    ]);
+    const brag = changes[0]?.rules ?? [];
+    expect(brag.map((r) => [r.fill, r.font])).toEqual([
+      ["#2E75B6", "#FFFFFF"],
+      ["#00B050", "#000000"],
+      ["#FFC000", "#000000"],
+      ["#FF0000", "#000000"],
+    ]);
+    // Matched by the Status word or the Meaning, whatever the case, in the rule's own first cell.
+    expect(brag[0]?.formula).toBe('OR(UPPER(TRIM(L7))="BLUE",UPPER(TRIM(L7))="COMPLETE")');
+    const spend = changes[3]?.rules ?? [];
+    expect(spend[0]?.formula).toBe("AND(ISNUMBER($I7),ISNUMBER($G7),$I7>$G7)");
+    // The example's underspend warning is the default 15%.
+    expect(spend[1]?.formula).toBe("AND(ISNUMBER($I7),ISNUMBER($H7),$H7>0,$I7<$H7*0.85)");
+    expect(changes[4]?.rules[0]?.formula).toContain('IF($S7="Reduction",$Y7>1,$Y7<1)');
+  });
+
+  it("follows a changed key: plain RAG words, and no colour for a row without one", () => {
+    const key = [
+      { status: "Red", meaning: "Off track", colour: "#c00000" },
+      { status: "Green", meaning: "", colour: "#92D050" },
+      { status: "Grey", meaning: "Paused", colour: "grey" },
+    ];
+    const [line] = formats(progressColours(key, 20));
+    expect(line?.rules).toEqual([
+      { formula: 'OR(UPPER(TRIM(L7))="RED",UPPER(TRIM(L7))="OFF TRACK")', fill: "#C00000", font: "#FFFFFF" },
+      { formula: 'UPPER(TRIM(L7))="GREEN"', fill: "#92D050", font: "#000000" },
+    ]);
+    const spend = formats(progressColours(key, 20)).find((c) => headerAt(c.range) === "Spend to date");
+    expect(spend?.rules[1]?.formula).toContain("$I7<$H7*0.8)");
+  });
+
+  it("are written by every host with the rest of the sheet", async () => {
+    const raw = withoutProgressSheet(rawPlan(example()));
+    const result = progressSheetChanges(raw, planOf(raw));
+    const wb = memoryFromRaw(raw);
+    expect((await wb.apply(result.changes)).ok).toBe(true);
+    expect(wb.conditionalFormats(PROGRESS_SHEET).length).toBe(formats(result.changes).reduce((n, c) => n + c.rules.length, 0));
+  });
+});
+
+describe("a plan too large for a live Progress sheet", () => {
+  it("is set up without the sheet, checks stay quiet about it, and adding it is refused with the reason", async () => {
+    const data = generatePlan(700);
+    const rows = data.lines.length + data.measures.length;
+    expect(rows).toBeGreaterThan(PROGRESS_SHEET_MAX_ROWS);
+    const setup = setupChanges({ sheets: [], meta: null, tables: [] }, data, "generated", "tests");
+    expect(setup.findings).toEqual([]);
+    expect(setup.changes.some((c) => c.sheet === PROGRESS_SHEET)).toBe(false);
+    const wb = new MemoryWorkbook();
+    expect((await wb.apply(setup.changes)).ok).toBe(true);
+    const raw = await wb.read();
+    const checked = checkWorkbook(raw);
+    if (checked.status !== "plan") throw new Error(checked.reason);
+    expect(checked.findings.filter((f) => f.code === "PROGRESS_ROWS_MISSING")).toEqual([]);
+    const asked = progressRowsChanges(raw, checked.plan);
+    expect(asked.changes).toEqual([]);
+    expect(asked.findings.map((f) => [f.code, f.severity])).toEqual([["PROGRESS_ROWS_MISSING", "error"]]);
+    expect(asked.findings[0]?.message).toContain(`${rows.toLocaleString("en-GB")} lines and measures, more than the 2,000`);
+  });
+
+  it("a plan of exactly the most is set up with it", () => {
+    const data = generatePlan(700);
+    const trimmed = { ...data, measures: data.measures.slice(0, PROGRESS_SHEET_MAX_ROWS - data.lines.length) };
+    const setup = setupChanges({ sheets: [], meta: null, tables: [] }, trimmed, "generated", "tests");
+    expect(setup.changes.filter((c) => c.kind === "createTable" && c.sheet === PROGRESS_SHEET).map((c) => (c.kind === "createTable" ? c.rows.length : 0))).toEqual([
+      data.lines.length,
+      PROGRESS_SHEET_MAX_ROWS - data.lines.length,
+    ]);
   });
 });

@@ -7,7 +7,7 @@ import { type Cell, type CellValue as XlsxValue, Workbook, type Worksheet } from
 import type { CellValue } from "../../../src/plan/cell";
 import type { RawTable, RawWorkbook } from "../../../src/plan/raw";
 import { type CellRange, formatRange, overlaps, parseRange } from "../../../src/plan/ranges";
-import { META_SHEET, RETURN_TABLES, TABLES } from "../../../src/plan/schema";
+import { META_SHEET, READ_TABLES } from "../../../src/plan/schema";
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null;
@@ -28,7 +28,11 @@ function plain(value: unknown): CellValue {
 function readCell(cell: Cell): CellValue {
   if (cell.isMerged && cell.master.address !== cell.address) return null;
   const value: XlsxValue = cell.value;
-  if (isRecord(value) && ("formula" in value || "sharedFormula" in value)) return plain(cell.result);
+  if (isRecord(value) && ("formula" in value || "sharedFormula" in value)) {
+    // A formula with no stored result shows what a recalculation would: unknown until then.
+    if (cell.result === undefined && typeof value["formula"] === "string") return { uncalculated: value["formula"] };
+    return plain(cell.result);
+  }
   if (isRecord(value) && "hyperlink" in value) return plain(value["text"]);
   return plain(value);
 }
@@ -82,9 +86,9 @@ export async function readWithExceljs(bytes: Uint8Array): Promise<RawWorkbook> {
   await workbook.xlsx.load(new Uint8Array(bytes).buffer);
   const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
   const tables: RawTable[] = [];
-  for (const spec of [...TABLES, ...RETURN_TABLES]) {
+  for (const name of READ_TABLES) {
     for (const sheet of workbook.worksheets) {
-      const model = tablesOn(sheet).find((t) => same(t.name, spec.table));
+      const model = tablesOn(sheet).find((t) => same(t.name, name));
       const range = model ? parseRange(model.tableRef) : null;
       if (model && range) {
         tables.push(rawTable(sheet, model, range));
