@@ -7,7 +7,9 @@
  *
  * Both pages load office.js from Microsoft's CDN with a plain script tag before the bundle,
  * as Office requires. The pane must stay small: the .xlsx host (exceljs) is only ever
- * reached through a dynamic import, so it lands in its own async chunk.
+ * reached through a dynamic import, so it lands in its own async chunk, and so do every tab
+ * but Plan, the offers under findings and set-up (src/taskpane/parts.tsx). The browser tests
+ * hold taskpane.html's own scripts to a budget (EXCEL_PANE_BUDGET_GZIP, test/e2e/harness.ts).
  */
 const fs = require("node:fs");
 const os = require("node:os");

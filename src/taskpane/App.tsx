@@ -3,17 +3,15 @@
  * the host hands in. The pane never talks to Office or Excel itself.
  */
 import { FluentProvider, makeStyles, Tab, TabList, type Theme, Title3, tokens } from "@fluentui/react-components";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { WorkbookPort } from "../workbook/port";
-import { AllocateView } from "./components/AllocateView";
-import { ChecksView } from "./components/ChecksView";
 import { PlanView } from "./components/PlanView";
 import { ActionOutcome } from "./components/ActionOutcome";
 import { StatusArea } from "./components/StatusArea";
 import { useFocusKeeper } from "./focus";
 import { topPlaces, type View } from "./places";
+import { AllocateTab, ChecksTab, NO_RETURNS_DRAFT, preloadParts, ProgressTab, ReturnTab } from "./parts";
 import type { ReturnsDraft } from "./returnsDraft";
-import { NO_RETURNS_DRAFT, ProgressTab, ReturnTab } from "./returnsTabs";
 import { usePlanSession } from "./session";
 
 const VIEWS = [
@@ -60,6 +58,10 @@ export function App({ port, theme }: AppProps) {
   const main = useRef<HTMLElement>(null);
   const panel = useRef<HTMLDivElement>(null);
   useFocusKeeper(main, session.busy !== null, panel);
+  // Once the pane is up, fetch the parts left out of its first scripts (a failure shows where the part is used).
+  useEffect(() => {
+    void preloadParts();
+  }, []);
   return (
     <FluentProvider theme={theme} className={styles.provider}>
       <main ref={main} className={styles.main} aria-labelledby="app-title">
@@ -90,10 +92,10 @@ export function App({ port, theme }: AppProps) {
         <ActionOutcome session={session} place={topPlaces(view)} />
         <div ref={panel} role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`} tabIndex={-1}>
           {view === "plan" && <PlanView session={session} />}
-          {view === "allocate" && <AllocateView session={session} />}
-          {view === "return" && <ReturnTab session={session} draft={returnsDraft} onDraft={setReturnsDraft} />}
-          {view === "progress" && <ProgressTab session={session} />}
-          {view === "checks" && <ChecksView session={session} />}
+          {view === "allocate" && <AllocateTab.Part session={session} />}
+          {view === "return" && <ReturnTab.Part session={session} draft={returnsDraft} onDraft={setReturnsDraft} />}
+          {view === "progress" && <ProgressTab.Part session={session} />}
+          {view === "checks" && <ChecksTab.Part session={session} />}
         </div>
       </main>
     </FluentProvider>

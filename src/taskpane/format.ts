@@ -2,7 +2,7 @@
  * Words and figures the pane shows people: en-GB money and dates, over-allocation spelt out.
  */
 import { formatGBP, type Money } from "../plan/money";
-import { formatDateGB, parseFinancialYear } from "../plan/periods";
+import { formatDateGB, type IsoDate, parseFinancialYear } from "../plan/periods";
 
 export function isOver(unallocated: Money): boolean {
   return unallocated.isNegative() && !unallocated.isZero();
@@ -55,4 +55,9 @@ export function formatWhen(date: Date): string {
 export function reasonOf(error: unknown): string {
   if (error instanceof Error && error.message !== "") return error.message;
   return String(error);
+}
+
+/** Today's date by the clock, for figures "as at" the last quarter that has ended. */
+export function todayIso(): IsoDate {
+  return new Date().toISOString().slice(0, 10);
 }

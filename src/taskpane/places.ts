@@ -3,9 +3,9 @@
  * person sees it where they are looking. Anything without a place of its own (reading the
  * workbook when the pane opens) is shown at the top of the pane.
  */
-import { ADD_LINE, APPLY_SPLIT, SAVE_ALLOCATIONS, SETUP_LABELS, SUBMIT_RETURNS, TAKE_ROWS, UNDO_SPLIT, UPGRADE_PLAN } from "./planActions";
+import { ADD_LINE, ADD_PROGRESS_ROWS, APPLY_SPLIT, SAVE_ALLOCATIONS, SETUP_LABELS, SUBMIT_RETURNS, TAKE_ROWS, UNDO_SPLIT, UPGRADE_PLAN } from "./actionNames";
 
-export type Place = "setup" | "allocations" | "split" | "add-line" | "checks" | "rows-below" | "upgrade" | "returns" | "top";
+export type Place = "setup" | "allocations" | "split" | "add-line" | "checks" | "rows-below" | "upgrade" | "progress-rows" | "returns" | "top";
 
 /** The pane's tabs. */
 export type View = "plan" | "allocate" | "return" | "progress" | "checks";
@@ -20,6 +20,7 @@ const PLACES: readonly { readonly place: Place; readonly view: View }[] = [
   { place: "checks", view: "checks" },
   { place: "rows-below", view: "checks" },
   { place: "upgrade", view: "checks" },
+  { place: "progress-rows", view: "checks" },
 ];
 
 /**
@@ -38,6 +39,7 @@ export function placeOf(action: string): Place {
   if (action === ADD_LINE) return "add-line";
   if (action === TAKE_ROWS) return "rows-below";
   if (action === UPGRADE_PLAN) return "upgrade";
+  if (action === ADD_PROGRESS_ROWS) return "progress-rows";
   if (action === SUBMIT_RETURNS) return "returns";
   if (action.startsWith("Going to ")) return "checks";
   return "top";

@@ -6,33 +6,12 @@ import { type ActionResult, addLineChanges, type AllocationEdit, allocationChang
 import { a1 } from "../plan/cell";
 import type { Change } from "../plan/changes";
 import { BLANK, EXAMPLES } from "../plan/examples";
-import type { ReadResult } from "../plan/decode";
 import type { Plan } from "../plan/model";
 import { formatGBP, type Money, toFixed2, ZERO } from "../plan/money";
-import type { Computed, PlanAction } from "./session";
+import { type PlanAction, withPlan } from "./session";
+import { todayIso } from "./format";
 import type { SplitRow } from "./split";
-
-/** Recorded in the workbook's settings sheet as the creator of a plan. */
-export const CREATED_BY = "Grant Planner task pane";
-
-export const EXAMPLE_NAME = "sefton-2020-21";
-
-export const SAVE_ALLOCATIONS = "Save allocations";
-export const ADD_LINE = "Add line";
-export const TAKE_ROWS = "Take these rows into the table";
-export const UPGRADE_PLAN = "Upgrade the plan";
-/** The Return view's action (its code is loaded with the view: returnsActions.ts). */
-export const SUBMIT_RETURNS = "Submit returns";
-const SET_UP_BLANK = "Set up a blank plan";
-const SET_UP_EXAMPLE = "Set up the example";
-export const SETUP_LABELS: readonly string[] = [SET_UP_BLANK, SET_UP_EXAMPLE];
-
-function withPlan(read: ReadResult, compute: (plan: Plan) => Computed): Computed {
-  if (read.status !== "plan") {
-    return { notPossible: `The workbook is no longer a Grant Planner plan (${read.reason}), so nothing was written.` };
-  }
-  return compute(read.plan);
-}
+import { ADD_LINE, APPLY_SPLIT, CREATED_BY, EXAMPLE_NAME, SAVE_ALLOCATIONS, SET_UP_BLANK, SET_UP_EXAMPLE, UNDO_SPLIT } from "./actionNames";
 
 export function setupAction(template: "blank" | "example"): PlanAction {
   const example = EXAMPLES[EXAMPLE_NAME];
@@ -40,9 +19,9 @@ export function setupAction(template: "blank" | "example"): PlanAction {
     label: template === "blank" ? SET_UP_BLANK : SET_UP_EXAMPLE,
     busyLabel: "Setting up the plan…",
     compute: (raw) => {
-      if (template === "blank") return setupChanges(raw, BLANK.data, BLANK.name, CREATED_BY);
+      if (template === "blank") return setupChanges(raw, BLANK.data, BLANK.name, CREATED_BY, { today: todayIso() });
       if (example === undefined) return { notPossible: "The example plan is missing from this version of Grant Planner." };
-      return setupChanges(raw, example.data, EXAMPLE_NAME, CREATED_BY);
+      return setupChanges(raw, example.data, EXAMPLE_NAME, CREATED_BY, { today: todayIso() });
     },
   };
 }
@@ -54,9 +33,6 @@ export function saveAllocationsAction(edits: readonly AllocationEdit[], label = 
     compute: (raw, read) => withPlan(read, (plan) => allocationChanges(plan, edits, raw)),
   };
 }
-
-export const APPLY_SPLIT = "Apply split";
-export const UNDO_SPLIT = "Undo split";
 
 /**
  * Writes a previewed split. Each line carries the amount the preview showed it holding, so

@@ -5,7 +5,7 @@
  */
 import type { ReadResult } from "../plan/decode";
 import { type ReturnSubmission, type SubmissionDiff, submissionDiff, submitReturnsChanges } from "../plan/returns/actions";
-import { SUBMIT_RETURNS } from "./planActions";
+import { SUBMIT_RETURNS } from "./actionNames";
 import type { Computed, PlanAction } from "./session";
 
 /** The part of a diff the person agrees to: which returns change, and how. */

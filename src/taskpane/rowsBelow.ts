@@ -11,25 +11,20 @@
  */
 import { type ActionResult, takeRowsIntoTable } from "../plan/actions";
 import { parseA1 } from "../plan/cell";
-import { describeChange } from "../plan/changes";
 import type { Finding } from "../plan/findings";
 import type { Plan, TableLayout } from "../plan/model";
 import type { RawTable, RawWorkbook, TypedRow } from "../plan/raw";
 import type { TableKey } from "../plan/schema";
-import { TAKE_ROWS } from "./planActions";
-import type { Computed, PlanAction } from "./session";
+import { TAKE_ROWS } from "./actionNames";
+import { type OfferPreview, previewOf } from "./preview";
+import { type Computed, type PlanAction, withPlan } from "./session";
 
-export interface RowsBelow {
+/** The summary says what happens, in words: "Lines rows 14 to 15 become rows 12 to 13 of table tblLines." */
+export interface RowsBelow extends OfferPreview {
   readonly table: TableKey;
   readonly tableName: string;
   /** Zero-based sheet row of the block's first row: which block the offer takes. */
   readonly firstRow: number;
-  /** What will happen, in words: "Lines rows 14 to 15 become rows 12 to 13 of table tblLines." */
-  readonly summary: string;
-  /** Each change the action would write, described. */
-  readonly steps: readonly string[];
-  /** Why it cannot be done as things stand; null when it can. */
-  readonly refusal: string | null;
 }
 
 const TABLE_KEYS: readonly TableKey[] = ["grants", "areas", "lines", "measures"];
@@ -103,14 +98,7 @@ export function rowsBelow(finding: Finding, raw: RawWorkbook, plan: Plan): RowsB
     const nearer = nearerRefusal(layout, block);
     if (nearer !== null) return { table: key, tableName: layout.spec.table, firstRow: block.first, summary, steps: [], refusal: nearer };
     const result: ActionResult = takeRowsIntoTable(withOnly(raw, table, block), plan, key);
-    return {
-      table: key,
-      tableName: layout.spec.table,
-      firstRow: block.first,
-      summary,
-      steps: result.changes.filter((c) => c.kind !== "expect").map(describeChange),
-      refusal: result.findings.find((f) => f.severity === "error")?.message ?? null,
-    };
+    return { table: key, tableName: layout.spec.table, firstRow: block.first, ...previewOf(summary, result) };
   }
   return null;
 }
@@ -136,9 +124,6 @@ export function takeRowsAction(table: TableKey, firstRow: number): PlanAction {
   return {
     label: TAKE_ROWS,
     busyLabel: "Taking the rows into the table…",
-    compute: (raw, read) => {
-      if (read.status !== "plan") return { notPossible: `The workbook is no longer a Grant Planner plan (${read.reason}), so nothing was written.` };
-      return takeBlock(raw, read.plan, table, firstRow);
-    },
+    compute: (raw, read) => withPlan(read, (plan) => takeBlock(raw, plan, table, firstRow)),
   };
 }

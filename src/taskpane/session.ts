@@ -9,6 +9,7 @@ import { checkWorkbook } from "../plan/checks";
 import { describeChange } from "../plan/changes";
 import type { ReadResult } from "../plan/decode";
 import { type Finding, hasErrors } from "../plan/findings";
+import type { Plan } from "../plan/model";
 import type { RawWorkbook } from "../plan/raw";
 import type { WorkbookPort } from "../workbook/port";
 import { reasonOf } from "./format";
@@ -65,6 +66,14 @@ export interface PlanSession {
   dismissProblem(): void;
   /** Forgets the last confirmation and problem, e.g. when the person moves to another tab. */
   clearMessages(): void;
+}
+
+/** Computes on the plan as read, or says why not when the workbook is no longer a plan. */
+export function withPlan(read: ReadResult, compute: (plan: Plan) => Computed): Computed {
+  if (read.status !== "plan") {
+    return { notPossible: `The workbook is no longer a Grant Planner plan (${read.reason}), so nothing was written.` };
+  }
+  return compute(read.plan);
 }
 
 function isNotPossible(computed: Computed): computed is { readonly notPossible: string } {

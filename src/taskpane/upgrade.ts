@@ -4,27 +4,22 @@
  * of quarterly returns and sets the schema version; nothing of the plan's own sheets is
  * written.
  */
-import { describeChange } from "../plan/changes";
 import type { Finding } from "../plan/findings";
 import type { Plan } from "../plan/model";
 import type { RawWorkbook } from "../plan/raw";
 import { upgradeChanges } from "../plan/returns/upgrade";
-import { META_KEYS, RETURN_TABLES, RETURNS_SCHEMA_VERSION, TABLES } from "../plan/schema";
-import { CREATED_BY, UPGRADE_PLAN } from "./planActions";
-import type { PlanAction } from "./session";
+import { META_KEYS, PROGRESS_SHEET, RETURN_TABLES, RETURNS_SCHEMA_VERSION, TABLES } from "../plan/schema";
+import { todayIso } from "./format";
+import { CREATED_BY, UPGRADE_PLAN } from "./actionNames";
+import { type OfferPreview, previewOf } from "./preview";
+import { type PlanAction, withPlan } from "./session";
 
-export interface UpgradeOffer {
+export interface UpgradeOffer extends OfferPreview {
   /** The sheets upgrading adds, in the order it adds them. */
   readonly sheets: readonly string[];
-  /** What will happen, in words. */
-  readonly summary: string;
-  /** Each change the action would write, described. */
-  readonly steps: readonly string[];
-  /** Why it cannot be done as things stand; null when it can. */
-  readonly refusal: string | null;
 }
 
-/** The sheets of quarterly returns, once each. */
+/** The sheets of quarterly returns, once each (the Progress sheet comes after them, when its name is free). */
 export const UPGRADE_SHEETS: readonly string[] = [...new Set(RETURN_TABLES.map((t) => t.sheet))];
 
 /** "A", "B" and "C". */
@@ -36,16 +31,12 @@ function quoted(names: readonly string[]): string {
 /** Null when the finding is not about a plan of an older version. */
 export function upgradeOffer(finding: Finding, raw: RawWorkbook, plan: Plan): UpgradeOffer | null {
   if (finding.code !== "PLAN_OLDER_VERSION" || plan.schemaVersion >= RETURNS_SCHEMA_VERSION) return null;
-  const result = upgradeChanges(raw, plan, CREATED_BY);
+  const result = upgradeChanges(raw, plan, CREATED_BY, { today: todayIso() });
+  const sheets = [...UPGRADE_SHEETS, ...(result.changes.some((c) => c.kind === "createSheet" && c.sheet === PROGRESS_SHEET) ? [PROGRESS_SHEET] : [])];
   const summary =
-    `Upgrading adds the sheets ${quoted(UPGRADE_SHEETS)} for quarterly returns and sets "${META_KEYS.schemaVersion}" to ${RETURNS_SCHEMA_VERSION}. ` +
+    `Upgrading adds the sheets ${quoted(sheets)} for quarterly returns and sets "${META_KEYS.schemaVersion}" to ${RETURNS_SCHEMA_VERSION}. ` +
     `Nothing typed in ${quoted(TABLES.map((t) => t.sheet))} or any other sheet changes or moves.`;
-  return {
-    sheets: UPGRADE_SHEETS,
-    summary,
-    steps: result.changes.filter((c) => c.kind !== "expect").map(describeChange),
-    refusal: result.findings.find((f) => f.severity === "error")?.message ?? null,
-  };
+  return { sheets, ...previewOf(summary, result) };
 }
 
 /** Upgrades the plan, computed again on a fresh read; guarded by the schema version as read. */
@@ -53,10 +44,11 @@ export function upgradeAction(): PlanAction {
   return {
     label: UPGRADE_PLAN,
     busyLabel: "Upgrading the plan…",
-    compute: (raw, read) => {
-      if (read.status !== "plan") return { notPossible: `The workbook is no longer a Grant Planner plan (${read.reason}), so nothing was written.` };
-      if (read.plan.schemaVersion >= RETURNS_SCHEMA_VERSION) return { notPossible: `The plan is already version ${read.plan.schemaVersion}, so nothing was written.` };
-      return upgradeChanges(raw, read.plan, CREATED_BY);
-    },
+    compute: (raw, read) =>
+      withPlan(read, (plan) =>
+        plan.schemaVersion >= RETURNS_SCHEMA_VERSION
+          ? { notPossible: `The plan is already version ${plan.schemaVersion}, so nothing was written.` }
+          : upgradeChanges(raw, plan, CREATED_BY, { today: todayIso() }),
+      ),
   };
 }

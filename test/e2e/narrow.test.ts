@@ -5,42 +5,16 @@
  * on leaving them, and what is left of the award stays on screen while typing. Screenshots
  * in test-artifacts/e2e (narrow-*.png).
  */
-import type { Browser, Page } from "playwright-core";
-import { ensureBuild, launchChromium, newPaneContext, type PaneContext, screenshot, serveStatic, type StaticServer } from "./harness";
-import { allocationBox, openExample, tab, toolbar, waitValue } from "./panePage";
+import type { Page } from "playwright-core";
+import { screenshot } from "./harness";
+import { allocationBox, contentWidth, exampleForAllTests, tab, waitValue } from "./panePage";
 
 jest.setTimeout(90_000);
 
 const WIDTH = 320;
 const HEIGHT = 560;
 
-let server: StaticServer | undefined;
-let browser: Browser | undefined;
-let pane: PaneContext | undefined;
-let page: Page | undefined;
-
-beforeAll(async () => {
-  await ensureBuild();
-  server = await serveStatic();
-  browser = await launchChromium();
-  pane = await newPaneContext(browser, server, { officeJs: "local" });
-  page = await pane.context.newPage();
-  await page.setViewportSize({ width: WIDTH, height: HEIGHT });
-  await page.goto(`${server.origin}/taskpane.html`);
-  await toolbar(page).waitFor();
-  await openExample(page);
-}, 300_000);
-
-afterAll(async () => {
-  await pane?.context.close();
-  await browser?.close();
-  await server?.close();
-});
-
-function thePage(): Page {
-  if (page === undefined) throw new Error("the pane did not open (see beforeAll)");
-  return page;
-}
+const thePage = exampleForAllTests({ width: WIDTH, height: HEIGHT });
 
 /**
  * Every word on the page that the browser laid out over more than one line: its text and
@@ -76,7 +50,7 @@ describe(`the pane at ${WIDTH} px`, () => {
     if (view === "Allocate") await waitValue(allocationBox(p, "CRG-01"), "£119,000.00");
     await screenshot(p, `narrow-${view.toLowerCase()}`);
     expect(await wordsBrokenAcrossLines(p)).toEqual([]);
-    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(WIDTH);
+    expect(await contentWidth(p)).toBeLessThanOrEqual(WIDTH);
   });
 
   test("money boxes line up on the right and show money on leaving them; the headroom stays on screen while typing", async () => {
@@ -116,6 +90,6 @@ describe(`the pane at ${WIDTH} px`, () => {
     await p.getByRole("button", { name: /OVER_ALLOCATED/ }).waitFor();
     await screenshot(p, "narrow-checks");
     expect(await wordsBrokenAcrossLines(p)).toEqual([]);
-    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(WIDTH);
+    expect(await contentWidth(p)).toBeLessThanOrEqual(WIDTH);
   });
 });

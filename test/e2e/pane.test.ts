@@ -16,7 +16,7 @@ import { main } from "../../src/cli/main";
 import { xlsxFileHost } from "../../src/taskpane/file/xlsxHost";
 import { readZip, writeZip } from "../fixtures/zip";
 import { axe } from "./axe";
-import { ARTIFACTS, DIST, ensureBuild, initialScripts, launchChromium, newPaneContext, type PaneContext, screenshot, serveStatic, type StaticServer } from "./harness";
+import { ARTIFACTS, DIST, ensureBuild, EXCEL_PANE_BUDGET_GZIP, excelPaneScripts, initialScripts, launchChromium, newPaneContext, type PaneContext, screenshot, serveStatic, type StaticServer } from "./harness";
 import {
   allocationBox,
   animationsDone,
@@ -445,6 +445,20 @@ describe("needs Excel or file mode", () => {
     } finally {
       await closePane(open);
     }
+  });
+
+  test("the Excel pane's first download stays within its budget: views, offers and set-up come later", () => {
+    const scripts = excelPaneScripts();
+    expect(scripts.length).toBeGreaterThan(0);
+    const total = scripts.reduce((n, f) => n + f.gzip, 0);
+    const listed = scripts.map((f) => `${f.file} ${(f.gzip / 1024).toFixed(1)} KB`).join(", ");
+    if (total > EXCEL_PANE_BUDGET_GZIP) {
+      throw new Error(`taskpane.html's scripts weigh ${(total / 1024).toFixed(1)} KB gzip (${listed}), over the budget of ${(EXCEL_PANE_BUDGET_GZIP / 1024).toFixed(1)} KB`);
+    }
+    // The code only the other views use is not among them: the Allocate tab's split helper, the upgrade offer.
+    const has = (text: string) => scripts.filter((f) => readFileSync(join(DIST, f.file), "utf8").includes(text)).map((f) => f.file);
+    expect(has("Split an amount across lines")).toEqual([]);
+    expect(has("Upgrade the plan now?")).toEqual([]);
   });
 
   test("file mode shows its toolbar while the .xlsx library is still on its way, and opens a plan once it arrives", async () => {

@@ -1,8 +1,10 @@
 /**
- * Page helpers for the browser tests: find the pane's parts by role and name, wait for
- * what the pane shows, move by keyboard, read the grant cards, run axe.
+ * Page helpers for the browser tests: open the example for a whole test file, find the
+ * pane's parts by role and name, wait for what the pane shows, move by keyboard, read the
+ * grant cards.
  */
-import type { Locator, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
+import { ensureBuild, launchChromium, newPaneContext, type PaneContext, serveStatic, type StaticServer } from "./harness";
 
 /** The file-mode toolbar and its buttons (src/taskpane/file). */
 export const FILE = {
@@ -69,6 +71,51 @@ export async function openExample(page: Page): Promise<void> {
 export async function waitForPlanCards(page: Page): Promise<void> {
   await grantCard(page, CRG).getByText("£332,000.00", { exact: true }).first().waitFor();
   await grantCard(page, VRP).getByText("£180,000.00", { exact: true }).first().waitFor();
+}
+
+export interface WindowSize {
+  readonly width: number;
+  readonly height: number;
+}
+
+/**
+ * One page for all the tests of a file: before them, builds the pane if need be, serves
+ * dist/, starts Chromium and opens the example in file mode in a window of `size`; after
+ * them, closes it all. `watch` sees the page before it first navigates (to record what it
+ * fetches, say). Returns the page, for the tests to call; it throws when the page did not open.
+ */
+export function exampleForAllTests(size: WindowSize, watch?: (page: Page) => void): () => Page {
+  let server: StaticServer | undefined;
+  let browser: Browser | undefined;
+  let pane: PaneContext | undefined;
+  let page: Page | undefined;
+  beforeAll(async () => {
+    await ensureBuild();
+    server = await serveStatic();
+    browser = await launchChromium();
+    pane = await newPaneContext(browser, server, { officeJs: "local" });
+    const opening = await pane.context.newPage();
+    watch?.(opening);
+    await opening.setViewportSize({ width: size.width, height: size.height });
+    await opening.goto(`${server.origin}/taskpane.html`);
+    await toolbar(opening).waitFor();
+    await openExample(opening);
+    page = opening;
+  }, 300_000);
+  afterAll(async () => {
+    await pane?.context.close();
+    await browser?.close();
+    await server?.close();
+  });
+  return () => {
+    if (page === undefined) throw new Error("the pane did not open (see beforeAll)");
+    return page;
+  };
+}
+
+/** How wide the page's content is, in CSS pixels: no wider than the window when nothing overflows. */
+export function contentWidth(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth);
 }
 
 export interface CardFigures {

@@ -9,60 +9,39 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser, Locator, Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { type CliIo, nodeIo } from "../../src/cli/io";
 import { main } from "../../src/cli/main";
 import { axe } from "./axe";
-import { ensureBuild, launchChromium, newPaneContext, type PaneContext, screenshot, serveStatic, type StaticServer } from "./harness";
-import { FILE, machineAmount, openExample, toolbar } from "./panePage";
+import { screenshot } from "./harness";
+import { contentWidth, exampleForAllTests, FILE, machineAmount, toolbar } from "./panePage";
 
 jest.setTimeout(90_000);
 
 const WIDTH = 350;
 const HEIGHT = 640;
 
-let server: StaticServer | undefined;
-let browser: Browser | undefined;
-let pane: PaneContext | undefined;
-let page: Page | undefined;
 /** Script files the page fetched, by name. */
 const fetched: string[] = [];
 
-beforeAll(async () => {
-  await ensureBuild();
-  server = await serveStatic();
-  browser = await launchChromium();
-  pane = await newPaneContext(browser, server, { officeJs: "local" });
-  page = await pane.context.newPage();
+const thePage = exampleForAllTests({ width: WIDTH, height: HEIGHT }, (page) =>
   page.on("request", (request) => {
     if (request.resourceType() === "script") fetched.push(new URL(request.url()).pathname);
-  });
-  await page.setViewportSize({ width: WIDTH, height: HEIGHT });
-  await page.goto(`${server.origin}/taskpane.html`);
-  await toolbar(page).waitFor();
-  await openExample(page);
-}, 300_000);
+  }),
+);
 
 let saved: string | undefined;
 
-afterAll(async () => {
+afterAll(() => {
   if (saved !== undefined) rmSync(saved, { recursive: true, force: true });
-  await pane?.context.close();
-  await browser?.close();
-  await server?.close();
 });
-
-function thePage(): Page {
-  if (page === undefined) throw new Error("the pane did not open (see beforeAll)");
-  return page;
-}
 
 function returnsChunks(): string[] {
   return fetched.filter((path) => /\/returns\.[0-9a-f]+\.chunk\.js$/.test(path));
 }
 
 async function expectFits(p: Page, view: string): Promise<void> {
-  expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(WIDTH);
+  expect(await contentWidth(p)).toBeLessThanOrEqual(WIDTH);
   const result = await axe(p);
   if (result.serious.length > 0) throw new Error(`axe-core found serious or critical violations on ${view}:\n${JSON.stringify(result.serious, null, 2)}`);
 }

@@ -1,13 +1,16 @@
 /** Renders the pane on a memory workbook and finds things the way a person would. */
 import { webLightTheme } from "@fluentui/react-components";
-import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { App } from "../../src/taskpane/App";
+import { preloadParts } from "../../src/taskpane/parts";
 import type { WorkbookPort } from "../../src/workbook/port";
 
-/** Renders the pane and waits for the first read to finish. */
+/** Renders the pane and waits for the first read to finish and for the parts it shows or fetches ahead (src/taskpane/parts.tsx) to arrive. */
 export async function renderPane(workbook: WorkbookPort): Promise<void> {
   render(<App port={workbook} theme={webLightTheme} />);
   await waitFor(() => expect(screen.queryByText("Reading the workbook…")).toBeNull());
+  await waitFor(() => expect(screen.queryByText(/^Loading .*…$/)).toBeNull());
+  await act(() => preloadParts());
 }
 
 /**

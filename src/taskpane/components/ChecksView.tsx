@@ -1,14 +1,11 @@
 /** The Checks tab: the funder's rules and the plan's integrity, grouped by severity; each finding leads to its cell. */
 import { Body1, Button, makeStyles, tokens } from "@fluentui/react-components";
-import { countBySeverity, type Finding, type Severity } from "../../plan/findings";
+import { countBySeverity, type Finding, type FindingCode, type Severity } from "../../plan/findings";
 import { formatWhen } from "../format";
 import type { PlanSession } from "../session";
 import { ActionOutcome } from "./ActionOutcome";
 import { FindingGroup } from "./FindingGroup";
-import { rowsBelow } from "../rowsBelow";
-import { RowsBelowOffer } from "./RowsBelowOffer";
-import { upgradeOffer } from "../upgrade";
-import { UpgradeOffer } from "./UpgradeOffer";
+import { FindingOffer } from "../parts";
 import type { Place } from "../places";
 import { NotAPlanNote } from "./NotAPlanNote";
 
@@ -23,6 +20,13 @@ const GROUPS: readonly { severity: Severity; title: string }[] = [
   { severity: "info", title: "Notes" },
 ];
 
+/** The findings that come with an offer to fix them (components/FindingOffer.tsx), and where each offer's outcome is shown. */
+const OFFER_PLACES: ReadonlyMap<FindingCode, Place> = new Map<FindingCode, Place>([
+  ["ROWS_BELOW_TABLE", "rows-below"],
+  ["PLAN_OLDER_VERSION", "upgrade"],
+  ["PROGRESS_ROWS_MISSING", "progress-rows"],
+]);
+
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
@@ -36,14 +40,10 @@ export function ChecksView({ session }: { session: PlanSession }) {
   const raw = session.raw;
   // An offer's outcome shows next to its button while the offer is there, and here once it is gone.
   const outcomePlaces: Place[] = ["checks"];
-  if (!findings.some((f) => f.code === "ROWS_BELOW_TABLE")) outcomePlaces.push("rows-below");
-  if (!findings.some((f) => f.code === "PLAN_OLDER_VERSION")) outcomePlaces.push("upgrade");
+  for (const [code, place] of OFFER_PLACES) if (!findings.some((f) => f.code === code)) outcomePlaces.push(place);
   const offerFor = (finding: Finding, index: number) => {
-    if (read?.status !== "plan" || raw === null) return null;
-    const upgrade = upgradeOffer(finding, raw, read.plan);
-    if (upgrade !== null) return <UpgradeOffer offer={upgrade} session={session} id={`upgrade-${index}`} />;
-    const offer = rowsBelow(finding, raw, read.plan);
-    return offer === null ? null : <RowsBelowOffer offer={offer} session={session} id={`rows-below-${finding.severity}-${index}`} />;
+    if (read?.status !== "plan" || raw === null || !OFFER_PLACES.has(finding.code)) return null;
+    return <FindingOffer.Part finding={finding} index={index} raw={raw} plan={read.plan} session={session} />;
   };
   return (
     <div className={styles.root}>
@@ -53,7 +53,7 @@ export function ChecksView({ session }: { session: PlanSession }) {
         </Button>
         {session.readAt !== null && <Body1>Last read {formatWhen(session.readAt)}.</Body1>}
       </div>
-      {/* Always in the page: once rows are taken into a table, or the plan upgraded, the finding and its offer are gone, so the outcome shows here. */}
+      {/* Always in the page: once an offer is taken (rows taken into a table, the plan upgraded, Progress rows added), the finding and its offer are gone, so the outcome shows here. */}
       <ActionOutcome session={session} place={outcomePlaces} />
       {read?.status === "not-a-plan" && <NotAPlanNote reason={read.reason} />}
       {/* A live region exists before what it announces: empty until the plan has been read. */}

@@ -2,11 +2,10 @@
 import { Body1, makeStyles, tokens } from "@fluentui/react-components";
 import type { ReactNode } from "react";
 import { summarise } from "../../plan/summary";
-import { setupAction } from "../planActions";
+import { SetupOffer } from "../parts";
 import type { PlanSession } from "../session";
 import { ActionOutcome } from "./ActionOutcome";
 import { GrantCard } from "./GrantCard";
-import { SetupOffer } from "./SetupOffer";
 
 const useStyles = makeStyles({
   cards: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
@@ -22,7 +21,7 @@ export function PlanView({ session }: { session: PlanSession }) {
   // cards: moved, it would be a new live region, and a region mounted holding its message is not announced.
   let content: ReactNode;
   if (read.status === "not-a-plan") {
-    content = <SetupOffer reason={read.reason} disabled={session.busy !== null} onSetup={(t) => void session.run(setupAction(t))} />;
+    content = <SetupOffer.Part reason={read.reason} session={session} />;
   } else {
     const grants = summarise(read.plan);
     content =

@@ -1,7 +1,12 @@
-/** For a workbook that is not a plan yet: why, and the two ways to start one. */
+/**
+ * For a workbook that is not a plan yet: why, and the two ways to start one. Fetched with
+ * the core's set-up code and the example only when a workbook needs it (parts.tsx).
+ */
 import { Body1, Button, makeStyles, tokens } from "@fluentui/react-components";
 import { EXAMPLES } from "../../plan/examples";
-import { EXAMPLE_NAME } from "../planActions";
+import { EXAMPLE_NAME } from "../actionNames";
+import { setupAction } from "../planActions";
+import type { PlanSession } from "../session";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
@@ -10,12 +15,13 @@ const useStyles = makeStyles({
 
 export interface SetupOfferProps {
   reason: string;
-  disabled: boolean;
-  onSetup: (template: "blank" | "example") => void;
+  session: PlanSession;
 }
 
-export function SetupOffer({ reason, disabled, onSetup }: SetupOfferProps) {
+export function SetupOffer({ reason, session }: SetupOfferProps) {
   const styles = useStyles();
+  const disabled = session.busy !== null;
+  const onSetup = (template: "blank" | "example") => void session.run(setupAction(template));
   const exampleTitle = EXAMPLES[EXAMPLE_NAME]?.title ?? "the example plan";
   return (
     <div className={styles.root}>

@@ -9,7 +9,8 @@ import type { PlanData } from "../../plan/template";
 import { type CellValue, isCellError, isUncalculated } from "../../plan/cell";
 import { formatGBP, money } from "../../plan/money";
 import { XlsxWorkbook } from "../../xlsx/xlsxWorkbook";
-import { CREATED_BY, EXAMPLE_NAME } from "../planActions";
+import { CREATED_BY, EXAMPLE_NAME } from "../actionNames";
+import { todayIso } from "../format";
 import type { FileHost, PlanFile } from "./types";
 
 export const BLANK_FILE_NAME = "grant-plan.xlsx";
@@ -46,7 +47,7 @@ function planFile(name: string, workbook: XlsxWorkbook): PlanFile {
 /** A new workbook set up with the plan data, through the same setup action the pane offers. */
 async function newPlan(data: PlanData, template: string): Promise<XlsxWorkbook> {
   const workbook = XlsxWorkbook.empty();
-  const setup = setupChanges(await workbook.read(), data, template, CREATED_BY);
+  const setup = setupChanges(await workbook.read(), data, template, CREATED_BY, { today: todayIso() });
   if (setup.findings.length > 0) throw new Error(setup.findings.map((f) => f.message).join(" "));
   const outcome = await workbook.apply(setup.changes);
   if (!outcome.ok) throw new Error(outcome.message);

@@ -14,7 +14,7 @@ import {
   withoutEntries,
 } from "../../../src/taskpane/returnsDraft";
 import { nextQuarter, quarterOptions } from "../../../src/taskpane/returnsQuarters";
-import { NO_RETURNS_DRAFT } from "../../../src/taskpane/returnsTabs";
+import { NO_RETURNS_DRAFT } from "../../../src/taskpane/parts";
 import { checked, memoryPlan } from "../../support/plans";
 import { COUNCIL, leadsPlanData, POLICE } from "./plans";
 

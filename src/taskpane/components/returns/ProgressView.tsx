@@ -6,6 +6,7 @@ import { Body1, makeStyles, tokens } from "@fluentui/react-components";
 import { useMemo, useState } from "react";
 import type { IsoDate } from "../../../plan/periods";
 import { asAtFor, progressOf } from "../../../plan/returns/progress";
+import { todayIso } from "../../format";
 import { findOption, planYears, quarterKey, quarterOptions } from "../../returnsQuarters";
 import type { PlanSession } from "../../session";
 import { NotAPlanNote } from "../NotAPlanNote";
@@ -15,10 +16,6 @@ import { QuarterPicker } from "./QuarterPicker";
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalL },
 });
-
-function todayIso(): IsoDate {
-  return new Date().toISOString().slice(0, 10);
-}
 
 export interface ProgressViewProps {
   session: PlanSession;

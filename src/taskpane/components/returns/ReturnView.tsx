@@ -10,7 +10,8 @@ import { useMemo, useRef, useState } from "react";
 import type { IsoDate } from "../../../plan/periods";
 import { type ReturnSubmission, type SubmissionDiff, submissionDiff } from "../../../plan/returns/actions";
 import { asAtFor, progressOf } from "../../../plan/returns/progress";
-import { CREATED_BY } from "../../planActions";
+import { CREATED_BY } from "../../actionNames";
+import { todayIso } from "../../format";
 import { submitReturnsAction } from "../../returnsActions";
 import {
   defaultQuarter,
@@ -40,10 +41,6 @@ const useStyles = makeStyles({
   actions: { display: "flex", alignItems: "center", flexWrap: "wrap", gap: tokens.spacingHorizontalM },
   hint: { color: tokens.colorNeutralForeground2 },
 });
-
-function todayIso(): IsoDate {
-  return new Date().toISOString().slice(0, 10);
-}
 
 function countText(changed: number, errors: number): string {
   if (errors > 0) return errors === 1 ? "1 entry needs correcting." : `${errors} entries need correcting.`;
