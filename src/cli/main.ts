@@ -2,8 +2,8 @@
  * The `grant-planner` command line. `main` takes the arguments after the program name and
  * the outside world (io) and resolves to the exit code, so tests run it in-process.
  *
- * Exit codes: 0 done (check, progress: no errors; upgrade: upgraded or already up to date);
- * 1 check or progress found errors, or init or upgrade refused or could not write; 2 the
+ * Exit codes: 0 done (check, progress, summary: no errors; upgrade: upgraded or already up to date);
+ * 1 check, progress or summary found errors, or init, upgrade or summary refused or could not write; 2 the
  * command was used wrongly, or the file cannot be read as a plan.
  * Every problem is one line on stderr starting "grant-planner: ", never a stack trace.
  */
@@ -14,10 +14,10 @@ import { checkWorkbook } from "../plan/checks";
 import { EXAMPLES, exampleNames } from "../plan/examples";
 import { type Finding, hasErrors } from "../plan/findings";
 import type { Plan } from "../plan/model";
-import type { IsoDate, Quarter } from "../plan/periods";
+import { formatDateGB, type IsoDate, type Quarter } from "../plan/periods";
 import { upgradeChanges } from "../plan/returns/upgrade";
 import { PROGRESS_SHEET, progressRowsChanges } from "../plan/returns/linked";
-import { asAtFor, parseAsAt, progressOf } from "../plan/returns/progress";
+import { asAtFor, formatAsAt, parseAsAt, progressOf } from "../plan/returns/progress";
 import { RETURN_TABLES, RETURNS_SCHEMA_VERSION } from "../plan/schema";
 import { summarise } from "../plan/summary";
 import { BLANK_PLAN, type PlanData } from "../plan/template";
@@ -30,6 +30,10 @@ import { size } from "../xlsx/read/limits";
 import { nodeInflater } from "../xlsx/read/nodeInflate";
 import { type CliIo, type FileRead, fileProblem } from "./io";
 import { progressJson, progressReport } from "./progress";
+import { markingOf, summaryWorkbook } from "./summary";
+import { summaryCsv } from "../plan/boardpack/csv";
+import { summaryOf } from "../plan/boardpack/summary";
+import { summaryTables } from "../plan/boardpack/tables";
 import { checkJson, checkReport, findingsLines } from "./report";
 
 export type { CliIo } from "./io";
@@ -43,6 +47,7 @@ export const USAGE = `Usage:
   grant-planner check <file.xlsx> [--as-at 2020/21-Q2] [--json]
   grant-planner progress <file.xlsx> [--as-at 2020/21-Q2] [--json]
   grant-planner upgrade <file.xlsx> [-o <upgraded.xlsx>] [--force]
+  grant-planner summary <file.xlsx> -o <summary.xlsx> [--csv <summary.csv>] [--as-at 2020/21-Q2] [--grant ID] [--force]
   grant-planner --help | --version
 
 Commands:
@@ -59,17 +64,20 @@ Commands:
             brought up to date: its "Progress" sheet is added if it has none, or rows are
             added there for lines and measures it does not show yet. Replaces the file, or
             writes the result to -o (which must not exist yet, unless --force is given).
+  summary   Write the board summary as at a quarter (of one grant with --grant) to a new
+            workbook -o with one "Summary" sheet of values, and as CSV with --csv; neither
+            file may exist yet, unless --force is given. Exit codes as check.
 
-Options of check and progress:
+Options of check, progress and summary:
   --as-at 2020/21-Q2  the quarter that figures and checks are "to date" at; without it, the
                       plan's "Returns as at" setting, else the last quarter that has ended
-  --json              print JSON for scripts instead of the report
+  --json              (check, progress) print JSON for scripts instead of the report
 
 Exit codes:
-  0  done; check or progress found no errors (warnings and information may remain);
+  0  done; check, progress or summary found no errors (warnings and information may remain);
      upgrade upgraded the plan, or it was already up to date
-  1  check or progress found at least one error; init or upgrade refused (nothing written)
-     or could not write the file
+  1  check, progress or summary found at least one error (summary still writes its files);
+     init, upgrade or summary refused (nothing written) or could not write the file
   2  wrong usage, or the file cannot be read as a Grant Planner plan
 `;
 
@@ -217,6 +225,10 @@ interface CheckedPlan {
   /** The --as-at quarter; null when it was not given. */
   readonly given: Quarter | null;
   readonly today: IsoDate;
+  /** The options as given. */
+  readonly parsed: Parsed;
+  /** The plan's settings sheet; null when it has none. */
+  readonly settings: RawWorkbook["meta"];
 }
 
 /** The quarter of --as-at; null when it is not given. A value that is not a quarter is a usage problem. */
@@ -236,8 +248,13 @@ function asAtOption(parsed: Parsed): Quarter | null {
  * usage for --help. Both commands that read a plan go through here, so they take the same
  * options and fail in the same ways.
  */
-async function readChecked(command: "check" | "progress", args: readonly string[], io: CliIo): Promise<CheckedPlan | null> {
-  const parsed = parseOptions(args, ["--json", "--help"], ["--as-at"], command);
+async function readChecked(
+  command: "check" | "progress" | "summary",
+  args: readonly string[],
+  io: CliIo,
+  more: { readonly flags: readonly string[]; readonly values: readonly string[] } = { flags: ["--json"], values: [] },
+): Promise<CheckedPlan | null> {
+  const parsed = parseOptions(args, [...more.flags, "--help"], [...more.values, "--as-at"], command);
   if (parsed.flags.has("--help")) {
     io.stdout(USAGE);
     return null;
@@ -246,15 +263,18 @@ async function readChecked(command: "check" | "progress", args: readonly string[
   const given = asAtOption(parsed);
   const today = io.today();
   let result: ReturnType<typeof checkWorkbook>;
+  let settings: RawWorkbook["meta"] = null;
   try {
-    result = checkWorkbook(await readPlan(file, io), given === null ? { today } : { asAt: given, today });
+    const raw = await readPlan(file, io);
+    settings = raw.meta;
+    result = checkWorkbook(raw, given === null ? { today } : { asAt: given, today });
   } catch (error) {
     if (error instanceof CliProblem) throw error;
     if (error instanceof XlsxReadError) throw new CliProblem(`cannot read ${file}: ${error.reason}`, EXIT.usage);
     throw new CliProblem(`cannot read ${file} as a plan: ${firstLine(error)}`, EXIT.usage);
   }
   if (result.status !== "plan") throw new CliProblem(`${file} is not a Grant Planner plan: ${result.reason}`, EXIT.usage);
-  return { file, json: parsed.flags.has("--json"), plan: result.plan, findings: result.findings, given, today };
+  return { file, json: parsed.flags.has("--json"), plan: result.plan, findings: result.findings, given, today, parsed, settings };
 }
 
 /** The exit code of a command that checked a plan: 1 when a finding is an error. */
@@ -390,6 +410,74 @@ async function upgrade(args: readonly string[], io: CliIo): Promise<number> {
   return EXIT.ok;
 }
 
+/** The byte order mark that tells spreadsheet programs the CSV is UTF-8. */
+const BOM = "\uFEFF";
+
+/**
+ * `grant-planner summary`: the board summary (docs/summary.md) as at a quarter, of one grant
+ * with --grant, to a new workbook (-o) and to CSV (--csv); read and checked as `check` is.
+ */
+async function summary(args: readonly string[], io: CliIo): Promise<number> {
+  const checked = await readChecked("summary", args, io, { flags: ["--force"], values: ["-o", "--output", "--csv", "--grant"] });
+  if (checked === null) return EXIT.ok;
+  const { file, plan, findings, parsed } = checked;
+  const named = [parsed.values.get("-o"), parsed.values.get("--output")].filter((v) => v !== undefined);
+  if (named.length > 1) throw new CliProblem("give -o or --output, not both", EXIT.usage);
+  const output = named[0];
+  if (output === undefined) throw new CliProblem(`summary needs the workbook to write, e.g. grant-planner summary ${file} -o summary.xlsx`, EXIT.usage);
+  if (!/\.xlsx$/i.test(output)) throw new CliProblem(`${output}: the file name must end in .xlsx so that Excel opens it`, EXIT.usage);
+  const csv = parsed.values.get("--csv");
+  for (const out of [output, ...(csv === undefined ? [] : [csv])]) {
+    if (sameFileName(out, file)) throw new CliProblem(`${out} is the plan itself; write the summary to another file`, EXIT.usage);
+  }
+  if (csv !== undefined && sameFileName(csv, output)) throw new CliProblem("-o and --csv name the same file", EXIT.usage);
+  const grantId = parsed.values.get("--grant");
+  if (grantId !== undefined && !plan.grants.some((g) => g.id.toLowerCase() === grantId.toLowerCase())) {
+    throw new CliProblem(`there is no grant with the ID "${visibleText(grantId)}" in ${file}`, EXIT.usage);
+  }
+  if (!parsed.flags.has("--force")) {
+    for (const out of [output, ...(csv === undefined ? [] : [csv])]) {
+      if (await io.exists(out)) throw new CliProblem(`${out} already exists, so nothing was written; use --force to replace it`, EXIT.problem);
+    }
+  }
+
+  const asAt = asAtFor(plan, checked.given, checked.today);
+  const board = summaryOf(plan, asAt, grantId === undefined ? {} : { grantId });
+  const tables = summaryTables(board);
+  const marking = markingOf(checked.settings);
+  const heading = [
+    ...(marking === "" ? [] : [marking]),
+    "Grant Planner summary",
+    `Plan: ${file}`,
+    `Grants: ${board.grants.length === 0 ? "none" : board.grants.map((g) => g.id).join(", ")}`,
+    `As at: ${formatAsAt(asAt)}`,
+    `Generated on ${formatDateGB(checked.today)} by grant-planner ${VERSION}`,
+  ];
+  let bytes: Uint8Array;
+  try {
+    bytes = await summaryWorkbook(heading, tables, READ_OPTIONS);
+  } catch (error) {
+    throw new CliProblem(`could not build the summary workbook: ${firstLine(error)}; nothing was written`, EXIT.problem);
+  }
+  const writes: [string, Uint8Array][] = [[output, bytes]];
+  if (csv !== undefined) writes.push([csv, new TextEncoder().encode(BOM + summaryCsv(tables, heading))]);
+  for (const [path, data] of writes) {
+    try {
+      await io.writeFile(path, data);
+    } catch (error) {
+      throw new CliProblem(`could not write ${path}: ${fileProblem(error)}`, EXIT.problem);
+    }
+  }
+  const errors = hasErrors(findings) ? findings.filter((f) => f.severity === "error").length : 0;
+  io.stdout(
+    [
+      `Wrote the summary of ${visibleText(file)} as at ${formatAsAt(asAt)} to ${visibleText(output)}${csv === undefined ? "" : ` and ${visibleText(csv)}`}.`,
+      ...(errors > 0 ? [`The plan has ${errors} error${errors === 1 ? "" : "s"}: figures that cannot be known are blank; see grant-planner check ${visibleText(file)}.`] : []),
+    ].join("\n") + "\n",
+  );
+  return checkedExit(findings);
+}
+
 /** Text goes to stdout in pieces of about this many characters. */
 const JSON_PIECE = 64 * 1024;
 /** Arrays and objects this deep are laid out piece by piece; what lies deeper is stringified one member at a time. */
@@ -475,11 +563,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await progress(rest, io);
       case "upgrade":
         return await upgrade(rest, io);
+      case "summary":
+        return await summary(rest, io);
       default:
         throw new CliProblem(
           command.startsWith("-")
             ? `unknown option ${command} (see grant-planner --help)`
-            : `unknown command "${visibleText(quoteText(command))}"; the commands are init, check, progress and upgrade (see grant-planner --help)`,
+            : `unknown command "${visibleText(quoteText(command))}"; the commands are init, check, progress, upgrade and summary (see grant-planner --help)`,
           EXIT.usage,
         );
     }

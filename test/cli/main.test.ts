@@ -92,7 +92,7 @@ describe("grant-planner: help, version and usage mistakes", () => {
 
   it.each([
     [["publish", "x.xlsx"], /unknown command "publish"/],
-    [["report"], /unknown command "report"; the commands are init, check, progress and upgrade/],
+    [["report"], /unknown command "report"; the commands are init, check, progress, upgrade and summary/],
     [["bad\ncmd\u001b[2J"], /unknown command "bad\\u\{a\}cmd\\u\{1b\}\[2J"/],
     [["--verbose"], /unknown option --verbose/],
     [["check", "a.xlsx", "--jsn"], /unknown option --jsn for check/],
