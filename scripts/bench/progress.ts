@@ -19,6 +19,8 @@ import { parseFinancialYear, type QuarterNumber } from "../../src/plan/periods";
 import type { RawWorkbook } from "../../src/plan/raw";
 import { type ReturnSubmission, submitReturnsChanges } from "../../src/plan/returns/actions";
 import { parseAsAt, progressOf } from "../../src/plan/returns/progress";
+import { summaryOf } from "../../src/plan/boardpack/summary";
+import { summaryTables } from "../../src/plan/boardpack/tables";
 import { LINE_RETURNS, MEASURE_RETURNS, META_KEYS } from "../../src/plan/schema";
 import type { LineReturnData, MeasureReturnData, PlanData } from "../../src/plan/template";
 import type { Change } from "../../src/plan/changes";
@@ -130,6 +132,19 @@ export async function benchProgress(data: PlanData): Promise<void> {
     RUNS,
     WARMUPS,
   );
+  // Issue 8: the board summary (figures and tables) from the same plan, beside the same floor.
+  let tableRows = 0;
+  const [, board] = await timeInTurns(
+    { label: "floor", body: () => floatLoop(raw) },
+    {
+      label: "board summary: summaryOf + summaryTables",
+      body: () => {
+        tableRows = summaryTables(summaryOf(plan, asAt)).reduce((n, t) => n + t.rows.length, 0);
+      },
+    },
+    RUNS,
+    WARMUPS,
+  );
   console.log(
     `\nProgress (in-process, ${plan.lines.length.toLocaleString("en-GB")} lines, ${plan.measures.length.toLocaleString("en-GB")} measures, ${returnCount.toLocaleString("en-GB")} returns, as at ${AS_AT})`,
   );
@@ -137,6 +152,7 @@ export async function benchProgress(data: PlanData): Promise<void> {
   console.log(row(decode, floor));
   console.log(row(progress, floor));
   console.log(row(whole, floor));
+  console.log(row(board, floor) + `  (${tableRows.toLocaleString("en-GB")} table rows)`);
   console.log(`  (${figures.toLocaleString("en-GB")} measures' figures; goal: read + check + progress under ${PROGRESS_GOAL_MS} ms → ${whole.medianMs.toFixed(0)} ms, ${verdict(whole.medianMs < PROGRESS_GOAL_MS)}; ${ratio(whole, floor).toFixed(1)}× the floor)`);
 
   // A project lead's submission of 50 returns: one write batch whatever the plan's size.
