@@ -672,12 +672,13 @@ export function progressColours(statusKey: readonly { readonly status: string; r
   }
   const spend = columnRange(LINE_PROGRESS, "spendToDate");
   const [allocation, profile, spent] = [spend.relative("allocation"), spend.relative("profileToDate"), spend.relative("spendToDate")];
-  const share = Math.min(Math.max(underspendPercent, 0), 100) / 100;
+  // The share of the profile below which spend is behind, as short a decimal as it is (0.85, not 0.8500000000000001).
+  const keep = Number(((100 - Math.min(Math.max(underspendPercent, 0), 100)) / 100).toPrecision(12));
   colour(
     spend.range,
     [
       { formula: `AND(ISNUMBER(${spent}),ISNUMBER(${allocation}),${spent}>${allocation})`, ...SHORTFALL },
-      { formula: `AND(ISNUMBER(${spent}),ISNUMBER(${profile}),${profile}>0,${spent}<${profile}*${1 - share})`, ...BEHIND },
+      { formula: `AND(ISNUMBER(${spent}),ISNUMBER(${profile}),${profile}>0,${spent}<${profile}*${keep})`, ...BEHIND },
     ],
     `Colour spend to date on "${PROGRESS_SHEET}": over the allocation, or under the profile to date by more than ${underspendPercent}%`,
   );

@@ -455,6 +455,9 @@ describe("the Progress sheet's colours", () => {
     ]);
     const spend = formats(progressColours(key, 20)).find((c) => headerAt(c.range) === "Spend to date");
     expect(spend?.rules[1]?.formula).toContain("$I7<$H7*0.8)");
+    // A percentage whose share is not exact in binary is still written as typed.
+    const odd = formats(progressColours(key, 7)).find((c) => headerAt(c.range) === "Spend to date");
+    expect(odd?.rules[1]?.formula).toContain("$I7<$H7*0.93)");
   });
 
   it("are written by every host with the rest of the sheet", async () => {
