@@ -455,7 +455,7 @@ async function summary(args: readonly string[], io: CliIo): Promise<number> {
   ];
   let bytes: Uint8Array;
   try {
-    bytes = await summaryWorkbook(heading, tables, READ_OPTIONS);
+    bytes = await summaryWorkbook(heading, tables, READ_OPTIONS, marking);
   } catch (error) {
     throw new CliProblem(`could not build the summary workbook: ${firstLine(error)}; nothing was written`, EXIT.problem);
   }

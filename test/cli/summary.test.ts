@@ -6,8 +6,10 @@
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { Workbook } from "exceljs";
+import JSZip from "jszip";
 import Papa from "papaparse";
 import type { PlanData } from "../../src/plan/template";
+import { MONEY_FORMAT } from "../../src/plan/schema";
 import { exampleData, hostPlanBytes } from "../fixtures/workbooks";
 import { expectOneLineProblem, run, tempFolder } from "./helpers";
 
@@ -162,6 +164,104 @@ describe("text that begins a formula", () => {
       const cells = rows.flat();
       expect(cells.filter((c) => /^[=+\-@\t\r]/.test(c) && !/^-\d+(\.\d+)?$/.test(c))).toEqual([]);
       for (const t of [HOSTILE, "=1+1\nmore", "@SUM(1,2)", "+1+2", "-1+2"]) expect(cells).toContain(`'${t}`);
+    },
+    60_000,
+  );
+});
+
+describe("the exported workbook prints and reads well", () => {
+  async function load(path: string): Promise<Workbook> {
+    const wb = new Workbook();
+    await wb.xlsx.load(new Uint8Array(readFileSync(path)).buffer);
+    return wb;
+  }
+
+  /** The cell of a table's column in its first row, found by the table's title and the column's header. */
+  function tableCell(wb: Workbook, title: string, header: string, offset = 1): { numFmt: string; value: unknown; row: number } {
+    const sheet = wb.getWorksheet("Summary");
+    let found: { numFmt: string; value: unknown; row: number } | undefined;
+    sheet?.eachRow((row, r) => {
+      if (found !== undefined || row.getCell(1).value !== title) return;
+      const headers = sheet.getRow(r + 1);
+      let column = 0;
+      headers.eachCell((cell, c) => {
+        if (cell.value === header) column = c;
+      });
+      expect(column).toBeGreaterThan(0);
+      expect(sheet.getRow(r).getCell(1).font?.bold).toBe(true);
+      expect(headers.getCell(column).font?.bold).toBe(true);
+      const cell = sheet.getRow(r + 1 + offset).getCell(column);
+      found = { numFmt: cell.numFmt, value: cell.value, row: r + 1 + offset };
+    });
+    if (found === undefined) throw new Error(`no table ${title}`);
+    return found;
+  }
+
+  it(
+    "formats money, percentages and counts by column, bolds titles and headers, and sets widths and A4 landscape one page wide",
+    async () => {
+      const out = fresh("formats.xlsx");
+      expect((await run("summary", example, "-o", out, "--as-at", "2020/21-Q2")).code).toBe(0);
+      const wb = await load(out);
+      const award = tableCell(wb, "Grants", "Award");
+      expect(award.numFmt).toBe(MONEY_FORMAT);
+      expect(typeof award.value).toBe("number");
+      const spent = tableCell(wb, "Themes", "% spent");
+      expect(spent.numFmt).toBe('0.0"%"');
+      expect(typeof spent.value).toBe("number");
+      expect(tableCell(wb, "Themes", "Lines").numFmt).toBe("#,##0");
+      // Text columns keep the general format.
+      expect(tableCell(wb, "Grants", "Name").numFmt).toBeUndefined();
+      const sheet = wb.getWorksheet("Summary");
+      const widths = [1, 2, 3].map((c) => sheet?.getColumn(c).width ?? 0);
+      for (const w of widths) expect(w).toBeGreaterThanOrEqual(8);
+      expect(sheet?.pageSetup).toMatchObject({ paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+      // Without a marking: the six heading lines less the marking are repeated on every page.
+      expect(sheet?.pageSetup.printTitlesRow).toBe("1:5");
+      expect(wb.title).toBe("Grant Planner summary");
+      expect(wb.keywords ?? "").toBe("");
+      expect(sheet?.headerFooter.oddHeader ?? "").not.toContain("&C");
+      const values: unknown[] = [];
+      sheet?.eachRow((row) => row.eachCell((cell) => values.push(cell.value)));
+      expect(values.filter((v) => typeof v === "object" && v !== null)).toEqual([]);
+    },
+    60_000,
+  );
+
+  it(
+    "carries the protective marking into the page header and footer and the document properties",
+    async () => {
+      const base = exampleData();
+      const data: PlanData = { ...base, returns: { ...base.returns, settings: { ...(base.returns?.settings ?? {}), "Protective marking": "OFFICIAL-SENSITIVE & R&D" } } };
+      const plan = fresh("marked.xlsx");
+      writeFileSync(plan, await hostPlanBytes(data, "test"));
+      const out = fresh("marked-summary.xlsx");
+      expect((await run("summary", plan, "-o", out)).code).toBe(0);
+      const wb = await load(out);
+      const sheet = wb.getWorksheet("Summary");
+      expect(sheet?.headerFooter.oddHeader).toContain("&COFFICIAL-SENSITIVE && R&&D".replace("&C", '&C&"-,Bold"'));
+      expect(sheet?.headerFooter.oddFooter).toContain("OFFICIAL-SENSITIVE && R&&D");
+      expect(sheet?.pageSetup.printTitlesRow).toBe("1:6");
+      expect([wb.title, wb.subject, wb.keywords, wb.category]).toEqual(["Grant Planner summary", ...Array<string>(3).fill("OFFICIAL-SENSITIVE & R&D")]);
+      const sheetRows: unknown[] = [];
+      sheet?.eachRow((row, r) => {
+        if (r <= 2) sheetRows.push(row.getCell(1).value);
+      });
+      expect(sheetRows).toEqual(["OFFICIAL-SENSITIVE & R&D", "Grant Planner summary"]);
+      // As written in the file, for programs other than exceljs.
+      const zip = await JSZip.loadAsync(readFileSync(out));
+      const core = (await zip.file("docProps/core.xml")?.async("string")) ?? "";
+      expect(core).toContain("<dc:title>Grant Planner summary</dc:title>");
+      expect(core).toContain("<cp:keywords>OFFICIAL-SENSITIVE &amp; R&amp;D</cp:keywords>");
+      expect(core).toContain("<cp:category>OFFICIAL-SENSITIVE &amp; R&amp;D</cp:category>");
+      const xml = (await zip.file("xl/worksheets/sheet1.xml")?.async("string")) ?? "";
+      expect(xml).toMatch(/<pageSetUpPr[^>]*fitToPage="1"/);
+      expect(xml).toMatch(/<pageSetup[^>]*paperSize="9"[^>]*orientation="landscape"/);
+      expect(xml).toMatch(/<pageSetup[^>]*fitToWidth="1"[^>]*fitToHeight="0"/);
+      expect(xml).toContain("<oddHeader>&amp;C&amp;&quot;-,Bold&quot;OFFICIAL-SENSITIVE &amp;&amp; R&amp;&amp;D");
+      expect(xml).not.toMatch(/<f[ >]/);
+      const names = (await zip.file("xl/workbook.xml")?.async("string")) ?? "";
+      expect(names).toMatch(/<definedName name="_xlnm.Print_Titles" localSheetId="0">(&apos;)?Summary(&apos;)?!\$1:\$6<\/definedName>/);
     },
     60_000,
   );
