@@ -20,14 +20,11 @@ import {
   TARGET_PROFILE_FIRST_COLUMN,
 } from "../../src/plan/schema";
 import { planRows, type PlanData } from "../../src/plan/template";
-import { PROGRESS_SHEET, progressTableChanges } from "../../src/plan/returns/linked";
+import { createdTable, PROGRESS_SHEET, progressTableChanges, readAs } from "../../src/plan/returns/linked";
 import { MemoryWorkbook } from "../../src/workbook/memory";
 
 /** What a workbook shows for a written value: a formula shows its stored result, or is uncalculated without one. */
-export function cellValue(input: CellInput): CellValue {
-  if (input !== null && isFormulaInput(input)) return input.result ?? { uncalculated: input.formula };
-  return input;
-}
+export const cellValue: (input: CellInput) => CellValue = readAs;
 
 /** The formula text of a written value (without "="), null for a constant. */
 export function cellFormula(input: CellInput): string | null {
@@ -91,21 +88,7 @@ export function rawPlan(data: PlanData, layout: Partial<Record<TableKey | Return
   // The Progress sheet as setting up writes it (formulas without stored results: nothing reads them as figures).
   const ids = (key: TableKey): string[] => rows[key].map((r) => String(r[0] ?? ""));
   const progress = progressTableChanges(ids("lines"), ids("measures"), null).flatMap((c): RawTable[] =>
-    c.kind === "createTable"
-      ? [
-          {
-            name: c.table,
-            sheet: c.sheet,
-            headerRow: c.headerRow,
-            firstColumn: c.firstColumn,
-            headers: c.columns.map((col) => col.header),
-            rows: c.rows.map((r) => r.map(cellValue)),
-            formulas: c.rows.map((r) => r.map(cellFormula)),
-            below: c.columns.map(() => null),
-            merged: [],
-          },
-        ]
-      : [],
+    c.kind === "createTable" ? [{ ...createdTable(c), formulas: c.rows.map((r) => r.map(cellFormula)) }] : [],
   );
   return {
     sheets: [...v1.sheets.filter((s) => s.visible), ...sheets, { name: PROGRESS_SHEET, visible: true }, { name: META_SHEET, visible: false }],

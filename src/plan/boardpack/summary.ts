@@ -59,16 +59,8 @@ export interface ThemeSummary {
   readonly status: string;
 }
 
-export interface MeasureSummary {
-  readonly id: string;
-  readonly lineId: string;
-  readonly kind: string;
-  readonly target: Money | null;
-  readonly targetToDate: Money | null;
-  readonly actualToDate: Money | null;
-  readonly percentAchieved: Money | null;
-  readonly status: string;
-}
+/** A measure as the summary shows it: progress's own figures (% achieved is its percentage of target to date). */
+export type MeasureSummary = MeasureProgress;
 
 export interface StatusCount {
   readonly status: string;
@@ -240,17 +232,7 @@ export function summaryOf(plan: Plan, asAt: Quarter, options: SummaryOptions = {
   });
 
   const lineIds = new Set(lines.map((l) => l.id.toLowerCase()));
-  const measureProgress: MeasureProgress[] = wanted === null ? [...progress.measures] : progress.measures.filter((m) => lineIds.has(m.lineId.toLowerCase()));
-  const measures: MeasureSummary[] = measureProgress.map((m) => ({
-    id: m.id,
-    lineId: m.lineId,
-    kind: m.kind,
-    target: m.target,
-    targetToDate: m.targetToDate,
-    actualToDate: m.actualToDate,
-    percentAchieved: m.percentOfTarget,
-    status: m.status,
-  }));
+  const measures: readonly MeasureSummary[] = wanted === null ? progress.measures : progress.measures.filter((m) => lineIds.has(m.lineId.toLowerCase()));
 
   const counts = keyWords.map(() => 0);
   let other = 0;
@@ -271,7 +253,7 @@ export function summaryOf(plan: Plan, asAt: Quarter, options: SummaryOptions = {
 
   const returnsOutstanding: ReturnOutstanding[] = [
     ...lineProgress.filter((l) => l.returnsMissing.length > 0).map((l) => ({ kind: "Line" as const, id: l.id, quarters: [...l.returnsMissing] })),
-    ...measureProgress.filter((m) => m.returnsMissing.length > 0).map((m) => ({ kind: "Measure" as const, id: m.id, quarters: [...m.returnsMissing] })),
+    ...measures.filter((m) => m.returnsMissing.length > 0).map((m) => ({ kind: "Measure" as const, id: m.id, quarters: [...m.returnsMissing] })),
   ];
 
   const lineAllocation = total(lines.map((l) => l.allocation));

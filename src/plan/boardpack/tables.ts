@@ -93,7 +93,7 @@ export function summaryTables(summary: BoardSummary): SummaryTable[] {
       countCell(m.target),
       countCell(m.targetToDate),
       countCell(m.actualToDate),
-      percentCell(m.percentAchieved),
+      percentCell(m.percentOfTarget),
       m.status,
     ]),
   };

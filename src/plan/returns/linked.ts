@@ -21,7 +21,7 @@ import type { Line, Measure, Plan } from "../model";
 import { type IsoDate, parseFinancialYear, type Quarter } from "../periods";
 import type { RawSheet, RawTable, RawWorkbook } from "../raw";
 import { readPlan } from "../decode";
-import { missingProgressRows, PROGRESS_SHEET_MAX_ROWS, tooLargeForProgressSheet } from "./progressRows";
+import { missingProgressRows, PROGRESS_SHEET_MAX_ROWS, tooLargeForProgressSheet, uniqueIds } from "./progressRows";
 import {
   GENERAL_FORMAT,
   GRANTS,
@@ -497,17 +497,6 @@ function writesOf<K extends string>(spec: ProgressTableSpec<K>): ColumnWrite[] {
   return spec.columns.map((c) => ({ header: c.header, numberFormat: c.numberFormat, width: c.width, validation: null }));
 }
 
-/** IDs once each, in order, blanks left out. */
-function uniqueIds(ids: readonly string[]): string[] {
-  const seen = new Set<string>();
-  return ids.filter((id) => {
-    const k = key(id);
-    if (k === "" || seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-}
-
 /** The Progress tables' rows for these IDs: the ID, then formulas with the core's figures (when known) as results. */
 function progressRows(lineIds: readonly string[], measureIds: readonly string[], figures: ProgressFigures | null): { lineRows: CellInput[][]; measureRows: CellInput[][] } {
   const asAt = figures?.asAt ?? null;
@@ -713,6 +702,20 @@ export function readAs(value: CellInput): CellValue {
   return value.result === undefined ? { uncalculated: value.formula } : value.result;
 }
 
+/** A table as a host will read it once a `createTable` change is written (formulas show their stored results). */
+export function createdTable(change: Extract<Change, { kind: "createTable" }>): RawTable {
+  return {
+    name: change.table,
+    sheet: change.sheet,
+    headerRow: change.headerRow,
+    firstColumn: change.firstColumn,
+    headers: change.columns.map((c) => c.header),
+    rows: change.rows.map((row) => row.map(readAs)),
+    merged: [],
+    below: change.columns.map(() => null),
+  };
+}
+
 /**
  * The plan as it will read once `changes` (new sheets and tables) are written over `raw`,
  * with `meta` as its settings: for the stored results of a Progress sheet written in the
@@ -723,17 +726,7 @@ function planAfter(raw: RawWorkbook, changes: readonly Change[], meta: RawWorkbo
   const tables: RawTable[] = [...raw.tables];
   for (const change of changes) {
     if (change.kind === "createSheet") sheets.push({ name: change.sheet, visible: !change.hidden });
-    if (change.kind !== "createTable") continue;
-    tables.push({
-      name: change.table,
-      sheet: change.sheet,
-      headerRow: change.headerRow,
-      firstColumn: change.firstColumn,
-      headers: change.columns.map((c) => c.header),
-      rows: change.rows.map((row) => row.map(readAs)),
-      merged: [],
-      below: change.columns.map(() => null),
-    });
+    if (change.kind === "createTable") tables.push(createdTable(change));
   }
   const read = readPlan({ sheets, meta, tables, calculationMode: raw.calculationMode ?? "automatic" });
   return read.status === "plan" ? read.plan : null;

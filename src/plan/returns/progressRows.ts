@@ -51,8 +51,8 @@ function idsIn(table: RawTable): Set<string> {
   return ids;
 }
 
-/** IDs (first spelling, trimmed) not in `present`, once each. */
-function notIn(ids: readonly string[], present: ReadonlySet<string>): string[] {
+/** IDs once each, trimmed, in order (the first spelling), leaving out blanks and IDs whose key is in `present`. */
+export function uniqueIds(ids: readonly string[], present: ReadonlySet<string> = new Set()): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
   for (const raw of ids) {
@@ -72,11 +72,11 @@ export function missingProgressRows(raw: RawWorkbook, plan: Plan): MissingProgre
   const sheetFound = lines !== undefined && measures !== undefined;
   return {
     sheetFound,
-    lineIds: notIn(
+    lineIds: uniqueIds(
       plan.lines.map((l) => l.id),
       lines === undefined ? new Set() : idsIn(lines),
     ),
-    measureIds: notIn(
+    measureIds: uniqueIds(
       plan.measures.map((m) => m.id),
       measures === undefined ? new Set() : idsIn(measures),
     ),

@@ -12,6 +12,7 @@ import { DEFAULT_STATUS_KEY, META_KEYS, META_SHEET, RETURN_TABLES, RETURNS_SCHEM
 import { returnRows } from "../template";
 import { namesInTheWay, returnTableChanges } from "./tables";
 import { type ProgressSheetOptions, progressSheetAfter } from "./linked";
+import { uniqueIds } from "./progressRows";
 import type { Change } from "../changes";
 
 const refused = (findings: Finding[]): ActionResult => ({ changes: [], findings });
@@ -69,17 +70,3 @@ export function upgradeChanges(raw: RawWorkbook, plan: Plan, who: string, option
 }
 
 const DEFAULT_STATUS_WORDS: readonly string[] = DEFAULT_STATUS_KEY.map((k) => k.status);
-
-/** IDs once each (the first spelling), blanks left out. */
-function uniqueIds(ids: readonly string[]): string[] {
-  const seen = new Set<string>();
-  const out: string[] = [];
-  for (const id of ids) {
-    const key = id.trim().toLowerCase();
-    if (key === "" || seen.has(key)) continue;
-    seen.add(key);
-    out.push(id.trim());
-  }
-  return out;
-}
-
