@@ -80,7 +80,8 @@ export async function editAllocation(lineId: string, amount: string): Promise<vo
   fireEvent.click(named("tab", "Allocate"));
   fireEvent.change(screen.getByLabelText(new RegExp(`^Allocation for ${lineId},`)), { target: { value: amount } });
   fireEvent.click(named("button", "Save allocations"));
-  await waitFor(() => expect(screen.getByText("Save allocations: done")).toBeTruthy());
+  // Reading and writing the whole file again: as long as opening it may take on a busy machine (idle above).
+  await waitFor(() => expect(screen.getByText("Save allocations: done")).toBeTruthy(), { timeout: 20_000 });
 }
 
 /** True when the button has every style class that sets a primary button apart from a plain one. */
