@@ -2,7 +2,7 @@
  * Changes: what an action wants written, computed by the core and applied by a host
  * in one batch. A preview shows the same list without applying it.
  */
-import type { CellValue } from "./cell";
+import { a1, type CellValue } from "./cell";
 import { parseRange } from "./ranges";
 
 /** A value to write. Formulas are written in the file-format (canonical) structured-reference form. */
@@ -141,7 +141,82 @@ export type Change =
       readonly rules: readonly ConditionalRule[];
       /** What the colours mean in the plan's words, e.g. "Colour the BRAG status on Progress". */
       readonly label?: string;
+    }
+  | {
+      /**
+       * A rectangle of values written from its top-left cell, row by row (a sheet the add-in
+       * owns, e.g. the Summary). Text is stored as text whatever it starts with; null leaves
+       * the cell empty. Hosts may write it in several requests (chunks of rows).
+       */
+      readonly kind: "setBlock";
+      readonly sheet: string;
+      /** Zero-based sheet row and column of the top-left cell. */
+      readonly row: number;
+      readonly column: number;
+      readonly rows: readonly (readonly CellInput[])[];
+      readonly label?: string;
+    }
+  | {
+      /** Deletes a sheet and everything on it. Only ever sent for a sheet the add-in owns. */
+      readonly kind: "deleteSheet";
+      readonly sheet: string;
+    }
+  | {
+      /** Gives a sheet a new name (nothing on it changes). */
+      readonly kind: "renameSheet";
+      readonly sheet: string;
+      readonly to: string;
+    }
+  | {
+      /** Formats ranges of one sheet and sets its column widths; no value changes. */
+      readonly kind: "formatCells";
+      readonly sheet: string;
+      readonly formats: readonly CellFormat[];
+      /** Widths in Excel character units from column A on; null leaves a column as it is. */
+      readonly columnWidths: readonly (number | null)[];
+      readonly label?: string;
+    }
+  | {
+      /**
+       * How a sheet prints: A4 landscape, one page wide (as many pages tall as it takes), the
+       * rows `printTitleRows` ("1:6") repeated on every page, the marking (if any) in bold at
+       * the centre of the page header and footer, `title` at the header's right and
+       * "Page N of M" at the footer's right.
+       */
+      readonly kind: "pageSetup";
+      readonly sheet: string;
+      readonly printTitleRows: string | null;
+      /** The plan's protective marking, "" for none. */
+      readonly marking: string;
+      readonly title: string;
+    }
+  | {
+      /** A native chart over a range of the sheet, placed over the cells of `anchor`. Excel only. */
+      readonly kind: "addChart";
+      readonly sheet: string;
+      readonly chart: ChartKind;
+      readonly title: string;
+      /** A1 range of the data: the header row then the rows; first column the categories, each other column a series. */
+      readonly source: string;
+      /** A1 range the chart covers, e.g. "K2:R20". */
+      readonly anchor: string;
     };
+
+/** The native charts the summary draws: a pie, bars (horizontal) and columns (vertical), clustered. */
+export type ChartKind = "pie" | "barClustered" | "columnClustered";
+
+/** How a range of cells is shown: any field left out is left as it is. */
+export interface CellFormat {
+  /** A1 range, e.g. "C9:I14". */
+  readonly range: string;
+  readonly numberFormat?: string;
+  readonly bold?: boolean;
+  /** Font size in points. */
+  readonly fontSize?: number;
+  readonly wrap?: boolean;
+  readonly horizontal?: "left" | "right";
+  readonly vertical?: "top";
+}
 
 /** A sentence per change, for previews and for "what was written" reports. */
 export function describeChange(change: Change): string {
@@ -162,6 +237,18 @@ export function describeChange(change: Change): string {
     case "conditionalFormat":
       if (change.label !== undefined) return change.label;
       return `Colour cells by ${change.rules.length === 1 ? "1 rule" : `${change.rules.length} rules`} on "${change.sheet}"!${change.range}`;
+    case "setBlock":
+      return change.label ?? `Write ${change.rows.length} row${change.rows.length === 1 ? "" : "s"} on "${change.sheet}" from ${a1(change.row, change.column)}`;
+    case "deleteSheet":
+      return `Delete sheet "${change.sheet}"`;
+    case "renameSheet":
+      return `Rename sheet "${change.sheet}" to "${change.to}"`;
+    case "formatCells":
+      return change.label ?? `Format ${change.formats.length === 1 ? "1 range" : `${change.formats.length} ranges`} on "${change.sheet}"`;
+    case "pageSetup":
+      return `Set "${change.sheet}" to print on A4 landscape, one page wide`;
+    case "addChart":
+      return `Add the chart "${change.title}" on "${change.sheet}"`;
   }
 }
 

@@ -58,8 +58,21 @@ export interface RawSheet {
   readonly visible: boolean;
 }
 
+/**
+ * The values of a sheet the add-in owns (OWNED_SHEETS in schema.ts), as read: row 0 is the
+ * sheet's row 1 and column 0 its column A, up to the last row and column holding anything
+ * (Excel's used range, values only, padded with null to start at A1).
+ */
+export interface RawSheetCells {
+  readonly sheet: string;
+  /** null when the sheet holds more than OWNED_SHEET_MAX_CELLS cells: the host did not read them. */
+  readonly values: readonly (readonly CellValue[])[] | null;
+}
+
 export interface RawWorkbook {
   readonly sheets: readonly RawSheet[];
+  /** The sheets of OWNED_SHEETS that exist, with their values; absent when the host did not look. */
+  readonly ownedSheets?: readonly RawSheetCells[];
   /** Key/value pairs from the add-in's own settings sheet, or null when it has none. */
   readonly meta: Readonly<Record<string, CellValue>> | null;
   /** The plan's tables that were found; a missing table is simply absent. */

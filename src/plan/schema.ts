@@ -11,6 +11,12 @@ export const RETURNS_SCHEMA_VERSION = 2;
 
 /** The add-in's own hidden sheet of settings (key in column A, value in column B). */
 export const META_SHEET = "Grant Planner settings";
+/** The board summary sheet the add-in builds inside the plan and rebuilds on every refresh (docs/summary.md). */
+export const SUMMARY_SHEET = "Summary";
+/** Sheets the add-in owns whose values every host reads (RawWorkbook.ownedSheets), to tell whether someone edited them. */
+export const OWNED_SHEETS: readonly string[] = [SUMMARY_SHEET];
+/** The most cells of an owned sheet a host reads (its used range, rows × columns); a larger one is reported unread. */
+export const OWNED_SHEET_MAX_CELLS = 2_000_000;
 export const META_KEYS = {
   schemaVersion: "Schema version",
   createdBy: "Created by",

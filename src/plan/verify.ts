@@ -50,6 +50,10 @@ function metaWritten(raw: RawWorkbook, cells: readonly { readonly address: strin
   );
 }
 
+function hasSheet(raw: RawWorkbook, name: string): boolean {
+  return raw.sheets.some((s) => s.name.toLowerCase() === name.toLowerCase());
+}
+
 /** Whether a change is in the workbook as read; null when a read cannot tell (cells outside the plan's tables, colours). */
 function isVisible(raw: RawWorkbook, change: Change): boolean | null {
   switch (change.kind) {
@@ -74,8 +78,22 @@ function isVisible(raw: RawWorkbook, change: Change): boolean | null {
       return change.rows.every((row, r) => row.every((v, c) => sameValue(v, tail[r]?.[c] ?? null)));
     }
     case "conditionalFormat":
-      // A read does not see conditional formats.
-      return raw.sheets.some((s) => s.name === change.sheet) ? null : false;
+    case "formatCells":
+    case "pageSetup":
+    case "addChart":
+      // A read does not see formats, page setup or charts.
+      return hasSheet(raw, change.sheet) ? null : false;
+    case "setBlock": {
+      const owned = raw.ownedSheets?.find((o) => o.sheet.toLowerCase() === change.sheet.toLowerCase());
+      if (owned === undefined || owned.values === null) return hasSheet(raw, change.sheet) ? null : false;
+      const values = owned.values;
+      return change.rows.every((row, r) => row.every((v, c) => sameValue(v, values[change.row + r]?.[change.column + c] ?? null)));
+    }
+    case "deleteSheet":
+      // A sheet of that name seen again may be the one the same action made anew.
+      return hasSheet(raw, change.sheet) ? null : true;
+    case "renameSheet":
+      return hasSheet(raw, change.to);
   }
 }
 

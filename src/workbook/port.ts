@@ -29,4 +29,11 @@ export interface WorkbookPort {
   apply(changes: readonly Change[]): Promise<ApplyOutcome>;
   /** Selects (and shows) a cell, e.g. the cell a finding names. */
   select(sheet: string, cell: string): Promise<void>;
+  /**
+   * Opens a new workbook made of these .xlsx bytes in a window of its own (Excel:
+   * `Excel.createWorkbook`, ExcelApi 1.8). Absent where the host cannot (file mode, the
+   * CLI): the pane downloads the file instead. Resolves "unsupported" when this Excel
+   * lacks the API, so the pane can fall back to a download.
+   */
+  openWorkbook?(bytes: Uint8Array): Promise<"opened" | "unsupported">;
 }
