@@ -18,6 +18,11 @@
  *  - `Excel.run` option `delayForCellEdit`: 1.11; `mergeUndoGroup`: 1.20
  *  - `Range.conditionalFormats` (ConditionalFormatCollection.add, ConditionalFormat.stopIfTrue,
  *    CustomConditionalFormat rule and format): 1.6
+ *  - `Worksheet.delete`, `Worksheet.name` (write), `RangeFormat.wrapText`, `horizontalAlignment`,
+ *    `verticalAlignment`, `RangeFont.bold` / `size`, `ChartCollection.add`, `Chart.title`,
+ *    `Chart.setPosition`: 1.1
+ *  - `Worksheet.pageLayout` (orientation, paperSize, zoom, setPrintTitleRows, headersFooters): 1.9
+ *  - `Excel.createWorkbook`: 1.8
  */
 
 /** A value written through `Range.formulas`: "=…" is a formula, "" clears the cell. */
@@ -41,6 +46,12 @@ export interface ExcelRunOptions {
 
 /** Runs a batch against the workbook: `(batch, options) => Excel.run(options, batch)` in Excel. */
 export type ExcelRun = <T>(batch: (context: ExcelContext) => Promise<T>, options: ExcelRunOptions) => Promise<T>;
+
+/**
+ * `Excel.createWorkbook(base64)` (ExcelApi 1.8): "Creates and opens a new workbook. Optionally,
+ * the workbook can be pre-populated with a Base64-encoded .xlsx file."
+ */
+export type CreateWorkbook = (base64: string) => Promise<void>;
 
 /** `Office.context.requirements.isSetSupported`, e.g. ("ExcelApi", "1.13"). */
 export type RequirementCheck = (name: string, minVersion: string) => boolean;
@@ -76,7 +87,8 @@ export interface ExcelWorksheetCollection {
 
 export interface ExcelWorksheet {
   readonly isNullObject: boolean;
-  readonly name: string;
+  /** Read once loaded; written to rename the sheet ("The name must be fewer than 32 characters"). */
+  name: string;
   /** "Visible", "Hidden" or "VeryHidden". */
   visibility: string;
   readonly tables: ExcelWorksheetTables;
@@ -84,6 +96,61 @@ export interface ExcelWorksheet {
   getRange(address?: string): ExcelRange;
   getUsedRangeOrNullObject(valuesOnly?: boolean): ExcelRange;
   activate(): void;
+  /**
+   * Deletes the sheet (Worksheet.delete, learn.microsoft.com/javascript/api/excel/excel.worksheet:
+   * "if the worksheet's visibility is set to "VeryHidden", the delete operation will fail with an
+   * `InvalidOperation` exception").
+   */
+  delete(): void;
+  readonly charts: ExcelChartCollection;
+  /** ExcelApi 1.9. */
+  readonly pageLayout: ExcelPageLayout;
+}
+
+/** Excel.ChartCollection (ExcelApi 1.1). */
+export interface ExcelChartCollection {
+  /** `type` is an Excel.ChartType ("Pie", "BarClustered", "ColumnClustered", …). */
+  add(type: string, sourceData: ExcelRange, seriesBy?: "Auto" | "Columns" | "Rows"): ExcelChart;
+}
+
+/** Excel.Chart (ExcelApi 1.1). */
+export interface ExcelChart {
+  readonly title: { text: string };
+  /** Places the chart from `startCell`; with `endCell`, "the chart's width and height will be set to fully cover up this cell/range". */
+  setPosition(startCell: ExcelRange | string, endCell?: ExcelRange | string): void;
+}
+
+/** Excel.PageLayout (ExcelApi 1.9). */
+export interface ExcelPageLayout {
+  /** "Portrait" or "Landscape". */
+  orientation: string;
+  /** An Excel.PaperType, e.g. "A4". */
+  paperSize: string;
+  /** Must be set as a whole object ("use `x.zoom = {...}` instead of `x.zoom.scale = ...`"). */
+  zoom: ExcelPageLayoutZoom;
+  /** "The range must span the entire row to be valid", e.g. "1:6". */
+  setPrintTitleRows(printTitleRows: ExcelRange | string): void;
+  readonly headersFooters: { readonly defaultForAllPages: ExcelHeaderFooter };
+}
+
+/** Excel.PageLayoutZoomOptions: pages to fit across and down, or a percentage scale. */
+export interface ExcelPageLayoutZoom {
+  horizontalFitToPages?: number;
+  verticalFitToPages?: number;
+  scale?: number;
+}
+
+/**
+ * Excel.HeaderFooter (ExcelApi 1.9): each part is text with Excel's header and footer codes
+ * (learn.microsoft.com/previous-versions/office/developer/office-2007/bb225426(v=office.12),
+ * which the reference links to): "&B" turns bold on or off, "&P" is the page number, "&N"
+ * the number of pages, "&&" one ampersand.
+ */
+export interface ExcelHeaderFooter {
+  centerHeader: string;
+  rightHeader: string;
+  centerFooter: string;
+  rightFooter: string;
 }
 
 export interface ExcelWorksheetTables {
@@ -167,6 +234,14 @@ export interface ExcelRange {
 export interface ExcelRangeFormat {
   /** Width of every column in the range, in points. */
   columnWidth: number;
+  /** Height of every row in the range, in points (ExcelApi 1.2). */
+  rowHeight: number;
+  wrapText: boolean;
+  /** "General", "Left", "Center", "Right", … */
+  horizontalAlignment: string;
+  /** "Top", "Center", "Bottom", … */
+  verticalAlignment: string;
+  readonly font: { bold: boolean; size: number };
 }
 
 export interface ExcelDataValidation {

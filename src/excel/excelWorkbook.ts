@@ -4,12 +4,13 @@
  * check sync where an action carries expectations or adds rows, then one write sync), the
  * rules for Excel's refusals and run options in policy.ts. Every `Excel.run` asks Excel to
  * wait out cell-edit mode where it can (`delayForCellEdit`); a refusal for it all the same
- * is retried a bounded number of times, reads and writes alike.
+ * is retried a bounded number of times, reads and writes alike. `openWorkbook` opens an
+ * exported workbook in a window of its own where Excel can (`Excel.createWorkbook`, ExcelApi 1.8).
  */
 import type { Change } from "../plan/changes";
 import type { RawWorkbook } from "../plan/raw";
 import type { ApplyOutcome, WorkbookPort } from "../workbook/port";
-import type { ExcelRun, ExcelRunOptions, RequirementCheck } from "./excelApi";
+import type { CreateWorkbook, ExcelRun, ExcelRunOptions, RequirementCheck } from "./excelApi";
 import { baseRunOptions, type RetryPolicy, withCellEditRetries } from "./policy";
 import { readWorkbook } from "./read";
 import { applyChanges } from "./write";
@@ -38,6 +39,8 @@ export interface ExcelWorkbookOptions {
   readonly rowsPerChunk?: number;
   /** Style given to the tables the add-in creates. */
   readonly tableStyle?: string;
+  /** `Excel.createWorkbook` (ExcelApi 1.8); without it `openWorkbook` says "unsupported". */
+  readonly createWorkbook?: CreateWorkbook;
 }
 
 const DEFAULTS = {
@@ -102,6 +105,18 @@ export class ExcelWorkbook implements WorkbookPort {
   }
 
   /**
+   * Opens a new workbook made of these .xlsx bytes in a window of its own
+   * (`Excel.createWorkbook(base64)`, ExcelApi 1.8); "unsupported" where this Excel lacks the
+   * set (the pane then offers a download). A refusal by Excel is an error, not "unsupported".
+   */
+  async openWorkbook(bytes: Uint8Array): Promise<"opened" | "unsupported"> {
+    const create = this.options.createWorkbook;
+    if (create === undefined || !this.supports("1.8")) return "unsupported";
+    await create(base64Of(bytes));
+    return "opened";
+  }
+
+  /**
    * Shows a cell. A cell on a sheet that is not visible (the add-in's hidden settings sheet)
    * is not selected, and that is not an error: activating a hidden sheet fails the batch,
    * and unhiding the add-in's own sheet behind the person's back is not the add-in's call.
@@ -121,4 +136,12 @@ export class ExcelWorkbook implements WorkbookPort {
       }, this.runOptions()),
     );
   }
+}
+
+/** Base64 of bytes, in the browser as in Node (`btoa` takes one character per byte). */
+export function base64Of(bytes: Uint8Array): string {
+  let binary = "";
+  // In slices: String.fromCharCode takes its bytes as arguments, and arguments are limited.
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
 }

@@ -14,5 +14,5 @@ export const excelRun: ExcelRun = (batch, options) => Excel.run(options, (contex
 export const officeRequirements: RequirementCheck = (name, minVersion) => Office.context.requirements.isSetSupported(name, minVersion);
 
 export function excelHost(options: Omit<ExcelWorkbookOptions, "isSetSupported"> = {}): ExcelWorkbook {
-  return new ExcelWorkbook(excelRun, { ...options, isSetSupported: officeRequirements });
+  return new ExcelWorkbook(excelRun, { ...options, isSetSupported: officeRequirements, createWorkbook: (base64) => Excel.createWorkbook(base64) });
 }

@@ -26,6 +26,13 @@
  *  - `application.calculationMode`: in "Manual" mode stored formula results may be stale
  *    (Excel.Application.calculationMode: "Manual, where calculation is done when the user
  *    requests it"), so the core does not compare them with its own figures.
+ *  - the sheets the add-in owns (OWNED_SHEETS, the Summary): where the sheet exists, the values
+ *    of its used range, values only (`getUsedRangeOrNullObject(true)`, ExcelApi 1.4: "If the
+ *    entire worksheet is blank, then this method returns an object with its `isNullObject`
+ *    property set to `true`"), padded with null to start at A1. In the one-sync read they are
+ *    queued on `getItemOrNullObject(name)` beside everything else; the other paths know first
+ *    which sheets exist. A used range of more than OWNED_SHEET_MAX_CELLS cells is reported with
+ *    values null (the block read does not load it at all).
  * Merged cells are not read: Excel keeps tables and merged cells apart (it refuses to merge
  * cells of a table, or to put a table over merged cells, with the error code
  * `Excel.ErrorCodes.mergedRangeConflict`, learn.microsoft.com/javascript/api/excel/excel.errorcodes;
@@ -34,8 +41,8 @@
  */
 import type { CellValue } from "../plan/cell";
 import { boxAddress, parseRangeAddress, type RangeBox } from "../plan/ranges";
-import { ROWS_SCANNED_BELOW, type RawTable, type RawWorkbook } from "../plan/raw";
-import { META_SHEET, READ_TABLES } from "../plan/schema";
+import { ROWS_SCANNED_BELOW, type RawSheetCells, type RawTable, type RawWorkbook } from "../plan/raw";
+import { META_SHEET, OWNED_SHEET_MAX_CELLS, OWNED_SHEETS, READ_TABLES } from "../plan/schema";
 
 /** Every table of a plan, of either version: a version-1 plan simply has none of the returns tables. */
 import { parseSettings } from "../plan/settings";
@@ -105,11 +112,18 @@ function readInOneSync({ run, runOptions }: ReadSettings): Promise<RawWorkbook> 
     const metaSheet = sheets.getItemOrNullObject(META_SHEET);
     const metaRange = metaSheet.getUsedRangeOrNullObject(true);
     metaRange.load("address,values,valueTypes");
+    const owned = OWNED_SHEETS.map((name) => {
+      const sheet = sheets.getItemOrNullObject(name);
+      const used = sheet.getUsedRangeOrNullObject(true);
+      used.load("address,values,valueTypes");
+      return { name, sheet, used };
+    });
 
     await context.sync();
 
     const found = tables.filter(({ table }) => !table.isNullObject).map(tableRead);
-    return rawWorkbook(sheets.items, found, metaSheet.isNullObject ? null : metaRange, application);
+    const ownedSheets = owned.flatMap(({ name, sheet, used }) => (sheet.isNullObject ? [] : [ownedCells(sheetName(sheets.items, name), used)]));
+    return rawWorkbook(sheets.items, found, metaSheet.isNullObject ? null : metaRange, application, ownedSheets);
   }, runOptions);
 }
 
@@ -119,10 +133,15 @@ function readInTwoSyncs({ run, runOptions }: ReadSettings): Promise<RawWorkbook>
     const { sheets, found, metaSheet, application } = await existing(context);
     const queued = found.map((table) => queueTable(table, true));
     const metaRange = queueMeta(metaSheet);
+    const owned = existingOwned(sheets.items).map((name) => {
+      const used = sheets.getItem(name).getUsedRangeOrNullObject(true);
+      used.load("address,values,valueTypes");
+      return { name, used };
+    });
 
     await context.sync();
 
-    return rawWorkbook(sheets.items, queued.map(tableRead), metaRange, application);
+    return rawWorkbook(sheets.items, queued.map(tableRead), metaRange, application, owned.map(({ name, used }) => ownedCells(name, used)));
   }, runOptions);
 }
 
@@ -172,6 +191,11 @@ async function readBlocksOnce(context: ExcelContext, maxResponseBytes: number): 
   const { sheets, found, metaSheet, application } = await existing(context);
   const queued = found.map((table) => queueTable(table, false));
   const metaRange = queueMeta(metaSheet);
+  const ownedRanges = existingOwned(sheets.items).map((name) => {
+    const used = sheets.getItem(name).getUsedRangeOrNullObject(true);
+    used.load("address");
+    return { name, used };
+  });
 
   await context.sync();
 
@@ -217,7 +241,70 @@ async function readBlocksOnce(context: ExcelContext, maxResponseBytes: number): 
     bytesPerCell = Math.max(MIN_BYTES_PER_CELL, (bytes / Math.max(1, cellCount)) * 1.5);
     pending = rest;
   }
-  return rawWorkbook(sheets.items, shapes, metaRange, application);
+  const ownedSheets: RawSheetCells[] = [];
+  for (const { name, used } of ownedRanges) {
+    // The owned sheets of a plan too large for one response are read by blocks of rows too.
+    ownedSheets.push(used.isNullObject ? { sheet: name, values: [] } : await ownedInBlocks(context, name, used.address, maxResponseBytes, bytesPerCell));
+  }
+  return rawWorkbook(sheets.items, shapes, metaRange, application, ownedSheets);
+}
+
+/**
+ * The values of an owned sheet's used range (`address`), read by blocks of rows that each
+ * fit in `maxResponseBytes` at `bytesPerCell`; a block refused for its size all the same is
+ * read again in smaller blocks. Null values when the range has more than OWNED_SHEET_MAX_CELLS cells.
+ */
+async function ownedInBlocks(context: ExcelContext, name: string, address: string, maxResponseBytes: number, firstBytesPerCell: number): Promise<RawSheetCells> {
+  const box = boxOf(name, address);
+  const width = box.right - box.left + 1;
+  if ((box.bottom - box.top + 1) * width > OWNED_SHEET_MAX_CELLS) return { sheet: name, values: null };
+  const rows: CellValue[][] = [];
+  let bytesPerCell = firstBytesPerCell;
+  for (let top = box.top; top <= box.bottom; ) {
+    const height = Math.max(1, Math.min(box.bottom - top + 1, Math.floor(maxResponseBytes / bytesPerCell / width)));
+    const range = context.workbook.worksheets.getItem(name).getRange(boxAddress(top, box.left, top + height - 1, box.right));
+    range.load("values,valueTypes");
+    try {
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one sync per block of rows, each response under Excel's size limit.
+      await context.sync();
+    } catch (error) {
+      if (!isPayloadLimit(error) || height === 1) throw error;
+      bytesPerCell *= 4;
+      continue;
+    }
+    rows.push(...cellValues(range.values, range.valueTypes));
+    top += height;
+  }
+  return { sheet: name, values: padded({ ...box, sheet: name }, rows) };
+}
+
+/** The names (as the workbook spells them) of the owned sheets that exist. */
+function existingOwned(sheets: readonly ExcelWorksheet[]): string[] {
+  return OWNED_SHEETS.flatMap((name) => {
+    const sheet = sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+    return sheet ? [sheet.name] : [];
+  });
+}
+
+/** The name a sheet has in the workbook (sheet names are unique ignoring case). */
+function sheetName(sheets: readonly ExcelWorksheet[], name: string): string {
+  return sheets.find((s) => s.name.toLowerCase() === name.toLowerCase())?.name ?? name;
+}
+
+/** An owned sheet as read: its used range's values padded to start at A1, none for an empty sheet. */
+function ownedCells(name: string, used: ExcelRange): RawSheetCells {
+  if (used.isNullObject) return { sheet: name, values: [] };
+  const box = boxOf(name, used.address);
+  if ((box.bottom - box.top + 1) * (box.right - box.left + 1) > OWNED_SHEET_MAX_CELLS) return { sheet: name, values: null };
+  return { sheet: name, values: padded(box, cellValues(used.values, used.valueTypes)) };
+}
+
+/** Rows of a range at `box`, with null rows above and null cells to the left so that row 0 is row 1 and column 0 column A. */
+function padded(box: RangeBox, rows: readonly (readonly CellValue[])[]): CellValue[][] {
+  const width = box.right + 1;
+  const blank = (): CellValue[] => new Array<CellValue>(width).fill(null);
+  const above = Array.from({ length: box.top }, blank);
+  return [...above, ...rows.map((row) => [...new Array<CellValue>(box.left).fill(null), ...row])];
 }
 
 /** The loads that say a table's shape, on fresh range proxies (a range keeps the cells it was first given). */
@@ -318,7 +405,7 @@ function tableRead(queued: QueuedTable): TableRead {
 }
 
 /** The raw workbook from what a read loaded; `metaRange` is null when there is no settings sheet. */
-function rawWorkbook(sheets: readonly ExcelWorksheet[], found: readonly TableRead[], metaRange: ExcelRange | null, application: ExcelApplication): RawWorkbook {
+function rawWorkbook(sheets: readonly ExcelWorksheet[], found: readonly TableRead[], metaRange: ExcelRange | null, application: ExcelApplication, ownedSheets: readonly RawSheetCells[]): RawWorkbook {
   const tables = found.map((t): RawTable => {
     const typedBelow = typedRowsBelow(t.below, t.whole.bottom + 1, t.belowFormulas);
     return {
@@ -339,6 +426,7 @@ function rawWorkbook(sheets: readonly ExcelWorksheet[], found: readonly TableRea
   const mode = calculationMode(application.calculationMode);
   return {
     sheets: sheets.map((s) => ({ name: s.name, visible: s.visibility === "Visible" })),
+    ownedSheets,
     meta: metaRange === null ? null : readMeta(metaRange),
     tables,
     ...(mode === null ? {} : { calculationMode: mode }),

@@ -3,8 +3,9 @@
  *
  *  - Checks first. Unless the changes only set cells, one sync loads what they depend on:
  *    the `expect` cells (the line IDs and values an action was computed from), for rows
- *    added to a table whether it shows a Total Row and the rows below it, and for new
- *    sheets and tables the names already taken. Only when every check holds are the
+ *    added to a table whether it shows a Total Row and the rows below it, for new tables
+ *    the names already taken, and the sheets' names for any change that creates, deletes,
+ *    renames or writes on a sheet by name (see "Sheets the add-in owns"). Only when every check holds are the
  *    writes queued and sent, in the same `Excel.run`; otherwise nothing is written. Office.js has no conditional write (no
  *    "write only if this cell still holds X" command): a batch is a list of commands that
  *    Excel runs in order, and a loaded value is known to the add-in only after the sync
@@ -50,10 +51,39 @@
  *    is sent, and one for a sheet that does not exist in the check sync: nothing is written.
  *    Where ExcelApi 1.6 is not supported, everything else is written and the outcome says
  *    plainly that the colours were not (ok: false, the colours in `notWritten`).
+ *  - Sheets the add-in owns (the Summary):
+ *     - `setBlock` writes a rectangle of rows through `formulas` in chunks of rows (at most
+ *       `rowsPerChunk`, and small enough that a chunk's estimated request stays well under
+ *       `maxRequestBytes`), so a block of any size goes in a bounded number of requests:
+ *       the parts are cut by size like every write. Text cells get "@" first, as above; a
+ *       null cell is null in both arrays and is left as it is.
+ *     - `deleteSheet` (Worksheet.delete) and `renameSheet` (Worksheet.name) are checked in the
+ *       check sync, in the order of the action, with the sheets that earlier changes create,
+ *       delete or rename: the sheet must exist, and a new name must be a sheet name Excel
+ *       takes (1 to 31 characters, none of : \ / ? * [ ], not beginning or ending with an
+ *       apostrophe) that no other sheet has, ignoring case. A change that writes on a sheet
+ *       (`setBlock`, `formatCells`, `pageSetup`, `addChart`, colours) needs that sheet too.
+ *       Any failed check refuses the whole action; nothing is written.
+ *     - `formatCells`: number formats as 2-D arrays the size of their range (Range.numberFormat
+ *       is `any[][]` in the reference, whose sample "Set number format" assigns one format per
+ *       cell; a single value for many cells is not documented: learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-ranges-set-format),
+ *       in chunks of rows like `setBlock`; bold, font size, wrap and alignment are single values
+ *       of `Range.format`, which apply to every cell of the range; column widths in points.
+ *     - `pageSetup` (ExcelApi 1.9, `Worksheet.pageLayout`): A4 landscape, zoom
+ *       { horizontalFitToPages: 1, verticalFitToPages: 0 } (one page wide; 0 pages tall is
+ *       "automatic", as fitToHeight="0" in the file format), print title rows, and the header
+ *       and footer of every page in Excel's header codes ("&B" bold on and off, "&P" page,
+ *       "&N" pages, "&&" an ampersand).
+ *     - `addChart` (ExcelApi 1.1): `charts.add(type, source, "Columns")`, its title, and
+ *       `setPosition` over the anchor's first and last cells; queued with the late steps,
+ *       after the values it draws are written.
+ *    Where ExcelApi 1.9 is not supported, the page setup is left out like the colours are
+ *    without 1.6 (one rule serves both: OPTIONAL_KINDS): everything else is written, and the
+ *    outcome is ok: false with a plain message and the page setup in `notWritten`.
  */
 import { a1, type CellValue } from "../plan/cell";
-import { type Change, type CellExpectation, type CellInput, conditionalFormatProblem, type Validation, describeChange, isFormulaInput, sameCellValue } from "../plan/changes";
-import { boxAddress, localAddress, parseRangeAddress } from "../plan/ranges";
+import { type CellFormat, type Change, type ChartKind, type CellExpectation, type CellInput, conditionalFormatProblem, type Validation, describeChange, isFormulaInput, sameCellValue } from "../plan/changes";
+import { boxAddress, localAddress, parseRange, parseRangeAddress } from "../plan/ranges";
 import type { RawWorkbook } from "../plan/raw";
 import { TEXT_FORMAT } from "../plan/schema";
 import { verifyChanges } from "../plan/verify";
@@ -80,6 +110,25 @@ const COMMAND_OVERHEAD = 120;
 
 /** The requirement set of `Range.conditionalFormats` and everything the host sets on a custom format. */
 const CONDITIONAL_FORMATS = "1.6";
+/** The requirement set of `Worksheet.pageLayout` and everything the host sets on it. */
+const PAGE_LAYOUT = "1.9";
+
+/**
+ * Kinds of change that need more of Excel than the rest of the host does. Where the running
+ * Excel lacks the set, they are left out and everything else is written; the outcome says so.
+ */
+const OPTIONAL_KINDS: readonly { readonly kind: Change["kind"]; readonly set: string; readonly missing: string }[] = [
+  { kind: "conditionalFormat", set: CONDITIONAL_FORMATS, missing: "The colours (conditional formatting) were not written: this version of Excel does not support them" },
+  { kind: "pageSetup", set: PAGE_LAYOUT, missing: "The page setup (A4 landscape, rows repeated on every page, page header and footer) was not written: this version of Excel does not support it" },
+];
+
+/** Whether this Excel can write a change (see OPTIONAL_KINDS). */
+function writable(settings: Pick<WriteSettings, "supports">, change: Change): boolean {
+  return OPTIONAL_KINDS.every((optional) => optional.kind !== change.kind || settings.supports(optional.set));
+}
+
+/** Excel.ChartType of each chart the core asks for. */
+const CHART_TYPES: Readonly<Record<ChartKind, string>> = { pie: "Pie", barClustered: "BarClustered", columnClustered: "ColumnClustered" };
 
 /** What the check sync found: which tables show a Total Row. */
 interface Prepared {
@@ -123,6 +172,14 @@ class Queue {
     return sheet;
   }
 
+  /**
+   * Forgets the proxies of these sheet names: after a sheet is deleted or renamed, a proxy
+   * taken for its old name stands for that sheet, not for whatever sheet has the name next.
+   */
+  forgetSheets(...names: string[]): void {
+    for (const name of names) this.sheets.delete(name.toLowerCase());
+  }
+
   table(name: string): ExcelTable {
     return reused(this.tables, name, () => this.context.workbook.tables.getItem(name));
   }
@@ -141,12 +198,11 @@ class Queue {
 export async function applyChanges(settings: WriteSettings, changes: readonly Change[]): Promise<ApplyOutcome> {
   if (changes.every((change) => change.kind === "expect")) return { ok: true, written: [] };
   for (const change of changes) {
-    const problem = change.kind === "conditionalFormat" ? conditionalFormatProblem(change) : null;
+    const problem = changeProblem(change);
     if (problem !== null) {
       return { ok: false, message: `${describeChange(change)} was not written: ${problem}. None of the action's changes were written.`, written: [], notWritten: described(changes) };
     }
   }
-  const colours = settings.supports(CONDITIONAL_FORMATS);
   const parts = partition(steps(settings, changes), settings.maxRequestBytes);
   let runOptions: ExcelRunOptions = settings.supports("1.20") && undoGroupable(changes) ? { ...settings.runOptions, mergeUndoGroup: true } : settings.runOptions;
   const progress: Progress = { partsSent: 0, prepared: null, refused: null };
@@ -157,13 +213,14 @@ export async function applyChanges(settings: WriteSettings, changes: readonly Ch
       if (progress.refused !== null) {
         return { ok: false, message: progress.refused, written: [], notWritten: described(changes) };
       }
-      if (!colours && changes.some((change) => change.kind === "conditionalFormat")) {
-        // Everything else is in the workbook; the colours could not be, and the person is told so.
+      const missing = OPTIONAL_KINDS.filter((optional) => !settings.supports(optional.set) && changes.some((change) => change.kind === optional.kind));
+      if (missing.length > 0) {
+        // Everything else is in the workbook; these could not be, and the person is told so.
         return {
           ok: false,
-          message: `The colours (conditional formatting) were not written: this version of Excel does not support them (Excel JavaScript API ${CONDITIONAL_FORMATS}). Everything else was written.`,
-          written: described(changes.filter((change) => change.kind !== "conditionalFormat")),
-          notWritten: described(changes.filter((change) => change.kind === "conditionalFormat")),
+          message: `${missing.map((optional) => `${optional.missing} (Excel JavaScript API ${optional.set}).`).join(" ")} Everything else was written.`,
+          written: described(changes.filter((change) => writable(settings, change))),
+          notWritten: described(changes.filter((change) => !writable(settings, change))),
         };
       }
       return { ok: true, written: described(changes) };
@@ -247,10 +304,9 @@ function queueChecks(context: ExcelContext, changes: readonly Change[]): { refus
   const cleared = new Set(
     changes.flatMap((change) => (change.kind === "setCells" ? change.cells.filter((c) => c.value === null).map((c) => `${change.sheet.toLowerCase()}!${c.address.replace(/\$/g, "").toUpperCase()}`) : [])),
   );
-  const newSheets = changes.flatMap((change) => (change.kind === "createSheet" ? [change.sheet] : []));
   const newTables = changes.flatMap((change) => (change.kind === "createTable" ? [change.table] : []));
-  const colouredSheets = changes.flatMap((change) => (change.kind === "conditionalFormat" ? [change.sheet] : []));
-  if (newSheets.length > 0 || colouredSheets.length > 0) context.workbook.worksheets.load("items/name");
+  const sheetsChecked = changes.some((change) => sheetCheck(change) !== null);
+  if (sheetsChecked) context.workbook.worksheets.load("items/name");
   if (newTables.length > 0) context.workbook.tables.load("items/name");
   for (const change of changes) {
     if (change.kind === "expect") {
@@ -279,15 +335,9 @@ function queueChecks(context: ExcelContext, changes: readonly Change[]): { refus
         if (!sameCellValue(expectation.value, now)) return expectation.message;
       }
       const taken = (names: readonly string[], name: string): boolean => names.some((n) => n.toLowerCase() === name.toLowerCase());
-      if (newSheets.length > 0) {
-        const names = context.workbook.worksheets.items.map((sheet) => sheet.name);
-        const sheet = newSheets.find((name) => taken(names, name));
-        if (sheet !== undefined) return `A sheet named "${sheet}" already exists, so it cannot be created. Nothing was written.`;
-      }
-      if (colouredSheets.length > 0) {
-        const names = [...context.workbook.worksheets.items.map((sheet) => sheet.name), ...newSheets];
-        const sheet = colouredSheets.find((name) => !taken(names, name));
-        if (sheet !== undefined) return `There is no sheet "${sheet}" to colour. Nothing was written.`;
+      if (sheetsChecked) {
+        const refusal = sheetRefusal(context.workbook.worksheets.items.map((sheet) => sheet.name), changes);
+        if (refusal !== null) return refusal;
       }
       if (newTables.length > 0) {
         const names = context.workbook.tables.items.map((table) => table.name);
@@ -312,6 +362,110 @@ function queueChecks(context: ExcelContext, changes: readonly Change[]): { refus
     },
     prepared: () => ({ totals: new Map([...tables].map(([name, table]) => [name, table.showTotals])) }),
   };
+}
+
+/** What a change needs of the workbook's sheets, checked in the check sync; null for nothing. */
+type SheetCheck =
+  | { readonly need: "absent"; readonly sheet: string }
+  | { readonly need: "present"; readonly sheet: string; readonly purpose: string }
+  | { readonly need: "delete"; readonly sheet: string }
+  | { readonly need: "rename"; readonly sheet: string; readonly to: string };
+
+function sheetCheck(change: Change): SheetCheck | null {
+  switch (change.kind) {
+    case "createSheet":
+      return { need: "absent", sheet: change.sheet };
+    case "deleteSheet":
+      return { need: "delete", sheet: change.sheet };
+    case "renameSheet":
+      return { need: "rename", sheet: change.sheet, to: change.to };
+    case "conditionalFormat":
+      return { need: "present", sheet: change.sheet, purpose: "to colour" };
+    case "setBlock":
+      return { need: "present", sheet: change.sheet, purpose: "to write to" };
+    case "formatCells":
+      return { need: "present", sheet: change.sheet, purpose: "to format" };
+    case "pageSetup":
+      return { need: "present", sheet: change.sheet, purpose: "to set up for printing" };
+    case "addChart":
+      return { need: "present", sheet: change.sheet, purpose: "to put the chart on" };
+    default:
+      return null;
+  }
+}
+
+/**
+ * Goes through the action's changes in order over the workbook's sheet names, as Excel will
+ * run them: the first change whose sheet is missing, or whose new name is taken or not a
+ * sheet name, refuses the action.
+ */
+function sheetRefusal(existing: readonly string[], changes: readonly Change[]): string | null {
+  const names = new Map(existing.map((name) => [name.toLowerCase(), name]));
+  for (const change of changes) {
+    const check = sheetCheck(change);
+    if (check === null) continue;
+    const key = check.sheet.toLowerCase();
+    switch (check.need) {
+      case "absent": {
+        if (names.has(key)) return `A sheet named "${check.sheet}" already exists, so it cannot be created. Nothing was written.`;
+        const problem = sheetNameProblem(check.sheet);
+        if (problem !== null) return `The sheet "${check.sheet}" cannot be created: ${problem}. Nothing was written.`;
+        names.set(key, check.sheet);
+        break;
+      }
+      case "present":
+        if (!names.has(key)) return `There is no sheet "${check.sheet}" ${check.purpose}. Nothing was written.`;
+        break;
+      case "delete":
+        if (!names.has(key)) return `There is no sheet "${check.sheet}" to delete. Nothing was written.`;
+        names.delete(key);
+        break;
+      case "rename": {
+        if (!names.has(key)) return `There is no sheet "${check.sheet}" to rename. Nothing was written.`;
+        const problem = sheetNameProblem(check.to);
+        if (problem !== null) return `The sheet "${check.sheet}" cannot be renamed "${check.to}": ${problem}. Nothing was written.`;
+        const toKey = check.to.toLowerCase();
+        if (toKey !== key && names.has(toKey)) return `A sheet named "${names.get(toKey) ?? check.to}" already exists, so "${check.sheet}" cannot be renamed to it. Nothing was written.`;
+        names.delete(key);
+        names.set(toKey, check.to);
+        break;
+      }
+    }
+  }
+  return null;
+}
+
+/** Why Excel would not take a sheet name, or null when it would. */
+export function sheetNameProblem(name: string): string | null {
+  if (name.length === 0) return "a sheet name cannot be empty";
+  if (name.length > 31) return "a sheet name can be at most 31 characters long";
+  const bad = [...name].find((ch) => ":\\/?*[]".includes(ch));
+  if (bad !== undefined) return `a sheet name cannot contain ${bad}`;
+  if (name.startsWith("'") || name.endsWith("'")) return "a sheet name cannot begin or end with an apostrophe";
+  return null;
+}
+
+/** A change that cannot be sent as it is (a bad range, colour or formula), found before anything is sent. */
+function changeProblem(change: Change): string | null {
+  switch (change.kind) {
+    case "conditionalFormat":
+      return conditionalFormatProblem(change);
+    case "setBlock":
+      return change.row >= 0 && change.column >= 0 && Number.isInteger(change.row) && Number.isInteger(change.column) ? null : "the block's first cell is not a cell of the sheet";
+    case "formatCells": {
+      const bad = change.formats.find((format) => parseRange(format.range) === null);
+      if (bad !== undefined) return `"${bad.range}" is not a range`;
+      const width = change.columnWidths.find((w) => w !== null && !(w >= 0 && w <= 255));
+      return width === undefined ? null : `${String(width)} is not a column width (0 to 255 characters)`;
+    }
+    case "pageSetup":
+      return change.printTitleRows === null || /^\$?[1-9][0-9]*:\$?[1-9][0-9]*$/.test(change.printTitleRows) ? null : `"${change.printTitleRows}" is not a range of whole rows`;
+    case "addChart":
+      if (parseRange(change.source) === null) return `"${change.source}" is not a range`;
+      return parseRange(change.anchor) === null ? `"${change.anchor}" is not a range` : null;
+    default:
+      return null;
+  }
 }
 
 async function failure(settings: WriteSettings, changes: readonly Change[], unsent: readonly (readonly Step[])[], error: unknown): Promise<ApplyOutcome> {
@@ -428,7 +582,7 @@ function steps(settings: WriteSettings, changes: readonly Change[]): Step[] {
         return;
       }
       case "conditionalFormat": {
-        if (!settings.supports(CONDITIONAL_FORMATS)) return;
+        if (!writable(settings, change)) return;
         late.push({
           change: index,
           bytes: COMMAND_OVERHEAD * (1 + 5 * change.rules.length) + JSON.stringify(change.rules).length,
@@ -446,9 +600,192 @@ function steps(settings: WriteSettings, changes: readonly Change[]): Step[] {
         });
         return;
       }
+      case "setBlock":
+        blockSteps(settings, change, index, main);
+        return;
+      case "deleteSheet":
+        main.push({
+          change: index,
+          bytes: COMMAND_OVERHEAD + change.sheet.length,
+          queue: (q) => {
+            q.sheet(change.sheet).delete();
+            q.forgetSheets(change.sheet);
+          },
+        });
+        return;
+      case "renameSheet":
+        main.push({
+          change: index,
+          bytes: COMMAND_OVERHEAD + change.sheet.length + change.to.length,
+          queue: (q) => {
+            q.sheet(change.sheet).name = change.to;
+            q.forgetSheets(change.sheet, change.to);
+          },
+        });
+        return;
+      case "formatCells":
+        formatSteps(settings, change, index, main);
+        return;
+      case "pageSetup": {
+        if (!writable(settings, change)) return;
+        const marking = change.marking === "" ? "" : `&B${headerText(change.marking)}&B`;
+        const parts = { centerHeader: marking, rightHeader: headerText(change.title), centerFooter: marking, rightFooter: "Page &P of &N" };
+        main.push({
+          change: index,
+          bytes: COMMAND_OVERHEAD * 9 + JSON.stringify(parts).length,
+          queue: (q) => {
+            const layout = q.sheet(change.sheet).pageLayout;
+            layout.orientation = "Landscape";
+            layout.paperSize = "A4";
+            // One page wide, as many pages tall as it takes (0: automatic).
+            layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+            if (change.printTitleRows !== null) layout.setPrintTitleRows(change.printTitleRows);
+            const page = layout.headersFooters.defaultForAllPages;
+            page.centerHeader = parts.centerHeader;
+            page.rightHeader = parts.rightHeader;
+            page.centerFooter = parts.centerFooter;
+            page.rightFooter = parts.rightFooter;
+          },
+        });
+        return;
+      }
+      case "addChart": {
+        const anchor = parseRange(change.anchor);
+        if (anchor === null) throw new Error(`chart anchor ${change.anchor} is not a range`);
+        late.push({
+          change: index,
+          bytes: COMMAND_OVERHEAD * 4 + change.title.length + change.source.length,
+          queue: (q) => {
+            const sheet = q.sheet(change.sheet);
+            const chart = sheet.charts.add(CHART_TYPES[change.chart], sheet.getRange(localAddress(change.source)), "Columns");
+            chart.title.text = change.title;
+            chart.setPosition(a1(anchor.top, anchor.left), a1(anchor.bottom, anchor.right));
+          },
+        });
+        return;
+      }
     }
   });
   return [...main, ...late];
+}
+
+/** Text printed as it is in a page header or footer: "&" is Excel's code character, "&&" prints one. */
+function headerText(text: string): string {
+  return text.replace(/&/g, "&&");
+}
+
+/**
+ * Rows `from`… of a rectangle, cut into runs of at most `rowsPerChunk` rows whose estimated
+ * request (`bytesOf` each row) stays within a quarter of `maxRequestBytes`, so that parts fill
+ * up with several chunks and no chunk alone comes near the limit. At least one row per run.
+ */
+function rowRuns(count: number, settings: Pick<WriteSettings, "rowsPerChunk" | "maxRequestBytes">, bytesOf: (row: number) => number): { from: number; to: number; bytes: number }[] {
+  const room = Math.max(1, Math.floor(settings.maxRequestBytes / 4));
+  const runs: { from: number; to: number; bytes: number }[] = [];
+  let from = 0;
+  let bytes = 0;
+  for (let row = 0; row < count; row++) {
+    const size = bytesOf(row);
+    if (row > from && (row - from >= settings.rowsPerChunk || bytes + size > room)) {
+      runs.push({ from, to: row, bytes });
+      from = row;
+      bytes = 0;
+    }
+    bytes += size;
+  }
+  if (count > from) runs.push({ from, to: count, bytes });
+  return runs;
+}
+
+/**
+ * A block of values: per run of rows, the text format "@" on its text cells and then the
+ * values, one `formulas` assignment; null cells are null in both arrays (left as they are).
+ */
+function blockSteps(settings: WriteSettings, change: Extract<Change, { kind: "setBlock" }>, index: number, main: Step[]): void {
+  const width = change.rows.reduce((w, row) => Math.max(w, row.length), 0);
+  if (width === 0) return;
+  const writes = change.rows.map((row) => Array.from({ length: width }, (_, c) => toWriteLeavingBlanks(row[c] ?? null)));
+  const formats = change.rows.map((row) => Array.from({ length: width }, (_, c) => textFormat(row[c] ?? null)));
+  const sizes = writes.map((row, r) => JSON.stringify(row).length + JSON.stringify(formats[r]).length + 1);
+  for (const { from, to, bytes } of rowRuns(change.rows.length, settings, (r) => sizes[r] ?? 0)) {
+    const values = writes.slice(from, to);
+    const textFormats = formats.slice(from, to);
+    const anyText = textFormats.some((row) => row.some((f) => f !== null));
+    main.push({
+      change: index,
+      bytes: COMMAND_OVERHEAD * 3 + bytes,
+      queue: (q) => {
+        const range = q.sheet(change.sheet).getRange(boxAddress(change.row + from, change.column, change.row + to - 1, change.column + width - 1));
+        // Text is stored as text, even "=HYPERLINK(…)" or "-x": the cells are text-formatted first.
+        if (anyText) range.numberFormat = textFormats;
+        range.formulas = values;
+      },
+    });
+  }
+}
+
+/** Formats of ranges and column widths of one sheet. */
+function formatSteps(settings: WriteSettings, change: Extract<Change, { kind: "formatCells" }>, index: number, main: Step[]): void {
+  for (const format of change.formats) {
+    const box = parseRange(format.range);
+    if (box === null) throw new Error(`format range ${format.range} is not a range`);
+    const numberFormat = format.numberFormat;
+    if (numberFormat !== undefined) {
+      // One format per cell: Range.numberFormat takes a 2-D array the size of the range.
+      const width = box.right - box.left + 1;
+      const row = Array.from({ length: width }, () => numberFormat);
+      const rowBytes = JSON.stringify(row).length + 1;
+      for (const { from, to, bytes } of rowRuns(box.bottom - box.top + 1, settings, () => rowBytes)) {
+        main.push({
+          change: index,
+          bytes: COMMAND_OVERHEAD + bytes,
+          queue: (q) => {
+            q.sheet(change.sheet).getRange(boxAddress(box.top + from, box.left, box.top + to - 1, box.right)).numberFormat = Array.from({ length: to - from }, () => row);
+          },
+        });
+      }
+    }
+    if (hasLook(format)) {
+      main.push({
+        change: index,
+        bytes: COMMAND_OVERHEAD * 6,
+        queue: (q) => {
+          const look = q.sheet(change.sheet).getRange(boxAddress(box.top, box.left, box.bottom, box.right)).format;
+          if (format.bold !== undefined) look.font.bold = format.bold;
+          if (format.fontSize !== undefined) look.font.size = format.fontSize;
+          if (format.wrap !== undefined) look.wrapText = format.wrap;
+          if (format.horizontal !== undefined) look.horizontalAlignment = format.horizontal === "left" ? "Left" : "Right";
+          if (format.vertical !== undefined) look.verticalAlignment = "Top";
+        },
+      });
+    }
+  }
+  change.columnWidths.forEach((width, column) => {
+    if (width === null) return;
+    const points = charactersToPoints(width);
+    main.push({
+      change: index,
+      bytes: COMMAND_OVERHEAD,
+      queue: (q) => {
+        q.sheet(change.sheet).getRange(a1(0, column)).format.columnWidth = points;
+      },
+    });
+  });
+  // RangeFormat.rowHeight (ExcelApi 1.2, points): learn.microsoft.com/javascript/api/excel/excel.rangeformat#excel-excel-rangeformat-rowheight-member
+  for (const { row, points } of change.rowHeights ?? []) {
+    main.push({
+      change: index,
+      bytes: COMMAND_OVERHEAD,
+      queue: (q) => {
+        q.sheet(change.sheet).getRange(a1(row, 0)).format.rowHeight = points;
+      },
+    });
+  }
+}
+
+/** Whether a format sets anything of `Range.format` (font, wrap, alignment). */
+function hasLook(format: CellFormat): boolean {
+  return format.bold !== undefined || format.fontSize !== undefined || format.wrap !== undefined || format.horizontal !== undefined || format.vertical !== undefined;
 }
 
 function tableSteps(settings: WriteSettings, change: Extract<Change, { kind: "createTable" }>, index: number, main: Step[], late: Step[]): void {

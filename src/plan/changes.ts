@@ -174,6 +174,12 @@ export type Change =
       readonly formats: readonly CellFormat[];
       /** Widths in Excel character units from column A on; null leaves a column as it is. */
       readonly columnWidths: readonly (number | null)[];
+      /**
+       * Heights in points of rows whose wrapped text needs more than one line (zero-based
+       * rows): neither Excel nor LibreOffice makes a row taller for wrapped text when it
+       * opens a file, so text would print over the row below.
+       */
+      readonly rowHeights?: readonly { readonly row: number; readonly points: number }[];
       readonly label?: string;
     }
   | {

@@ -37,13 +37,47 @@
  *    "#RRGGBB" or an HTML colour name (ConditionalRangeFill.color, ConditionalRangeFont.color);
  *    anything else fails the sync with InvalidArgument. `conditionalFormats(sheet)` shows what
  *    was stored, highest priority first.
+ *  - requirement sets: with `requirements` set, a command of an API beyond them fails the sync
+ *    with ApiNotFound ("The API you are trying to use could not be found. It may be available
+ *    in a newer version of Excel", error codes table of "Error handling with the
+ *    application-specific JavaScript APIs", learn.microsoft.com/office/dev/add-ins/testing/application-specific-api-error-handling),
+ *    so a host that forgets to check a set before using it fails a test;
+ *  - the size of each request is measured (`requestBytes`: JSON length of the values and
+ *    arguments its commands carry), and with `maxRequestBytes` a larger request is refused
+ *    whole with RequestPayloadSizeLimitExceeded, as Excel on the web does past 5 MB ("Resource
+ *    limits and performance optimization for Office Add-ins");
+ *  - number formats are written as 2-D arrays the size of the range (Range.numberFormat is
+ *    `any[][]`, learn.microsoft.com/javascript/api/excel/excel.range; the sample of "Set range
+ *    format using the Excel JavaScript API" gives one format per cell): anything else fails
+ *    with InvalidArgument; font, wrap and alignment (RangeFormat, RangeFont) are single values
+ *    that apply to every cell of the range and are kept per cell (`look`);
+ *  - sheets are deleted (Worksheet.delete: a "VeryHidden" sheet fails with InvalidOperation,
+ *    learn.microsoft.com/javascript/api/excel/excel.worksheet) and renamed (Worksheet.name:
+ *    "The name must be fewer than 32 characters"; Excel also refuses : \ / ? * [ ] and a
+ *    leading or trailing apostrophe, InvalidArgument, and a name another sheet has, ignoring
+ *    case, ItemAlreadyExists); a sheet proxy keeps the sheet it first stood for, so after a
+ *    rename it is still that sheet;
+ *  - charts (ChartCollection.add, Chart.title.text, Chart.setPosition, ExcelApi 1.1,
+ *    learn.microsoft.com/javascript/api/excel/excel.chartcollection, excel.chart) are
+ *    recorded per sheet (`chartsOn`) with their type, source, series, title and position;
+ *  - page layout (Worksheet.pageLayout, ExcelApi 1.9, learn.microsoft.com/javascript/api/excel/excel.pagelayout):
+ *    orientation, paper size, zoom (which "must be set as a JSON object"), print title rows
+ *    ("The range must span the entire row to be valid") and the header and footer of every
+ *    page (HeaderFooterGroup.defaultForAllPages) are recorded per sheet (`pageLayout`);
+ *  - `createWorkbook` stands for `Excel.createWorkbook` (ExcelApi 1.8) and keeps what it opened.
  * It counts syncs so tests can prove that the number of syncs does not grow with rows.
  */
 import { a1, type CellValue, columnIndex, isCellError, parseA1 } from "../../src/plan/cell";
 import { overlaps, parseRange } from "../../src/plan/ranges";
 import type {
   CellWrite,
+  CreateWorkbook,
   ExcelApplication,
+  ExcelChart,
+  ExcelChartCollection,
+  ExcelHeaderFooter,
+  ExcelPageLayout,
+  ExcelPageLayoutZoom,
   ExcelConditionalFormat,
   ExcelConditionalFormats,
   ExcelContext,
@@ -91,8 +125,52 @@ export interface FakeConditionalFormat {
   stopIfTrue: boolean;
 }
 
+/** A chart as Excel keeps it: type, source (A1, with its sheet), series by, title and the cells it covers. */
+export interface FakeChartState {
+  readonly type: string;
+  readonly source: string;
+  readonly seriesBy: string;
+  title: string | null;
+  /** The cells the chart covers ("K2:R20"), once placed. */
+  position: string | null;
+}
+
+/** What a sheet's page layout was set to (null: never set). */
+export interface FakePageLayoutState {
+  orientation: string | null;
+  paperSize: string | null;
+  zoom: ExcelPageLayoutZoom | null;
+  printTitleRows: string | null;
+  centerHeader: string | null;
+  rightHeader: string | null;
+  centerFooter: string | null;
+  rightFooter: string | null;
+}
+
+/** Font, wrap and alignment of a cell, as Range.format sets them. */
+export interface FakeLook {
+  bold?: boolean;
+  size?: number;
+  wrap?: boolean;
+  horizontal?: string;
+  vertical?: string;
+}
+
 export class FakeSheetState {
   visibility = "Visible";
+  readonly charts: FakeChartState[] = [];
+  readonly pageLayout: FakePageLayoutState = {
+    orientation: null,
+    paperSize: null,
+    zoom: null,
+    printTitleRows: null,
+    centerHeader: null,
+    rightHeader: null,
+    centerFooter: null,
+    rightFooter: null,
+  };
+  /** Font, wrap and alignment by cell ("A1"). */
+  readonly looks = new Map<string, FakeLook>();
   /** Conditional formats, highest priority first. */
   readonly conditionalFormats: FakeConditionalFormat[] = [];
   readonly cells = new Map<string, FakeCell>();
@@ -100,6 +178,8 @@ export class FakeSheetState {
   readonly validations: { box: Box; rule: ExcelValidationRule }[] = [];
   /** Column widths in points, by zero-based column. */
   readonly widths = new Map<number, number>();
+  /** Row heights in points, by zero-based row. */
+  readonly heights = new Map<number, number>();
 
   constructor(public name: string) {}
 
@@ -194,6 +274,8 @@ export interface FakeFailure {
 
 interface QueuedOp extends FakeOp {
   run(): void;
+  /** What the command adds to the request, in bytes of JSON. */
+  readonly bytes: number;
 }
 
 function boxText(box: Box): string {
@@ -460,6 +542,17 @@ export class FakeExcel {
   maxResponseBytes: number | null = null;
   /** The size of the last sync's response, as `maxResponseBytes` counts it. */
   lastResponseBytes = 0;
+  /**
+   * The requirement sets of the Excel being played, e.g. `(v) => upTo("1.8")("ExcelApi", v)`;
+   * null supports every set. A command beyond them fails the sync with ApiNotFound.
+   */
+  requirements: ((version: string) => boolean) | null = null;
+  /** The measured size of every request (sync) so far, in bytes of JSON, refused ones included. */
+  readonly requestBytes: number[] = [];
+  /** Largest request Excel takes (Excel on the web: 5 MB), or null for no limit. */
+  maxRequestBytes: number | null = null;
+  /** The workbooks `createWorkbook` opened, as the bytes of their .xlsx files. */
+  readonly opened: Uint8Array[] = [];
   /** Cells ("Sheet!A1") that were not empty when a table grew over them. */
   readonly grownOver: string[] = [];
   /** Cells ("Sheet!A1") of a Total Row that a `formulas` write changed. */
@@ -512,6 +605,46 @@ export class FakeExcel {
     this.runs.push(options);
     return batch(new FakeContext(this, this.runs.length, options.mergeUndoGroup === true, options.delayForCellEdit === true));
   };
+
+  /** Fails a command of an API beyond the supported requirement sets, as Excel does. */
+  require(version: string, api: string): void {
+    if (this.requirements !== null && !this.requirements(version)) {
+      throw new FakeOfficeError("ApiNotFound", `The API you are trying to use could not be found. It may be available in a newer version of Excel. (${api}, ExcelApi ${version})`);
+    }
+  }
+
+  /** `Excel.createWorkbook(base64)`: opens a new workbook made of the file (ExcelApi 1.8). */
+  readonly createWorkbook: CreateWorkbook = async (base64) => {
+    await Promise.resolve();
+    this.require("1.8", "Excel.createWorkbook");
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.length % 4 !== 0) throw new FakeOfficeError("InvalidArgument", "The file is not Base64.");
+    this.opened.push(Uint8Array.from(Buffer.from(base64, "base64")));
+  };
+
+  /** A sheet's charts, in the order they were added. */
+  chartsOn(sheet: string): FakeChartState[] {
+    return this.sheetState(sheet)?.charts ?? [];
+  }
+
+  /** What a sheet's page layout was set to. */
+  pageLayout(sheet: string): FakePageLayoutState | null {
+    return this.sheetState(sheet)?.pageLayout ?? null;
+  }
+
+  /** Font, wrap and alignment set on a cell. */
+  look(sheetName: string, address: string): FakeLook {
+    return this.sheetState(sheetName)?.looks.get(address) ?? {};
+  }
+
+  /** Row height in points (zero-based row), or null when never set. */
+  height(sheetName: string, row: number): number | null {
+    return this.sheetState(sheetName)?.heights.get(row) ?? null;
+  }
+
+  /** Column width in points, or null when never set. */
+  width(sheetName: string, letters: string): number | null {
+    return this.sheetState(sheetName)?.widths.get(columnIndex(letters)) ?? null;
+  }
 
   /** Makes coming syncs fail (see FakeFailure). */
   fail(failure: FakeFailure): void {
@@ -1049,8 +1182,18 @@ class FakeContext implements ExcelContext {
     this.responseBytes += bytes;
   }
 
-  enqueue(kind: string, detail: string, run: () => void): void {
-    this.ops.push({ kind, detail, run });
+  /** Queues a command; `bytes` is what it carries (its values as JSON), by default its name and detail. */
+  enqueue(kind: string, detail: string, run: () => void, bytes = kind.length + detail.length + 24): void {
+    this.ops.push({ kind, detail, run, bytes });
+  }
+
+  /**
+   * A call of an API of requirement set `version`: where the fake plays an Excel with limited
+   * sets (`requirements`), a command that fails the sync when the set is not supported.
+   */
+  requires(version: string, api: string): void {
+    if (this.excel.requirements === null) return;
+    this.enqueue("call", api, () => this.excel.require(version, api));
   }
 
   track(proxy: FakeProxy): void {
@@ -1081,7 +1224,14 @@ class FakeContext implements ExcelContext {
     this.ops = [];
     this.commits = [];
     this.responseBytes = 0;
+    const requestBytes = ops.reduce((sum, op) => sum + op.bytes, 0);
+    this.excel.requestBytes.push(requestBytes);
     try {
+      const requestLimit = this.excel.maxRequestBytes;
+      if (requestLimit !== null && requestBytes > requestLimit) {
+        // Refused whole: none of its commands run.
+        throw new FakeOfficeError("RequestPayloadSizeLimitExceeded", "The request payload size has exceeded the limit.");
+      }
       for (const op of ops) {
         const failure = this.excel.takeFailure(op);
         if (failure) throw new FakeOfficeError(failure.code, failure.message ?? `The fake was told to fail at ${op.kind} ${op.detail}.`);
@@ -1259,12 +1409,14 @@ class FakeWorksheetCollection extends FakeProxy implements ExcelWorksheetCollect
   }
 
   getItemOrNullObject(key: string): FakeWorksheet {
+    this.ctx.requires("1.4", "WorksheetCollection.getItemOrNullObject");
     return new FakeWorksheet(this.ctx, () => this.ctx.excel.sheetState(key), false, key);
   }
 
   add(name?: string): FakeWorksheet {
     if (name === undefined) throw new Error("FakeExcel: worksheets.add() needs a name here");
     this.ctx.enqueue("worksheets.add", name, () => {
+      checkSheetName(name);
       if (this.ctx.excel.sheetState(name)) throw new FakeOfficeError("ItemAlreadyExists", `A sheet named ${name} already exists.`);
       this.ctx.excel.addSheet(name);
     });
@@ -1272,8 +1424,17 @@ class FakeWorksheetCollection extends FakeProxy implements ExcelWorksheetCollect
   }
 }
 
+/** Refuses a sheet name Excel does not take (see the file comment). */
+function checkSheetName(name: string): void {
+  if (name.length === 0 || name.length > 31 || /[:\\/?*[\]]/.test(name) || name.startsWith("'") || name.endsWith("'")) {
+    throw new FakeOfficeError("InvalidArgument", `"${name}" is not a valid sheet name.`);
+  }
+}
+
 class FakeWorksheet extends FakeProxy implements ExcelWorksheet {
   readonly tables: FakeWorksheetTables;
+  /** The sheet this proxy stood for the first time a command used it (Office.js keeps that object). */
+  private pinned: FakeSheetState | null = null;
 
   constructor(
     ctx: FakeContext,
@@ -1289,10 +1450,11 @@ class FakeWorksheet extends FakeProxy implements ExcelWorksheet {
     return this.lookup();
   }
 
-  /** The sheet for a command: a missing sheet fails the command, as in Excel. */
+  /** The sheet for a command: a missing (or deleted) sheet fails the command, as in Excel. */
   state(): FakeSheetState {
-    const sheet = this.lookup();
-    if (!sheet) throw itemNotFound(`worksheet ${this.label}`);
+    const sheet = this.pinned ?? this.lookup();
+    if (!sheet || !this.ctx.excel.sheets.includes(sheet)) throw itemNotFound(`worksheet ${this.label}`);
+    this.pinned = sheet;
     return sheet;
   }
 
@@ -1316,6 +1478,35 @@ class FakeWorksheet extends FakeProxy implements ExcelWorksheet {
 
   get name(): string {
     return this.loadedValue("name", isString);
+  }
+
+  /** Renames the sheet. */
+  set name(value: string) {
+    this.ctx.enqueue("worksheet.name", `${this.label} → ${value}`, () => {
+      const sheet = this.state();
+      checkSheetName(value);
+      const other = this.ctx.excel.sheetState(value);
+      if (other && other !== sheet) throw new FakeOfficeError("ItemAlreadyExists", `A sheet named ${value} already exists.`);
+      this.ctx.excel.invalidate();
+      sheet.name = value;
+    });
+  }
+
+  /** Deletes the sheet with its tables and charts. */
+  delete(): void {
+    this.ctx.enqueue("worksheet.delete", this.label, () => {
+      const sheet = this.state();
+      if (sheet.visibility === "VeryHidden") throw new FakeOfficeError("InvalidOperation", `A very hidden sheet cannot be deleted: ${sheet.name}.`);
+      this.ctx.excel.deleteSheet(sheet.name);
+    });
+  }
+
+  get charts(): ExcelChartCollection {
+    return new FakeChartCollection(this.ctx, this);
+  }
+
+  get pageLayout(): ExcelPageLayout {
+    return fakePageLayout(this.ctx, this);
   }
 
   get visibility(): string {
@@ -1345,6 +1536,7 @@ class FakeWorksheet extends FakeProxy implements ExcelWorksheet {
   }
 
   getUsedRangeOrNullObject(valuesOnly?: boolean): FakeRange {
+    this.ctx.requires("1.4", "Worksheet.getUsedRangeOrNullObject");
     this.called("getUsedRangeOrNullObject", !this.strict);
     return new FakeRange(this.ctx, () => {
       const sheet = this.stateOrNull();
@@ -1425,6 +1617,7 @@ class FakeTableCollection extends FakeProxy implements ExcelTableCollection {
   }
 
   getItemOrNullObject(key: string): FakeTable {
+    this.ctx.requires("1.4", "TableCollection.getItemOrNullObject");
     return new FakeTable(this.ctx, () => this.ctx.excel.tableState(key), false, key);
   }
 }
@@ -1541,6 +1734,7 @@ class FakeTable extends FakeProxy implements ExcelTable {
    * Total Row is the last row of the new range: the old one becomes a body row.
    */
   resize(newRange: ExcelRange | string): void {
+    this.ctx.requires("1.13", "Table.resize");
     this.ctx.enqueue("table.resize", this.label, () => {
       const table = this.state();
       const target = resolveRangeArgument(newRange, table.sheet);
@@ -1649,7 +1843,7 @@ class FakeRange extends FakeProxy implements ExcelRange {
     ctx: FakeContext,
     private readonly lookup: () => Resolved<RangeTarget>,
     /** How commands on this range are named to failure rules, e.g. "Lines!F2". */
-    private readonly label: string,
+    readonly label: string,
     /** Whether this range may be a null object (it comes from an *OrNullObject call). */
     private readonly nullable = false,
   ) {
@@ -1725,10 +1919,15 @@ class FakeRange extends FakeProxy implements ExcelRange {
   }
 
   set formulas(values: (CellWrite | null)[][]) {
-    this.ctx.enqueue("range.formulas", this.detail(), () => {
-      const { sheet, box } = this.target();
-      this.ctx.excel.write(sheet, box, values);
-    });
+    this.ctx.enqueue(
+      "range.formulas",
+      this.detail(),
+      () => {
+        const { sheet, box } = this.target();
+        this.ctx.excel.write(sheet, box, values);
+      },
+      JSON.stringify(values).length + this.detail().length + 24,
+    );
   }
 
   get numberFormat(): (string | null)[][] {
@@ -1736,13 +1935,22 @@ class FakeRange extends FakeProxy implements ExcelRange {
   }
 
   set numberFormat(formats: (string | null)[][]) {
-    this.ctx.enqueue("range.numberFormat", this.detail(), () => {
-      const { sheet, box } = this.target();
-      this.ctx.excel.setFormats(sheet, box, formats);
-    });
+    const given: unknown = formats;
+    this.ctx.enqueue(
+      "range.numberFormat",
+      this.detail(),
+      () => {
+        // A 2-D array the size of the range, as the reference types it (any[][]).
+        if (!isMatrix(given)) throw new FakeOfficeError("InvalidArgument", "The argument is invalid or missing or has an incorrect format: numberFormat takes a 2-D array.");
+        const { sheet, box } = this.target();
+        this.ctx.excel.setFormats(sheet, box, formats);
+      },
+      JSON.stringify(given).length + this.detail().length + 24,
+    );
   }
 
   getMergedAreasOrNullObject(): FakeRangeAreas {
+    this.ctx.requires("1.13", "Range.getMergedAreasOrNullObject");
     this.called("getMergedAreasOrNullObject", this.nullable);
     return new FakeRangeAreas(this.ctx, () => {
       const target = this.lookup();
@@ -1793,6 +2001,7 @@ class FakeRange extends FakeProxy implements ExcelRange {
   }
 
   copyFrom(sourceRange: ExcelRange | ExcelRangeAreas | string, copyType?: "All" | "Formulas" | "Values" | "Formats" | "Link"): void {
+    this.ctx.requires("1.9", "Range.copyFrom");
     this.ctx.enqueue("range.copyFrom", `${copyType ?? "All"} ${this.detail()}`, () => {
       if (copyType !== "Formats") throw new FakeOfficeError("NotImplemented", "The fake copies formats only.");
       const destination = this.target();
@@ -1830,10 +2039,91 @@ class FakeRangeFormat implements ExcelRangeFormat {
   }
 
   set columnWidth(points: number) {
+    this.ctx.requires("1.2", "RangeFormat.columnWidth");
     this.ctx.enqueue("range.format.columnWidth", String(points), () => {
       const { sheet, box } = this.range.target();
       for (let c = box.left; c <= box.right; c++) sheet.widths.set(c, points);
     });
+  }
+
+  get rowHeight(): number {
+    throw new Error("FakeExcel: rowHeight is written, never read, by the host");
+  }
+
+  // RangeFormat.rowHeight, ExcelApi 1.2: "Specifies the height of all rows in the range" (points).
+  set rowHeight(points: number) {
+    this.ctx.requires("1.2", "RangeFormat.rowHeight");
+    this.ctx.enqueue("range.format.rowHeight", String(points), () => {
+      const { sheet, box } = this.range.target();
+      for (let r = box.top; r <= box.bottom; r++) sheet.heights.set(r, points);
+    });
+  }
+
+  /** Sets one property of the look of every cell of the range. */
+  private setLook(what: string, value: string | number | boolean, change: (look: FakeLook) => void): void {
+    this.ctx.enqueue(`range.format.${what}`, `${String(value)} ${this.range.label}`, () => {
+      const { sheet, box } = this.range.target();
+      for (let r = box.top; r <= box.bottom; r++) {
+        for (let c = box.left; c <= box.right; c++) {
+          const key = a1(r, c);
+          const look = sheet.looks.get(key) ?? {};
+          change(look);
+          sheet.looks.set(key, look);
+        }
+      }
+    });
+  }
+
+  private static writeOnly(what: string): never {
+    throw new Error(`FakeExcel: ${what} is written, never read, by the host`);
+  }
+
+  get wrapText(): boolean {
+    return FakeRangeFormat.writeOnly("wrapText");
+  }
+
+  set wrapText(value: boolean) {
+    this.setLook("wrapText", value, (look) => (look.wrap = value));
+  }
+
+  get horizontalAlignment(): string {
+    return FakeRangeFormat.writeOnly("horizontalAlignment");
+  }
+
+  /** Excel.HorizontalAlignment; anything else is refused. */
+  set horizontalAlignment(value: string) {
+    const known = ["General", "Left", "Center", "Right", "Fill", "Justify", "CenterAcrossSelection", "Distributed"];
+    if (!known.includes(value)) this.ctx.enqueue("range.format.horizontalAlignment", value, () => { throw new FakeOfficeError("InvalidArgument", `"${value}" is not a horizontal alignment.`); });
+    else this.setLook("horizontalAlignment", value, (look) => (look.horizontal = value));
+  }
+
+  get verticalAlignment(): string {
+    return FakeRangeFormat.writeOnly("verticalAlignment");
+  }
+
+  /** Excel.VerticalAlignment; anything else is refused. */
+  set verticalAlignment(value: string) {
+    const known = ["Top", "Center", "Bottom", "Justify", "Distributed"];
+    if (!known.includes(value)) this.ctx.enqueue("range.format.verticalAlignment", value, () => { throw new FakeOfficeError("InvalidArgument", `"${value}" is not a vertical alignment.`); });
+    else this.setLook("verticalAlignment", value, (look) => (look.vertical = value));
+  }
+
+  get font(): { bold: boolean; size: number } {
+    const setLook = (what: string, value: boolean | number, change: (look: FakeLook) => void): void => this.setLook(what, value, change);
+    return {
+      get bold(): boolean {
+        return FakeRangeFormat.writeOnly("font.bold");
+      },
+      set bold(value: boolean) {
+        setLook("font.bold", value, (look) => (look.bold = value));
+      },
+      get size(): number {
+        return FakeRangeFormat.writeOnly("font.size");
+      },
+      set size(value: number) {
+        setLook("font.size", value, (look) => (look.size = value));
+      },
+    };
   }
 }
 
@@ -1848,6 +2138,7 @@ class FakeDataValidation implements ExcelDataValidation {
   }
 
   set rule(rule: ExcelValidationRule) {
+    this.ctx.requires("1.8", "Range.dataValidation");
     this.ctx.enqueue("range.dataValidation", JSON.stringify(rule), () => {
       const { sheet, box } = this.range.target();
       sheet.validations.push({ box, rule });
@@ -1872,6 +2163,7 @@ class FakeConditionalFormats implements ExcelConditionalFormats {
 
   add(type: "Custom"): ExcelConditionalFormat {
     const slot: { format: FakeConditionalFormat | null } = { format: null };
+    this.ctx.requires("1.6", "Range.conditionalFormats");
     this.ctx.enqueue("range.conditionalFormats.add", type, () => {
       const { sheet, box } = this.range.target();
       slot.format = { box, formula: null, fill: null, font: null, stopIfTrue: false };
@@ -1959,6 +2251,145 @@ class FakeRangeAreas extends FakeProxy implements ExcelRangeAreas {
   get address(): string {
     return this.loadedValue("address", isString);
   }
+}
+
+/** Excel.ChartType values the fake takes (a few of them; the host uses three). */
+const CHART_TYPES = new Set(["ColumnClustered", "ColumnStacked", "BarClustered", "BarStacked", "Pie", "Doughnut", "Line", "Area", "XYScatter"]);
+
+class FakeChartCollection implements ExcelChartCollection {
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly sheet: FakeWorksheet,
+  ) {}
+
+  add(type: string, sourceData: ExcelRange, seriesBy?: "Auto" | "Columns" | "Rows"): ExcelChart {
+    const slot: { chart: FakeChartState | null } = { chart: null };
+    this.ctx.requires("1.1", "ChartCollection.add");
+    this.ctx.enqueue("charts.add", `${type} on ${this.sheet.label}`, () => {
+      const sheet = this.sheet.state();
+      if (!CHART_TYPES.has(type)) throw new FakeOfficeError("InvalidArgument", `"${type}" is not a chart type.`);
+      const source = resolveRangeArgument(sourceData, sheet);
+      slot.chart = { type, source: `${quoteSheet(source.sheet.name)}!${boxText(source.box)}`, seriesBy: seriesBy ?? "Auto", title: null, position: null };
+      sheet.charts.push(slot.chart);
+    });
+    const ctx = this.ctx;
+    const sheet = this.sheet;
+    const chart = (): FakeChartState => {
+      if (slot.chart === null) throw new FakeOfficeError("InvalidReference", "The chart does not exist.");
+      return slot.chart;
+    };
+    return {
+      title: {
+        get text(): string {
+          throw new Error("FakeExcel: a chart's title is written, never read, by the host");
+        },
+        set text(value: string) {
+          ctx.enqueue("chart.title.text", value, () => {
+            chart().title = value;
+          });
+        },
+      },
+      setPosition(startCell: ExcelRange | string, endCell?: ExcelRange | string): void {
+        ctx.enqueue("chart.setPosition", sheet.label, () => {
+          const state = sheet.state();
+          const start = resolveRangeArgument(startCell, state).box;
+          const end = endCell === undefined ? start : resolveRangeArgument(endCell, state).box;
+          chart().position = boxText({ top: start.top, left: start.left, bottom: end.bottom, right: end.right });
+        });
+      },
+    };
+  }
+}
+
+/** Paper sizes the fake takes (a few Excel.PaperType values). */
+const PAPER_SIZES = new Set(["A3", "A4", "A5", "Letter", "Legal"]);
+
+/** Worksheet.pageLayout: every property needs ExcelApi 1.9 and is recorded on the sheet. */
+function fakePageLayout(ctx: FakeContext, sheet: FakeWorksheet): ExcelPageLayout {
+  const set = (what: string, value: unknown, apply: (layout: FakePageLayoutState) => void): void => {
+    ctx.requires("1.9", `PageLayout.${what}`);
+    ctx.enqueue(`pageLayout.${what}`, `${JSON.stringify(value)} ${sheet.label}`, () => apply(sheet.state().pageLayout));
+  };
+  const writeOnly = (what: string): never => {
+    throw new Error(`FakeExcel: pageLayout.${what} is written, never read, by the host`);
+  };
+  const part = (name: "centerHeader" | "rightHeader" | "centerFooter" | "rightFooter") => ({
+    get: (): string => writeOnly(`headersFooters.defaultForAllPages.${name}`),
+    set: (value: string): void =>
+      set(`headersFooters.defaultForAllPages.${name}`, value, (layout) => {
+        layout[name] = value;
+      }),
+  });
+  const center = part("centerHeader");
+  const right = part("rightHeader");
+  const centerFooter = part("centerFooter");
+  const rightFooter = part("rightFooter");
+  const defaultForAllPages: ExcelHeaderFooter = {
+    get centerHeader(): string {
+      return center.get();
+    },
+    set centerHeader(value: string) {
+      center.set(value);
+    },
+    get rightHeader(): string {
+      return right.get();
+    },
+    set rightHeader(value: string) {
+      right.set(value);
+    },
+    get centerFooter(): string {
+      return centerFooter.get();
+    },
+    set centerFooter(value: string) {
+      centerFooter.set(value);
+    },
+    get rightFooter(): string {
+      return rightFooter.get();
+    },
+    set rightFooter(value: string) {
+      rightFooter.set(value);
+    },
+  };
+  return {
+    get orientation(): string {
+      return writeOnly("orientation");
+    },
+    set orientation(value: string) {
+      set("orientation", value, (layout) => {
+        if (value !== "Portrait" && value !== "Landscape") throw new FakeOfficeError("InvalidArgument", `"${value}" is not a page orientation.`);
+        layout.orientation = value;
+      });
+    },
+    get paperSize(): string {
+      return writeOnly("paperSize");
+    },
+    set paperSize(value: string) {
+      set("paperSize", value, (layout) => {
+        if (!PAPER_SIZES.has(value)) throw new FakeOfficeError("InvalidArgument", `"${value}" is not a paper size.`);
+        layout.paperSize = value;
+      });
+    },
+    get zoom(): ExcelPageLayoutZoom {
+      // Reading zoom to set one of its fields would not set anything: it is set as a whole object.
+      return writeOnly("zoom");
+    },
+    set zoom(value: ExcelPageLayoutZoom) {
+      const copy = { ...value };
+      set("zoom", copy, (layout) => {
+        const fit = copy.horizontalFitToPages !== undefined || copy.verticalFitToPages !== undefined;
+        if (fit && copy.scale !== undefined) throw new FakeOfficeError("InvalidArgument", "A zoom is a scale or pages to fit, not both.");
+        layout.zoom = copy;
+      });
+    },
+    setPrintTitleRows(printTitleRows: ExcelRange | string): void {
+      set("setPrintTitleRows", typeof printTitleRows === "string" ? printTitleRows : "range", (layout) => {
+        const rows = typeof printTitleRows === "string" ? /^\$?([1-9][0-9]*):\$?([1-9][0-9]*)$/.exec(printTitleRows) : null;
+        if (rows === null) throw new FakeOfficeError("InvalidArgument", "The print title rows must span entire rows (e.g. \"1:6\").");
+        layout.printTitleRows = `${rows[1] ?? ""}:${rows[2] ?? ""}`;
+      });
+    },
+    headersFooters: { defaultForAllPages },
+  };
 }
 
 /** Zero-based column of a letter, for tests that read widths. */

@@ -74,6 +74,8 @@ export interface SummaryLayout {
   readonly rows: readonly (readonly CellInput[])[];
   readonly formats: readonly CellFormat[];
   readonly columnWidths: readonly number[];
+  /** Rows whose wrapped text takes more than one line, with the height that shows it all. */
+  readonly rowHeights: readonly { readonly row: number; readonly points: number }[];
   /** The heading rows, "1:6", repeated on every printed page. */
   readonly printTitleRows: string | null;
   /** The charts to draw (none when built without Excel). */
@@ -102,9 +104,30 @@ function shownLength(value: SummaryCell, kind: ColumnKind): number {
   return value.toLocaleString("en-GB").length;
 }
 
-/** The longest word of a header: headers wrap between words. */
-function headerLength(header: string): number {
-  return Math.max(0, ...header.split(" ").map((w) => w.length));
+/** A row's height in points for each line of text it shows (Calibri 11, as Excel and LibreOffice show it). */
+export const POINTS_PER_LINE = 15;
+
+/** How many lines a text takes in a column `width` characters wide, wrapped between words. */
+function linesIn(text: string, width: number): number {
+  let lines = 0;
+  for (const paragraph of text.split("\n")) {
+    let line = 0;
+    lines++;
+    for (const word of paragraph.split(" ")) {
+      const length = word.length;
+      if (line > 0 && line + 1 + length > width) {
+        lines += Math.ceil(length / width);
+        line = length % width;
+      } else {
+        line += (line > 0 ? 1 : 0) + length;
+        while (line > width) {
+          lines++;
+          line -= width;
+        }
+      }
+    }
+  }
+  return lines;
 }
 
 /** The chart's figures as a table on the sheet, so Excel's chart draws from cells and a reader sees them too. */
@@ -133,6 +156,8 @@ export function summaryLayout(heading: readonly string[], tables: readonly Summa
   const rows: CellInput[][] = heading.map((h) => [h]);
   const formats: CellFormat[] = [];
   const widths: number[] = [];
+  /** Text cells that wrap, by row: laid out once the columns' widths are known. */
+  const wrapped: { readonly row: number; readonly column: number; readonly text: string }[] = [];
   if (heading.length > 0) formats.push({ range: "A1", bold: true });
   const stampRow = options.stamp ? rows.length : null;
   if (options.stamp) rows.push([""]);
@@ -150,19 +175,28 @@ export function summaryLayout(heading: readonly string[], tables: readonly Summa
     const headerRow = rows.length;
     rows.push([...table.headers]);
     const last = Math.max(0, table.headers.length - 1);
-    formats.push({ range: `${a1(headerRow, 0)}:${a1(headerRow, last)}`, bold: true, wrap: true, vertical: "top" });
+    // Headers are short and their columns are made as wide as them: a header never wraps.
+    formats.push({ range: `${a1(headerRow, 0)}:${a1(headerRow, last)}`, bold: true });
     for (const row of table.rows) rows.push([...row]);
     const lastRow = rows.length - 1;
     table.headers.forEach((header, c) => {
       const kind = table.kinds[c] ?? "text";
-      widths[c] = Math.max(widths[c] ?? 0, headerLength(header));
-      let longest = 0;
-      for (const row of table.rows) longest = Math.max(longest, shownLength(row[c] ?? null, kind));
+      let longest = header.length;
+      let wraps = false;
+      table.rows.forEach((row, r) => {
+        const value = row[c] ?? null;
+        const length = shownLength(value, kind);
+        longest = Math.max(longest, length);
+        if (typeof value === "string" && (length > MAX_WIDTH || value.includes("\n"))) {
+          wraps = true;
+          wrapped.push({ row: headerRow + 1 + r, column: c, text: value });
+        }
+      });
       widths[c] = Math.max(widths[c] ?? 0, longest);
       if (kind !== "text") {
         formats.push({ range: a1(headerRow, c), horizontal: "right" });
         if (table.rows.length > 0) formats.push({ range: `${a1(headerRow + 1, c)}:${a1(lastRow, c)}`, numberFormat: KIND_FORMATS[kind] });
-      } else if (table.rows.length > 0 && longest > MAX_WIDTH) {
+      } else if (wraps) {
         formats.push({ range: `${a1(headerRow + 1, c)}:${a1(lastRow, c)}`, wrap: true, vertical: "top" });
       }
     });
@@ -182,10 +216,19 @@ export function summaryLayout(heading: readonly string[], tables: readonly Summa
       placed.push({ chart, source, anchor: `${a1(chartTop, columns[0])}:${a1(chartTop + CHART_ROWS - 2, columns[1])}` });
     });
   }
+  const columnWidths = widths.map((w) => Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, w + 2)));
+  const lines = new Map<number, number>();
+  for (const cell of wrapped) {
+    // A column's width holds about that many characters less the cell's margins.
+    const n = linesIn(cell.text, Math.max(1, (columnWidths[cell.column] ?? MAX_WIDTH) - 1));
+    lines.set(cell.row, Math.max(lines.get(cell.row) ?? 1, n));
+  }
+  const rowHeights = [...lines].filter(([, n]) => n > 1).map(([row, n]) => ({ row, points: n * POINTS_PER_LINE }));
   const layout: SummaryLayout = {
     rows,
     formats,
-    columnWidths: widths.map((w) => Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, w + 2))),
+    columnWidths,
+    rowHeights,
     printTitleRows: heading.length > 0 ? `1:${heading.length}` : null,
     charts: placed,
     stampRow,
@@ -201,7 +244,7 @@ export function summaryLayout(heading: readonly string[], tables: readonly Summa
 export function layoutChanges(sheet: string, layout: SummaryLayout, page: { readonly marking: string; readonly title: string }): Change[] {
   const changes: Change[] = [
     { kind: "setBlock", sheet, row: 0, column: 0, rows: layout.rows, label: `Write the summary on "${sheet}" (${layout.rows.length.toLocaleString("en-GB")} rows)` },
-    { kind: "formatCells", sheet, formats: layout.formats, columnWidths: layout.columnWidths, label: `Format the summary on "${sheet}"` },
+    { kind: "formatCells", sheet, formats: layout.formats, columnWidths: layout.columnWidths, rowHeights: layout.rowHeights, label: `Format the summary on "${sheet}"` },
     { kind: "pageSetup", sheet, printTitleRows: layout.printTitleRows, marking: page.marking, title: page.title },
   ];
   for (const placed of layout.charts) {

@@ -128,6 +128,26 @@ describe("the layout", () => {
     expect(cells.every((v) => v === null || typeof v === "string" || typeof v === "number")).toBe(true);
   });
 
+  it("makes columns as wide as their headers, so no header wraps, and rows of wrapped text tall enough for every line", () => {
+    const s = built();
+    const lines = s.tables.find((t) => t.title === "Lines");
+    if (lines === undefined) throw new Error("no lines table");
+    const long = `${"word ".repeat(24)}end`;
+    const edited = { ...lines, rows: lines.rows.map((r, i) => (i === 0 ? [...r.slice(0, -1), "first line\nsecond line"] : i === 1 ? [...r.slice(0, -1), long] : r)) };
+    const layout = summaryLayout(s.heading, s.tables.map((t) => (t === lines ? edited : t)), [], { drawCharts: false, stamp: false });
+    const header = rowOf(layout, "Lines") + 1;
+    lines.headers.forEach((h, c) => expect(layout.columnWidths[c]).toBeGreaterThanOrEqual(h.length));
+    const headerRows = new Set(s.tables.map((t) => rowOf(layout, t.title) + 2));
+    const wrappedFrom = layout.formats.filter((f) => f.wrap === true).map((f) => Number(f.range.split(":")[0]?.replace(/[A-Z]+/, "")));
+    expect(wrappedFrom.length).toBeGreaterThan(0);
+    expect(wrappedFrom.filter((r) => headerRows.has(r))).toEqual([]);
+    // The commentary column is 50 wide: the 123-character text takes 3 lines, the two-line text 2.
+    expect(layout.columnWidths[9]).toBe(50);
+    expect(layout.rowHeights).toContainEqual({ row: header + 1, points: 30 });
+    expect(layout.rowHeights).toContainEqual({ row: header + 2, points: 45 });
+    expect(layout.rowHeights.some((h) => headerRows.has(h.row + 1))).toBe(false);
+  });
+
   it("without Excel, says where the charts would be and still writes the figures they draw", () => {
     const layout = layoutOf(false, false);
     expect(layout.rows.some((r) => r[0] === CHARTS_NOTE)).toBe(true);
