@@ -82,7 +82,8 @@
  *    outcome is ok: false with a plain message and the page setup in `notWritten`.
  */
 import { a1, type CellValue } from "../plan/cell";
-import { type CellFormat, type Change, type ChartKind, type CellExpectation, type CellInput, conditionalFormatProblem, type Validation, describeChange, isFormulaInput, sameCellValue } from "../plan/changes";
+import { type CellFormat, type Change, type ChartKind, type CellExpectation, type CellInput, type Validation, describeChange, isFormulaInput, sameCellValue } from "../plan/changes";
+import { changeProblem, sheetNameProblem } from "../plan/sheetChanges";
 import { boxAddress, localAddress, parseRange, parseRangeAddress } from "../plan/ranges";
 import type { RawWorkbook } from "../plan/raw";
 import { TEXT_FORMAT } from "../plan/schema";
@@ -433,39 +434,6 @@ function sheetRefusal(existing: readonly string[], changes: readonly Change[]): 
     }
   }
   return null;
-}
-
-/** Why Excel would not take a sheet name, or null when it would. */
-export function sheetNameProblem(name: string): string | null {
-  if (name.length === 0) return "a sheet name cannot be empty";
-  if (name.length > 31) return "a sheet name can be at most 31 characters long";
-  const bad = [...name].find((ch) => ":\\/?*[]".includes(ch));
-  if (bad !== undefined) return `a sheet name cannot contain ${bad}`;
-  if (name.startsWith("'") || name.endsWith("'")) return "a sheet name cannot begin or end with an apostrophe";
-  return null;
-}
-
-/** A change that cannot be sent as it is (a bad range, colour or formula), found before anything is sent. */
-function changeProblem(change: Change): string | null {
-  switch (change.kind) {
-    case "conditionalFormat":
-      return conditionalFormatProblem(change);
-    case "setBlock":
-      return change.row >= 0 && change.column >= 0 && Number.isInteger(change.row) && Number.isInteger(change.column) ? null : "the block's first cell is not a cell of the sheet";
-    case "formatCells": {
-      const bad = change.formats.find((format) => parseRange(format.range) === null);
-      if (bad !== undefined) return `"${bad.range}" is not a range`;
-      const width = change.columnWidths.find((w) => w !== null && !(w >= 0 && w <= 255));
-      return width === undefined ? null : `${String(width)} is not a column width (0 to 255 characters)`;
-    }
-    case "pageSetup":
-      return change.printTitleRows === null || /^\$?[1-9][0-9]*:\$?[1-9][0-9]*$/.test(change.printTitleRows) ? null : `"${change.printTitleRows}" is not a range of whole rows`;
-    case "addChart":
-      if (parseRange(change.source) === null) return `"${change.source}" is not a range`;
-      return parseRange(change.anchor) === null ? `"${change.anchor}" is not a range` : null;
-    default:
-      return null;
-  }
 }
 
 async function failure(settings: WriteSettings, changes: readonly Change[], unsent: readonly (readonly Step[])[], error: unknown): Promise<ApplyOutcome> {

@@ -6,14 +6,32 @@
  * It behaves like a saved file that nothing recalculates: a formula cell shows the result
  * stored with it, and keeps it when other cells change; a formula stored without a result
  * reads as uncalculated (never blank). Every expectation (`expect` change) of an apply is
- * checked before anything is written; a change it refuses writes nothing of itself, and
- * the changes before it stay written, as the outcome says.
+ * checked before anything is written, and so are the checks Excel makes of sheets (a sheet
+ * deleted, renamed or written on must exist by then; a new name must be free, ignoring
+ * case, and one Excel takes): either refuses the whole list. Any other change it refuses
+ * writes nothing of itself, and the changes before it stay written, as the outcome says.
+ *
+ * What a file or Excel shows but a read does not (formats, column widths, page setup,
+ * charts) is recorded per sheet for tests to look at; `read` gives the values of the sheets
+ * the add-in owns (RawWorkbook.ownedSheets) the way every host reads them (`ownedValues`).
+ * The checks and page texts every host shares are exported from here.
  */
 import { a1, type CellValue, parseA1 } from "../plan/cell";
-import { type Change, type CellInput, type ConditionalRule, conditionalFormatProblem, describeChange, isFormulaInput, sameCellValue } from "../plan/changes";
+import {
+  type CellFormat,
+  type Change,
+  type CellInput,
+  type ChartKind,
+  type ConditionalRule,
+  conditionalFormatProblem,
+  describeChange,
+  isFormulaInput,
+  sameCellValue,
+} from "../plan/changes";
 import { type CellRange, formatRange, overlaps, parseRange } from "../plan/ranges";
-import { ROWS_SCANNED_BELOW, type RawTable, type RawWorkbook } from "../plan/raw";
-import { META_SHEET } from "../plan/schema";
+import { ROWS_SCANNED_BELOW, type RawSheetCells, type RawTable, type RawWorkbook } from "../plan/raw";
+import { META_SHEET, OWNED_SHEET_MAX_CELLS, OWNED_SHEETS } from "../plan/schema";
+import { blockProblem, chartProblem, formatCellsProblem, pageFooter, pageHeader, pageSetupProblem, sheetNameProblem, unknownKind } from "../plan/sheetChanges";
 import { readPlan } from "../plan/decode";
 import { computedFormulaCells } from "../plan/formulaCells";
 import { settingsFromCells } from "../plan/settings";
@@ -27,6 +45,40 @@ export interface MemorySheet {
   merged: string[];
   /** Conditional formats, highest priority first (a new rule goes on top, as in Excel). */
   conditionalFormats: MemoryConditionalFormat[];
+  /** Cell formats in the order they were written (a later one wins where they overlap). */
+  formats: CellFormat[];
+  /** Column widths set, by zero-based column. */
+  columnWidths: Map<number, number>;
+  /** Row heights set, in points, by zero-based row. */
+  rowHeights: Map<number, number>;
+  /** How the sheet prints, once set. */
+  pageSetup: MemoryPageSetup | null;
+  /** Native charts on the sheet, in the order they were added. */
+  charts: MemoryChart[];
+}
+
+/** A sheet's page setup as written: the same settings the .xlsx host writes into the file. */
+export interface MemoryPageSetup {
+  /** 9 is A4 in the file format's paper sizes. */
+  readonly paperSize: 9;
+  readonly orientation: "landscape";
+  readonly fitToPage: true;
+  readonly fitToWidth: 1;
+  /** 0: as many pages tall as it takes. */
+  readonly fitToHeight: 0;
+  /** "1:6", or null for none. */
+  readonly printTitleRows: string | null;
+  /** The page header and footer in the file format's codes (see pageHeader, pageFooter). */
+  readonly header: string;
+  readonly footer: string;
+}
+
+/** A native chart as recorded: what it draws, from where, and where it sits. */
+export interface MemoryChart {
+  readonly chart: ChartKind;
+  readonly title: string;
+  readonly source: string;
+  readonly anchor: string;
 }
 
 /** One rule of a sheet's conditional formatting, as written: its range, formula (no "=") and colours. */
@@ -57,12 +109,42 @@ type CalculationMode = NonNullable<RawWorkbook["calculationMode"]>;
 /** A change this host refuses before writing any of it, with the reason in words. */
 class ChangeRefused extends Error {}
 
-/** Excel's rules for a sheet name: 1–31 characters, none of : \ / ? * [ ], no ' at either end. */
-function sheetNameProblem(name: string): string | null {
-  if (name.length === 0 || name.length > 31) return `a sheet name must have 1 to 31 characters ("${name}" does not)`;
-  if (/[:\\/?*[\]]/.test(name)) return `a sheet name cannot contain : \\ / ? * [ or ] ("${name}" does)`;
-  if (name.startsWith("'") || name.endsWith("'")) return `a sheet name cannot begin or end with an apostrophe ("${name}" does)`;
-  return null;
+/** The page setup a pageSetup change asks for. */
+export function pageSetupOf(change: Extract<Change, { kind: "pageSetup" }>): MemoryPageSetup {
+  return {
+    paperSize: 9,
+    orientation: "landscape",
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    printTitleRows: change.printTitleRows === null ? null : change.printTitleRows.trim().replace(/\$/g, ""),
+    header: pageHeader(change.marking, change.title),
+    footer: pageFooter(change.marking),
+  };
+}
+
+/**
+ * The values of an owned sheet as every host reads them (RawSheetCells): from A1 to the last
+ * row and column holding a value (an empty text is no value); null when that is more than
+ * OWNED_SHEET_MAX_CELLS cells. `cells` are the cells that may hold something, in any order.
+ */
+export function ownedValues(cells: Iterable<{ readonly row: number; readonly column: number; readonly value: CellValue }>): RawSheetCells["values"] {
+  const held: { row: number; column: number; value: CellValue }[] = [];
+  let bottom = -1;
+  let right = -1;
+  for (const { row, column, value } of cells) {
+    if (value === null || value === "") continue;
+    bottom = Math.max(bottom, row);
+    right = Math.max(right, column);
+    if ((bottom + 1) * (right + 1) > OWNED_SHEET_MAX_CELLS) return null;
+    held.push({ row, column, value });
+  }
+  const values: CellValue[][] = Array.from({ length: bottom + 1 }, () => new Array<CellValue>(right + 1).fill(null));
+  for (const { row, column, value } of held) {
+    const line = values[row];
+    if (line !== undefined) line[column] = value;
+  }
+  return values;
 }
 
 export class MemoryWorkbook implements WorkbookPort {
@@ -80,7 +162,7 @@ export class MemoryWorkbook implements WorkbookPort {
   }
 
   addSheet(name: string, hidden = false): MemorySheet {
-    const sheet: MemorySheet = { name, hidden, cells: new Map(), merged: [], conditionalFormats: [] };
+    const sheet: MemorySheet = { name, hidden, cells: new Map(), merged: [], conditionalFormats: [], formats: [], columnWidths: new Map(), rowHeights: new Map(), pageSetup: null, charts: [] };
     this.sheets.push(sheet);
     return sheet;
   }
@@ -111,8 +193,13 @@ export class MemoryWorkbook implements WorkbookPort {
     const metaSheet = this.sheet(META_SHEET);
     const meta = metaSheet ? settingsFromCells((row, column) => toValue(metaSheet.cells.get(a1(row, column)) ?? null)) : null;
     const tables = this.tables.map((t) => this.readTable(t));
+    const ownedSheets = OWNED_SHEETS.flatMap((name): RawSheetCells[] => {
+      const sheet = this.sheet(name);
+      return sheet === undefined ? [] : [{ sheet: sheet.name, values: ownedValues(cellsOf(sheet)) }];
+    });
     return {
       sheets: this.sheets.map((s) => ({ name: s.name, visible: !s.hidden })),
+      ownedSheets,
       meta,
       tables,
       ...(this.calculationMode === undefined ? {} : { calculationMode: this.calculationMode }),
@@ -158,7 +245,7 @@ export class MemoryWorkbook implements WorkbookPort {
   async apply(changes: readonly Change[]): Promise<ApplyOutcome> {
     // An expectation writes nothing, so it is in neither list of what was and was not written.
     const described = (list: readonly Change[]): string[] => list.filter((c) => c.kind !== "expect").map(describeChange);
-    const unmet = this.unmetExpectation(changes);
+    const unmet = this.unmetExpectation(changes) ?? this.sheetProblem(changes);
     if (unmet !== null) return { ok: false, message: unmet, written: [], notWritten: described(changes) };
     const written: string[] = [];
     for (const [index, change] of changes.entries()) {
@@ -175,7 +262,7 @@ export class MemoryWorkbook implements WorkbookPort {
       }
       if (change.kind !== "expect") written.push(describeChange(change));
     }
-    if (changes.some((c) => c.kind === "setCells" || c.kind === "appendRows")) await this.refreshOwnFormulas();
+    if (changes.some((c) => c.kind === "setCells" || c.kind === "appendRows" || c.kind === "setBlock")) await this.refreshOwnFormulas();
     return { ok: true, written };
   }
 
@@ -201,6 +288,64 @@ export class MemoryWorkbook implements WorkbookPort {
       for (const expectation of change.cells) {
         const now = parseA1(expectation.address) ? this.value(change.sheet, expectation.address.replace(/\$/g, "")) : null;
         if (!parseA1(expectation.address) || !sameCellValue(expectation.value, now)) return expectation.message;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Why the list cannot be written as a whole, for the checks Excel makes of sheets: a sheet
+   * deleted, renamed, written or formatted that does not exist by then, a new name that is
+   * taken (ignoring case) or not a sheet name, the last visible sheet deleted. Worked out over
+   * the sheets as the list leaves them, change by change, before anything is written, so such
+   * a list writes nothing at all. Null when none of these holds.
+   */
+  private sheetProblem(changes: readonly Change[]): string | null {
+    const sheets = this.sheets.map((s) => ({ name: s.name, hidden: s.hidden }));
+    const find = (name: string): number => sheets.findIndex((s) => s.name.toLowerCase() === name.toLowerCase());
+    const refused = (change: Change, why: string): string => `${describeChange(change)} was not written: ${why}. None of the action's changes were written.`;
+    for (const change of changes) {
+      switch (change.kind) {
+        case "expect":
+          break;
+        case "createSheet":
+          // Its own checks come when it is written; the list is followed no further.
+          if (find(change.sheet) >= 0 || sheetNameProblem(change.sheet) !== null) return null;
+          sheets.push({ name: change.sheet, hidden: change.hidden });
+          break;
+        case "createTable":
+        case "setCells":
+          if (find(change.sheet) < 0) sheets.push({ name: change.sheet, hidden: false });
+          break;
+        case "appendRows":
+          break;
+        case "conditionalFormat":
+        case "setBlock":
+        case "formatCells":
+        case "pageSetup":
+        case "addChart":
+          if (find(change.sheet) < 0) return refused(change, `there is no sheet "${change.sheet}"`);
+          break;
+        case "deleteSheet": {
+          const at = find(change.sheet);
+          if (at < 0) return refused(change, `there is no sheet "${change.sheet}"`);
+          if (sheets[at]?.hidden === false && sheets.filter((s) => !s.hidden).length === 1) return refused(change, `"${change.sheet}" is the workbook's only visible sheet`);
+          sheets.splice(at, 1);
+          break;
+        }
+        case "renameSheet": {
+          const at = find(change.sheet);
+          const renamed = sheets[at];
+          if (renamed === undefined) return refused(change, `there is no sheet "${change.sheet}"`);
+          const problem = sheetNameProblem(change.to);
+          if (problem !== null) return refused(change, problem);
+          const taken = find(change.to);
+          if (taken >= 0 && taken !== at) return refused(change, `the workbook already has a sheet called "${sheets[taken]?.name ?? change.to}"`);
+          renamed.name = change.to;
+          break;
+        }
+        default:
+          return refused(change, unknownKind(change));
       }
     }
     return null;
@@ -263,7 +408,71 @@ export class MemoryWorkbook implements WorkbookPort {
         sheet.conditionalFormats.unshift(...change.rules.map((rule) => ({ range, rule: { ...rule, formula: rule.formula.trim() } })));
         return;
       }
+      case "setBlock": {
+        const problem = blockProblem(change);
+        if (problem) throw new ChangeRefused(problem);
+        const sheet = this.existing(change.sheet);
+        change.rows.forEach((values, r) =>
+          values.forEach((value, c) => {
+            // null leaves the cell as it is; text stays text, whatever it begins with.
+            if (value !== null) sheet.cells.set(a1(change.row + r, change.column + c), value);
+          }),
+        );
+        return;
+      }
+      case "deleteSheet": {
+        const sheet = this.existing(change.sheet);
+        this.sheets.splice(this.sheets.indexOf(sheet), 1);
+        for (let i = this.tables.length - 1; i >= 0; i--) {
+          if (this.tables[i]?.sheet.toLowerCase() === sheet.name.toLowerCase()) this.tables.splice(i, 1);
+        }
+        if (this.selected?.sheet.toLowerCase() === sheet.name.toLowerCase()) this.selected = null;
+        return;
+      }
+      case "renameSheet": {
+        const sheet = this.existing(change.sheet);
+        const problem = sheetNameProblem(change.to);
+        if (problem) throw new ChangeRefused(problem);
+        const taken = this.sheet(change.to);
+        if (taken !== undefined && taken !== sheet) throw new ChangeRefused(`the workbook already has a sheet called "${taken.name}"`);
+        for (const table of this.tables) if (table.sheet.toLowerCase() === sheet.name.toLowerCase()) table.sheet = change.to;
+        sheet.name = change.to;
+        return;
+      }
+      case "formatCells": {
+        const problem = formatCellsProblem(change);
+        if (problem) throw new ChangeRefused(problem);
+        const sheet = this.existing(change.sheet);
+        sheet.formats.push(...change.formats.map((f) => ({ ...f, range: f.range.trim().replace(/\$/g, "").toUpperCase() })));
+        change.columnWidths.forEach((width, column) => {
+          if (width !== null) sheet.columnWidths.set(column, width);
+        });
+        for (const { row, points } of change.rowHeights ?? []) sheet.rowHeights.set(row, points);
+        return;
+      }
+      case "pageSetup": {
+        const problem = pageSetupProblem(change);
+        if (problem) throw new ChangeRefused(problem);
+        this.existing(change.sheet).pageSetup = pageSetupOf(change);
+        return;
+      }
+      case "addChart": {
+        const problem = chartProblem(change);
+        if (problem) throw new ChangeRefused(problem);
+        const { chart, title, source, anchor } = change;
+        this.existing(change.sheet).charts.push({ chart, title, source: source.trim().replace(/\$/g, "").toUpperCase(), anchor: anchor.trim().replace(/\$/g, "").toUpperCase() });
+        return;
+      }
+      default:
+        throw new ChangeRefused(unknownKind(change));
     }
+  }
+
+  /** The sheet of that name (ignoring case); refused when there is none. */
+  private existing(name: string): MemorySheet {
+    const sheet = this.sheet(name);
+    if (!sheet) throw new ChangeRefused(`there is no sheet "${name}"`);
+    return sheet;
   }
 
   /**
@@ -324,6 +533,14 @@ export class MemoryWorkbook implements WorkbookPort {
         }
       }
     }
+  }
+}
+
+/** Every cell a sheet holds, with the value it shows. */
+function* cellsOf(sheet: MemorySheet): Iterable<{ row: number; column: number; value: CellValue }> {
+  for (const [address, input] of sheet.cells) {
+    const at = parseA1(address);
+    if (at !== null) yield { row: at.row, column: at.column, value: toValue(input) };
   }
 }
 

@@ -13,16 +13,24 @@
  * back the parts exceljs does not keep (protective markings, custom XML, connections).
  * Conditional formatting is not left to exceljs, which damages it: the sheets' own rules are
  * put back as the file had them and new ones written beside them (./conditionalFormats.ts).
+ *
+ * The Summary sheet's kinds: a block of values goes in cell by cell (text as text, never a
+ * formula); formats give each cell a style of its own; the page setup is exceljs's
+ * (print titles become the sheet's _xlnm.Print_Titles name). Deleting or renaming a sheet
+ * also drops or moves what exceljs keeps outside the sheet's model: its defined names and
+ * the conditional formats held back for the package step. Charts cannot be drawn into a
+ * file: an action with one is refused whole.
  */
-import type { Cell, DataValidation, Workbook, Worksheet } from "exceljs";
+import type { Alignment, Cell, DataValidation, Font, Style, Workbook, Worksheet } from "exceljs";
 import { a1, type CellValue } from "../plan/cell";
-import { type Change, type CellInput, conditionalFormatProblem, describeChange, sameCellValue, type Validation } from "../plan/changes";
+import { type CellFormat, type Change, type CellInput, conditionalFormatProblem, describeChange, sameCellValue, type Validation } from "../plan/changes";
 import { readPlan } from "../plan/decode";
 import { computedFormulaCells } from "../plan/formulaCells";
 import { ROWS_SCANNED_BELOW, type RawWorkbook } from "../plan/raw";
 import { MONEY_FORMAT, normaliseHeader, TABLES } from "../plan/schema";
 import { type CellRange, formatRange, overlaps, parseRange } from "../plan/ranges";
 import type { ApplyOutcome, WorkbookPort } from "../workbook/port";
+import { blockProblem, formatCellsProblem, pageFooter, pageHeader, pageSetupProblem, plainRange, sheetNameProblem, unknownKind } from "../plan/sheetChanges";
 import { hasFormula, readCell, sameInput, writeValue } from "./cells";
 import { XlsxReadError } from "./errors";
 import { rawAfter } from "./afterChanges";
@@ -53,7 +61,7 @@ export const ROOM_BELOW = ROWS_SCANNED_BELOW;
 const TABLE_STYLE = { theme: "TableStyleMedium2", showRowStripes: true } as const;
 const ZIP_MAGIC = [0x50, 0x4b];
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
-const EMPTY: RawWorkbook = { sheets: [], meta: null, tables: [] };
+const EMPTY: RawWorkbook = { sheets: [], ownedSheets: [], meta: null, tables: [] };
 
 type ExcelJs = typeof import("exceljs");
 let excelJs: Promise<ExcelJs> | null = null;
@@ -133,7 +141,8 @@ function writes(changes: readonly Change[]): Change[] {
 /** The model exceljs holds for the file, and what it would drop on writing. */
 interface Loaded {
   readonly book: Workbook;
-  readonly kept: KeptParts | null;
+  /** Renamed or left without a deleted sheet's conditional formats by the changes written to the model. */
+  kept: KeptParts | null;
   /** The merged areas and validation ranges cut to the sheet's extent to load it, one sentence each. */
   readonly cut: readonly string[];
   /** Conditional formats written since the file was loaded, oldest first: exceljs's model does not hold them. */
@@ -390,7 +399,7 @@ export class XlsxWorkbook implements WorkbookPort {
     const pending = this.pendingFormats;
     this.pendingFormats = [];
     try {
-      if (applied.some((c) => c.kind !== "createSheet" && c.kind !== "conditionalFormat")) {
+      if (applied.some(changesValues)) {
         book.calcProperties.fullCalcOnLoad = true;
         const after = rawAfter(before, applied);
         const result = after === null ? null : readPlan(after);
@@ -452,6 +461,24 @@ export class XlsxWorkbook implements WorkbookPort {
 
   private applyOne(book: Workbook, change: Change): void {
     switch (change.kind) {
+      case "setBlock":
+        this.setBlock(book, change);
+        return;
+      case "deleteSheet":
+        this.deleteSheet(book, change.sheet);
+        return;
+      case "renameSheet":
+        this.renameSheet(book, change.sheet, change.to);
+        return;
+      case "formatCells":
+        formatCells(existingSheet(book, change.sheet), change);
+        return;
+      case "pageSetup":
+        pageSetup(existingSheet(book, change.sheet), change);
+        return;
+      case "addChart":
+        // The core sends charts to Excel only: a file host has no way to draw one.
+        throw new ChangeRefused("charts are drawn only in Excel");
       case "expect":
         return;
       case "createSheet":
@@ -475,7 +502,76 @@ export class XlsxWorkbook implements WorkbookPort {
         this.pendingFormats.push({ sheet: sheet.name, range: change.range.replace(/\$/g, "").toUpperCase(), rules: change.rules });
         return;
       }
+      default:
+        throw new ChangeRefused(unknownKind(change));
     }
+  }
+
+  /** Values from the block's top-left cell on; null leaves a cell as it is, text is stored as text. */
+  private setBlock(book: Workbook, change: Extract<Change, { kind: "setBlock" }>): void {
+    const problem = blockProblem(change);
+    if (problem) throw new ChangeRefused(problem);
+    const sheet = existingSheet(book, change.sheet);
+    change.rows.forEach((values, r) => {
+      values.forEach((value, c) => {
+        // An empty text empties the cell, as writing it in Excel does.
+        if (value !== null) sheet.getCell(change.row + r + 1, change.column + c + 1).value = value === "" ? null : writeValue(value);
+      });
+    });
+  }
+
+  /**
+   * Deletes a sheet with everything on it: its cells, tables and print settings go with
+   * exceljs's model of it; its defined names and conditional formats (kept outside that
+   * model) are dropped here. Excel keeps at least one visible sheet, and so does this host.
+   */
+  private deleteSheet(book: Workbook, name: string): void {
+    const sheet = existingSheet(book, name);
+    const visible = book.worksheets.filter((ws) => ws.state !== "hidden" && ws.state !== "veryHidden");
+    if (visible.length === 1 && visible[0] === sheet) throw new ChangeRefused(`"${sheet.name}" is the workbook's only visible sheet`);
+    const gone = sheet.name;
+    book.removeWorksheet(sheet.id);
+    editDefinedNames(book, gone, null);
+    // The workbook opens on a sheet that is still there.
+    const count = book.worksheets.length;
+    // (exceljs has no views for a workbook it made itself until it writes one.)
+    const views: unknown = book.views;
+    if (Array.isArray(views)) for (const view of book.views) if (view.activeTab !== undefined && view.activeTab >= count) view.activeTab = 0;
+    this.renameFormats(gone, null);
+  }
+
+  /** Gives a sheet a new name; its defined names and conditional formats follow it. */
+  private renameSheet(book: Workbook, name: string, to: string): void {
+    const sheet = existingSheet(book, name);
+    const problem = sheetNameProblem(to);
+    if (problem) throw new ChangeRefused(problem);
+    const taken = worksheet(book, to);
+    if (taken !== undefined && taken !== sheet) throw new ChangeRefused(`the workbook already has a sheet called "${taken.name}"`);
+    const old = sheet.name;
+    if (old === to) return;
+    // exceljs compares names ignoring case, so the sheet itself would take a new spelling of its own name: it goes by way of another.
+    if (sameName(old, to)) sheet.name = freeName(book);
+    sheet.name = to;
+    editDefinedNames(book, old, to);
+    this.renameFormats(old, to);
+  }
+
+  /** Conditional formats kept outside exceljs's model, moved to a sheet's new name (or dropped, for `to` null). */
+  private renameFormats(from: string, to: string | null): void {
+    const move = (list: ConditionalFormatWrite[]): ConditionalFormatWrite[] =>
+      list.flatMap((f) => (!sameName(f.sheet, from) ? [f] : to === null ? [] : [{ ...f, sheet: to }]));
+    this.pendingFormats = move(this.pendingFormats);
+    const loaded = this.loaded;
+    if (loaded === null) return;
+    loaded.formats.splice(0, loaded.formats.length, ...move(loaded.formats));
+    const kept = loaded.kept?.conditionalFormats;
+    if (loaded.kept === null || kept === undefined) return;
+    const sheets = new Map(kept.sheets);
+    const elements = sheets.get(from.toLowerCase());
+    if (elements === undefined) return;
+    sheets.delete(from.toLowerCase());
+    if (to !== null) sheets.set(to.toLowerCase(), elements);
+    loaded.kept = { ...loaded.kept, conditionalFormats: { sheets } };
   }
 
   private createSheet(book: Workbook, name: string, hidden: boolean): Worksheet {
@@ -587,6 +683,143 @@ export class XlsxWorkbook implements WorkbookPort {
 
 function worksheet(book: Workbook, name: string): Worksheet | undefined {
   return book.worksheets.find((ws) => sameName(ws.name, name));
+}
+
+/** The sheet of that name (ignoring case); refused when there is none. */
+function existingSheet(book: Workbook, name: string): Worksheet {
+  const sheet = worksheet(book, name);
+  if (sheet === undefined) throw new ChangeRefused(`there is no sheet "${name}"`);
+  return sheet;
+}
+
+/** A sheet name no sheet has, to pass through. */
+function freeName(book: Workbook): string {
+  for (let n = 1; ; n++) {
+    const name = `Grant Planner ${n}`;
+    if (worksheet(book, name) === undefined) return name;
+  }
+}
+
+/**
+ * True when a change may change what the plan's cells hold or where they are: the file is
+ * then marked to be recalculated when opened, and the plan's own formula columns get the
+ * core's results. Formats, page setup, colours and a new empty sheet change no figure.
+ */
+function changesValues(change: Change): boolean {
+  switch (change.kind) {
+    case "createTable":
+    case "setCells":
+    case "appendRows":
+    case "setBlock":
+    case "deleteSheet":
+    case "renameSheet":
+      return true;
+    case "expect":
+    case "createSheet":
+    case "conditionalFormat":
+    case "formatCells":
+    case "pageSetup":
+    case "addChart":
+      return false;
+    default:
+      // A kind this version does not know is refused when it is applied.
+      unknownKind(change);
+      return true;
+  }
+}
+
+/** The sheet a defined name's range is on: "Summary" of "Summary!$A$1:$I$6" or "'Board pack'!$A$1". */
+function sheetOfRange(range: string): string | null {
+  const match = /^(?:'((?:[^']|'')*)'|([^'!]*))!/.exec(range);
+  if (match === null) return null;
+  return match[1] !== undefined ? match[1].replace(/''/g, "'") : (match[2] ?? null);
+}
+
+/** A sheet name as a reference writes it: quoted unless it is letters and digits only. */
+function quotedSheet(name: string): string {
+  return /^[A-Za-z0-9]+$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+}
+
+/**
+ * The workbook's defined names with the ranges on sheet `from` moved to sheet `to`, or
+ * dropped (`to` null; a name left with no range goes). Print titles and print areas are
+ * not among them: exceljs keeps those with the sheet.
+ */
+function editDefinedNames(book: Workbook, from: string, to: string | null): void {
+  const names = book.definedNames.model;
+  const onSheet = (range: string): boolean => {
+    const sheet = sheetOfRange(range);
+    return sheet !== null && sameName(sheet, from);
+  };
+  if (!names.some((n) => n.ranges.some(onSheet))) return;
+  book.definedNames.model = names
+    .map((n) => ({
+      ...n,
+      ranges: n.ranges.flatMap((range) => {
+        if (!onSheet(range)) return [range];
+        return to === null ? [] : [`${quotedSheet(to)}!${range.slice(range.indexOf("!") + 1)}`];
+      }),
+    }))
+    .filter((n) => n.ranges.length > 0);
+}
+
+/**
+ * Number formats, bold, font size, wrap and alignment of ranges, and column widths. Each
+ * cell gets a style object of its own (see setNumberFormat), so cells that shared a style
+ * with it keep theirs.
+ */
+function formatCells(sheet: Worksheet, change: Extract<Change, { kind: "formatCells" }>): void {
+  const problem = formatCellsProblem(change);
+  if (problem) throw new ChangeRefused(problem);
+  for (const format of change.formats) {
+    const range = plainRange(format.range);
+    if (range === null) throw new ChangeRefused(`"${format.range}" is not a range of cells`);
+    for (let row = range.top; row <= range.bottom; row++) {
+      for (let column = range.left; column <= range.right; column++) formatCell(sheet.getCell(row + 1, column + 1), format);
+    }
+  }
+  change.columnWidths.forEach((width, column) => {
+    if (width !== null) sheet.getColumn(column + 1).width = width;
+  });
+  // A row's height (points) is written with customHeight: nothing makes a row taller for wrapped text when a file is opened.
+  for (const { row, points } of change.rowHeights ?? []) sheet.getRow(row + 1).height = points;
+}
+
+function formatCell(cell: Cell, format: CellFormat): void {
+  const style: Partial<Style> = { ...cell.style };
+  if (format.numberFormat !== undefined) style.numFmt = format.numberFormat;
+  if (format.bold !== undefined || format.fontSize !== undefined) {
+    const font: Partial<Font> = { ...cell.style.font };
+    if (format.bold !== undefined) font.bold = format.bold;
+    if (format.fontSize !== undefined) font.size = format.fontSize;
+    style.font = font;
+  }
+  if (format.wrap !== undefined || format.horizontal !== undefined || format.vertical !== undefined) {
+    const alignment: Partial<Alignment> = { ...cell.style.alignment };
+    if (format.wrap !== undefined) alignment.wrapText = format.wrap;
+    if (format.horizontal !== undefined) alignment.horizontal = format.horizontal;
+    if (format.vertical !== undefined) alignment.vertical = format.vertical;
+    style.alignment = alignment;
+  }
+  cell.style = style;
+}
+
+/**
+ * How the sheet prints (the same settings the exported summary has always had): A4
+ * landscape, one page wide and as many tall as it takes, the title rows on every page, the
+ * marking and title in the page header, the marking and "Page n of m" in the footer.
+ */
+function pageSetup(sheet: Worksheet, change: Extract<Change, { kind: "pageSetup" }>): void {
+  const problem = pageSetupProblem(change);
+  if (problem) throw new ChangeRefused(problem);
+  sheet.pageSetup.paperSize = 9;
+  sheet.pageSetup.orientation = "landscape";
+  sheet.pageSetup.fitToPage = true;
+  sheet.pageSetup.fitToWidth = 1;
+  sheet.pageSetup.fitToHeight = 0;
+  sheet.pageSetup.printTitlesRow = change.printTitleRows === null ? "" : change.printTitleRows.trim().replace(/\$/g, "");
+  sheet.headerFooter.oddHeader = pageHeader(change.marking, change.title);
+  sheet.headerFooter.oddFooter = pageFooter(change.marking);
 }
 
 function findTable(book: Workbook, name: string): SheetTable | undefined {

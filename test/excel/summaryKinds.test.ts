@@ -161,8 +161,9 @@ describe("deleteSheet and renameSheet", () => {
     ["a name beginning with an apostrophe", { kind: "renameSheet", sheet: SUMMARY_SHEET, to: "'Summary" }, /apostrophe/],
     ["a name ending with an apostrophe", { kind: "renameSheet", sheet: SUMMARY_SHEET, to: "Summary'" }, /apostrophe/],
     ["deleting a sheet that does not exist", { kind: "deleteSheet", sheet: "Nowhere" }, 'There is no sheet "Nowhere" to delete. Nothing was written.'],
-    ["creating a sheet of a name Excel refuses", { kind: "createSheet", sheet: "Q2/2020", hidden: false }, 'The sheet "Q2/2020" cannot be created: a sheet name cannot contain /. Nothing was written.'],
-  ] satisfies [string, Change, string | RegExp][])("refuses %s in the check sync, writing nothing of the action", async (_what, change, message) => {
+    ["creating a sheet of a name Excel refuses", { kind: "createSheet", sheet: "Q2/2020", hidden: false }, `Create sheet "Q2/2020" was not written: a sheet name cannot contain /. None of the action's changes were written.`],
+    ["a name Excel keeps for itself", { kind: "renameSheet", sheet: SUMMARY_SHEET, to: "history" }, /keeps for itself/],
+  ] satisfies [string, Change, string | RegExp][])("refuses %s before anything is written, writing nothing of the action", async (_what, change, message) => {
     const { fake, host } = withSheets();
     const logged = fake.log.length;
     const outcome = await host.apply([{ kind: "setCells", sheet: "Budget", cells: [{ address: "B1", value: "written?" }] }, change]);

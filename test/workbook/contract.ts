@@ -20,6 +20,7 @@ import { ROWS_SCANNED_BELOW, type RawTable, type RawWorkbook } from "../../src/p
 import {
   type AnyTableSpec,
   GRANTS,
+  SUMMARY_SHEET,
   LINE_RETURNS,
   LINES,
   META_KEYS,
@@ -834,6 +835,129 @@ export function describeWorkbookContract(name: string, makeHost: MakeHost): void
           await host.reopen();
           expect(await seen(host)).toEqual([]);
           expect(cellOf(await host.port.read(), LINES, lineRow(plan, "CRG-01"), "notes")).not.toBe("coloured");
+        },
+        CASE_MS,
+      );
+    });
+
+    describe("sheets the add-in owns (the Summary)", () => {
+      const createSummary: Change = { kind: "createSheet", sheet: SUMMARY_SHEET, hidden: false };
+      const block = (row: number, column: number, rows: CellInput[][], sheet = SUMMARY_SHEET): Change => ({ kind: "setBlock", sheet, row, column, rows });
+      const FORMULA_TEXT = '=HYPERLINK("http://example.org","Report")';
+      /** The values read of the owned sheet, or undefined when the read lists none. */
+      const ownedValues = async (host: HostUnderTest): Promise<readonly (readonly CellValue[])[] | null | undefined> =>
+        (await host.port.read()).ownedSheets?.find((o) => o.sheet.toLowerCase() === SUMMARY_SHEET.toLowerCase())?.values;
+      const sheetNames = async (host: HostUnderTest): Promise<string[]> => (await host.port.read()).sheets.map((s) => s.name);
+
+      it(
+        "writes a block from its top-left cell (text stays text whatever it begins with, null leaves a cell as it is) and reads the sheet back from A1",
+        async () => {
+          const host = await makeHost();
+          await setUp(host, BLANK_PLAN);
+          const first = [createSummary, block(1, 1, [["Grant Planner summary", null, 332000.5], [FORMULA_TEXT, "- late", "1/4"], [null, 0, "0012"]])];
+          expect(await host.port.apply(first)).toEqual({ ok: true, written: writes(first) });
+          await host.reopen();
+          // A second block over the first: its null cells leave what is there, an empty text empties a cell.
+          const second = [block(2, 1, [[null, "+44 151", ""]])];
+          expect(await host.port.apply(second)).toEqual({ ok: true, written: writes(second) });
+          await host.reopen();
+          expect(await ownedValues(host)).toEqual([
+            [null, null, null, null],
+            [null, "Grant Planner summary", null, 332000.5],
+            [null, FORMULA_TEXT, "+44 151", null],
+            [null, null, 0, "0012"],
+          ]);
+        },
+        CASE_MS,
+      );
+
+      it(
+        "reads no owned sheet where there is none, and an empty one as no rows",
+        async () => {
+          const host = await makeHost();
+          await setUp(host, BLANK_PLAN);
+          expect((await host.port.read()).ownedSheets ?? []).toEqual([]);
+          expect((await host.port.apply([createSummary])).ok).toBe(true);
+          await host.reopen();
+          expect(await ownedValues(host)).toEqual([]);
+        },
+        CASE_MS,
+      );
+
+      it(
+        "deletes the sheet and makes it anew in one action: only the new values are there, the plan reads as before",
+        async () => {
+          const host = await makeHost();
+          await setUp(host, SEFTON);
+          expect((await host.port.apply([createSummary, block(0, 0, [["Old", "figures"], [1, 2]])])).ok).toBe(true);
+          await host.reopen();
+          const before = await host.port.read();
+          const refresh: Change[] = [{ kind: "deleteSheet", sheet: SUMMARY_SHEET }, createSummary, block(0, 0, [["New"]])];
+          expect(await host.port.apply(refresh)).toEqual({ ok: true, written: writes(refresh) });
+          await host.reopen();
+          const after = await host.port.read();
+          expect(await ownedValues(host)).toEqual([["New"]]);
+          expect(after.tables.map(comparable)).toEqual(before.tables.map(comparable));
+          const deleted: Change[] = [{ kind: "deleteSheet", sheet: SUMMARY_SHEET }];
+          expect(await host.port.apply(deleted)).toEqual({ ok: true, written: writes(deleted) });
+          await host.reopen();
+          expect(await sheetNames(host)).not.toContain(SUMMARY_SHEET);
+          expect(await ownedValues(host)).toBeUndefined();
+        },
+        CASE_MS,
+      );
+
+      it(
+        "renames a sheet: its values go with it, a sheet of the plan keeps its tables under the new name",
+        async () => {
+          const host = await makeHost();
+          await setUp(host, SEFTON);
+          expect((await host.port.apply([createSummary, block(0, 0, [["Edited by hand"]])])).ok).toBe(true);
+          await host.reopen();
+          const before = await host.port.read();
+          const renames: Change[] = [
+            { kind: "renameSheet", sheet: SUMMARY_SHEET, to: "Summary (kept)" },
+            { kind: "renameSheet", sheet: LINES.sheet, to: "Activity lines" },
+          ];
+          expect(await host.port.apply(renames)).toEqual({ ok: true, written: writes(renames) });
+          await host.reopen();
+          const after = await host.port.read();
+          expect(after.sheets.map((s) => s.name)).toEqual(before.sheets.map((s) => (s.name === SUMMARY_SHEET ? "Summary (kept)" : s.name === LINES.sheet ? "Activity lines" : s.name)));
+          expect(after.ownedSheets ?? []).toEqual([]);
+          expect(tableOf(after, LINES).sheet).toBe("Activity lines");
+          expect(tableShape({ ...tableOf(after, LINES), sheet: LINES.sheet })).toEqual(tableShape(tableOf(before, LINES)));
+          // A new spelling of a sheet's own name is no clash.
+          const recase: Change[] = [{ kind: "renameSheet", sheet: "Summary (kept)", to: "SUMMARY (KEPT)" }];
+          expect(await host.port.apply(recase)).toEqual({ ok: true, written: writes(recase) });
+          await host.reopen();
+          expect(await sheetNames(host)).toContain("SUMMARY (KEPT)");
+        },
+        CASE_MS,
+      );
+
+      it.each<[string, Change]>([
+        ["deleting a sheet that does not exist", { kind: "deleteSheet", sheet: "Nowhere" }],
+        ["renaming a sheet that does not exist", { kind: "renameSheet", sheet: "Nowhere", to: "Somewhere" }],
+        ["renaming onto a sheet's name in another case", { kind: "renameSheet", sheet: SUMMARY_SHEET, to: LINES.sheet.toUpperCase() }],
+        ["renaming to a name with a colon", { kind: "renameSheet", sheet: SUMMARY_SHEET, to: "Summary: Q2" }],
+        ["renaming to a name of 32 characters", { kind: "renameSheet", sheet: SUMMARY_SHEET, to: "S".repeat(32) }],
+        ["renaming to an empty name", { kind: "renameSheet", sheet: SUMMARY_SHEET, to: "" }],
+        ["renaming to a name that begins with an apostrophe", { kind: "renameSheet", sheet: SUMMARY_SHEET, to: "'Summary" }],
+        ["writing a block on a sheet that does not exist", block(0, 0, [["x"]], "Nowhere")],
+      ])(
+        "refuses %s, and writes nothing of the whole action",
+        async (_what, refused) => {
+          const host = await makeHost();
+          await setUp(host, BLANK_PLAN);
+          expect((await host.port.apply([createSummary, block(0, 0, [["Before"]])])).ok).toBe(true);
+          await host.reopen();
+          const names = await sheetNames(host);
+          const changes: Change[] = [block(0, 0, [["After"]]), refused];
+          const outcome = await host.port.apply(changes);
+          expect(outcome).toEqual({ ok: false, message: expect.any(String), written: [], notWritten: writes(changes) });
+          await host.reopen();
+          expect(await ownedValues(host)).toEqual([["Before"]]);
+          expect(await sheetNames(host)).toEqual(names);
         },
         CASE_MS,
       );

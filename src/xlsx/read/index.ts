@@ -3,8 +3,10 @@
  * the plan does not need. A purpose-built reader instead of a general spreadsheet model:
  *
  *  - only the plan's parts are unpacked: the workbook, relationship and table parts, the
- *    sheets that hold a plan table or the settings, and the shared strings; other sheets'
- *    XML stays packed;
+ *    sheets that hold a plan table or the settings, the sheets the add-in owns (OWNED_SHEETS:
+ *    every value, while the block from A1 holding them stays within OWNED_SHEET_MAX_CELLS;
+ *    past it the sheet is reported unread and its part is not unpacked further), and the
+ *    shared strings; other sheets' XML stays packed;
  *  - parts stream from the inflater through the XML scanner in pieces, so no part is
  *    ever held whole, and only the plan tables' cells (and the rows just under them) are
  *    kept, so memory follows the plan, not the file;
@@ -26,8 +28,8 @@
  * in ./nodeInflate.ts, for the command line).
  */
 import { a1, type CellValue } from "../../plan/cell";
-import type { RawTable, RawWorkbook } from "../../plan/raw";
-import { META_SHEET, READ_TABLES } from "../../plan/schema";
+import type { RawSheetCells, RawTable, RawWorkbook } from "../../plan/raw";
+import { META_SHEET, OWNED_SHEETS, READ_TABLES } from "../../plan/schema";
 
 /** Every table of a plan, of either version: a version-1 plan simply has none of the returns tables. */
 import { settingsFromCells } from "../../plan/settings";
@@ -39,7 +41,7 @@ import { DEFAULT_LIMITS, type ReadLimits, size } from "./limits";
 import { PlanPackage } from "./parts";
 import { readSharedStrings } from "./sharedStrings";
 import { type RowStore, WantedStrings } from "./store";
-import { type CellBudget, coverMergedCells, readSheetCells, type SheetCells } from "./sheet";
+import { type CellBudget, coverMergedCells, OwnedCells, readSheetCells, type SheetCells } from "./sheet";
 import { readTable, relationships, readWorkbook, type TableInfo } from "./workbookPart";
 
 export { DEFAULT_LIMITS, type ReadLimits } from "./limits";
@@ -122,16 +124,19 @@ async function readPackage(bytes: Uint8Array, inflate: Inflater, limits: ReadLim
     }
   }
   const metaIndex = workbook.sheets.findIndex((s) => sameName(s.name, META_SHEET));
+  // The sheets the add-in owns, whose values are read whole (within OWNED_SHEET_MAX_CELLS).
+  const isOwned = (name: string): boolean => OWNED_SHEETS.some((owned) => sameName(owned, name));
 
-  // One pass over each sheet that holds a plan table or the settings.
+  // One pass over each sheet that holds a plan table or the settings, or that the add-in owns.
   const wanted = new WantedStrings();
   const budget: CellBudget = { kept: 0 };
   const cells = new Map<number, SheetCells>();
   for (const [index, sheet] of workbook.sheets.entries()) {
     const tables = [...found.values()].filter((f) => f.sheet === index).map((f) => f.table);
-    if (tables.length === 0 && index !== metaIndex) continue;
+    const owned = isOwned(sheet.name) ? new OwnedCells() : null;
+    if (tables.length === 0 && index !== metaIndex && owned === null) continue;
     if (sheet.part === null) continue;
-    const read = await readSheetCells(pkg, sheet.part, sheet.name, tables, index === metaIndex, wanted, budget, limits);
+    const read = await readSheetCells(pkg, sheet.part, sheet.name, tables, index === metaIndex, wanted, budget, limits, owned);
     if (read === null) throw new XlsxReadError(`the file is damaged: the part of sheet "${sheet.name}" is missing`);
     cells.set(index, read);
   }
@@ -144,6 +149,8 @@ async function readPackage(bytes: Uint8Array, inflate: Inflater, limits: ReadLim
       }
       const inSettings = sheetCells.metaShared.find(index);
       if (inSettings !== null) return { sheet: sheetCells.sheet, cell: a1(inSettings.row, inSettings.column) };
+      const inOwned = sheetCells.owned?.shared.find(index) ?? null;
+      if (inOwned !== null) return { sheet: sheetCells.sheet, cell: a1(inOwned.row, inOwned.column) };
     }
     return null;
   };
@@ -151,6 +158,7 @@ async function readPackage(bytes: Uint8Array, inflate: Inflater, limits: ReadLim
   for (const sheetCells of cells.values()) {
     for (const region of sheetCells.regions) placeSharedStrings(region.rows, region.shared, strings);
     if (sheetCells.meta !== null) placeSharedStrings(sheetCells.meta, sheetCells.metaShared, strings);
+    if (sheetCells.owned !== null) placeSharedStrings(sheetCells.owned.rows, sheetCells.owned.shared, strings);
     coverMergedCells(sheetCells);
   }
 
@@ -164,8 +172,10 @@ async function readPackage(bytes: Uint8Array, inflate: Inflater, limits: ReadLim
     tables.push(buildTable(region, sheetCells.lastRow, sheetCells.merges, dense, limits));
   }
   const metaCells = cells.get(metaIndex)?.meta ?? null;
+  const ownedSheets = [...cells.values()].flatMap((c): RawSheetCells[] => (c.owned === null ? [] : [{ sheet: c.sheet, values: c.owned.values() }]));
   return {
     sheets: workbook.sheets.map((s) => ({ name: s.name, visible: s.visible })),
+    ownedSheets,
     meta: metaCells === null ? null : settings(metaCells),
     tables,
     calculationMode: workbook.calculationMode,

@@ -1,7 +1,8 @@
 /**
  * One pass over a worksheet's XML that keeps only what the plan reads: the cells of the
  * plan's tables on it, the rows under each table (ROWS_SCANNED_BELOW of them, across its
- * width) and, on the settings sheet, columns A and B. Every other row is stepped over
+ * width), on the settings sheet columns A and B, and on a sheet the add-in owns every value
+ * (OwnedCells). Every other row is stepped over
  * without looking at its cells. Merged areas are kept as ranges, never expanded.
  *
  * Shared strings are not looked up here: a cell that uses one keeps its index, and the
@@ -10,6 +11,7 @@
  */
 import { a1, type CellValue, LAST_ROW } from "../../plan/cell";
 import { ROWS_SCANNED_BELOW } from "../../plan/raw";
+import { OWNED_SHEET_MAX_CELLS } from "../../plan/schema";
 import { type CellRange, overlaps, parseRange } from "../../plan/ranges";
 import { SETTINGS_LAST_ROW } from "../../plan/settings";
 import { XlsxReadError } from "../errors";
@@ -76,8 +78,69 @@ export class Region {
   }
 }
 
+/**
+ * The cells of a sheet the add-in owns (OWNED_SHEETS): every cell holding a value, kept
+ * sparsely, while the block from A1 to the last of them stays within `maxCells`. Past it,
+ * nothing more is kept (`overflow`): the host reports the sheet unread.
+ */
+export class OwnedCells {
+  /** Kept values by sheet row: sparse arrays indexed by column. */
+  rows = new RowStore<CellValue[]>(0);
+  /** The kept cells that hold shared strings (the cell holds null until they are read). */
+  shared = new SharedCells();
+  bottom = -1;
+  right = -1;
+  overflow = false;
+
+  constructor(readonly maxCells: number = OWNED_SHEET_MAX_CELLS) {}
+
+  keep(row: number, column: number, value: CellValue, shared: number): void {
+    if (this.overflow || (value === null && shared < 0)) return;
+    const bottom = Math.max(this.bottom, row);
+    const right = Math.max(this.right, column);
+    if ((bottom + 1) * (right + 1) > this.maxCells) {
+      this.overflow = true;
+      this.rows = new RowStore<CellValue[]>(0);
+      this.shared = new SharedCells();
+      return;
+    }
+    this.bottom = bottom;
+    this.right = right;
+    let cells = this.rows.get(row);
+    if (cells === undefined) {
+      cells = [];
+      this.rows.set(row, cells);
+    }
+    cells[column] = value;
+    if (shared >= 0) this.shared.push(row, column, shared);
+  }
+
+  /** After the shared strings are in place: the values from A1 to the last cell holding one (an empty text is none); null past `maxCells`. */
+  values(): CellValue[][] | null {
+    if (this.overflow) return null;
+    let bottom = -1;
+    let right = -1;
+    for (const [row, cells] of this.rows.entries()) {
+      cells.forEach((value, column) => {
+        if (value === null || value === "") return;
+        bottom = Math.max(bottom, row);
+        right = Math.max(right, column);
+      });
+    }
+    return Array.from({ length: bottom + 1 }, (_, row) => {
+      const line = new Array<CellValue>(right + 1).fill(null);
+      this.rows.get(row)?.forEach((value, column) => {
+        if (column <= right && value !== "") line[column] = value;
+      });
+      return line;
+    });
+  }
+}
+
 export interface SheetCells {
   readonly sheet: string;
+  /** A sheet the add-in owns: all its values, when it was read as one. */
+  readonly owned: OwnedCells | null;
   readonly regions: readonly Region[];
   /** Settings sheet only: key and value cells (columns A and B) by sheet row. */
   readonly meta: RowStore<CellValue[]> | null;
@@ -104,6 +167,8 @@ interface RowPlan {
 }
 
 const NOTHING: RowPlan = { regions: [], meta: false };
+/** A row of a sheet the add-in owns that holds no plan table: only the owned cells are kept. */
+const OWNED_ONLY: RowPlan = { regions: [], meta: false };
 
 /** Collecting text for the current cell: its formula, its value, or an inline string. */
 const NONE = 0;
@@ -120,6 +185,7 @@ export async function readSheetCells(
   wanted: WantedStrings,
   budget: CellBudget,
   limits: ReadLimits,
+  owned: OwnedCells | null = null,
 ): Promise<SheetCells | null> {
   const regions = tables.map((table) => new Region(table, sheet));
   const meta = withMeta ? new RowStore<CellValue[]>(0) : null;
@@ -160,7 +226,8 @@ export async function readSheetCells(
       if (row >= region.top && row <= region.scanBottom) (inRegions ??= []).push(region);
     }
     const inMeta = meta !== null && row >= 1 && row <= SETTINGS_LAST_ROW;
-    return inRegions === null && !inMeta ? NOTHING : { regions: inRegions ?? [], meta: inMeta };
+    if (inRegions === null && !inMeta) return owned === null || owned.overflow ? NOTHING : OWNED_ONLY;
+    return { regions: inRegions ?? [], meta: inMeta };
   };
 
   const keep = (region: Region, row: number, column: number, value: CellValue, shared: number, formula: string | null): void => {
@@ -295,9 +362,11 @@ export async function readSheetCells(
       if (shared >= 0) metaShared.push(row, column, shared);
       spend("the settings");
     }
+    owned?.keep(row, column, kept, shared);
   };
 
   const columnWanted = (c: number): boolean => {
+    if (owned !== null && !owned.overflow) return true;
     if (plan.meta && c <= 1 && c >= 0) return true;
     for (const region of plan.regions) if (c >= region.left && c <= region.right) return true;
     return false;
@@ -445,8 +514,10 @@ export async function readSheetCells(
     },
   };
 
-  if (!(await pkg.scan(part, handler))) return null;
-  return { sheet, regions, meta, metaShared, merges, lastRow };
+  // A sheet read only for its owned cells is read no further once they are too many.
+  const done = (): boolean => owned !== null && owned.overflow && regions.length === 0 && meta === null;
+  if (!(await pkg.scan(part, handler, done))) return null;
+  return { sheet, owned, regions, meta, metaShared, merges, lastRow };
 }
 
 /** After the shared strings are in place: the covered cells of a merged area read as empty, as Excel shows them; only its first cell keeps its value. */
