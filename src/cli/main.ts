@@ -14,7 +14,7 @@ import { checkWorkbook } from "../plan/checks";
 import { EXAMPLES, exampleNames } from "../plan/examples";
 import { type Finding, hasErrors } from "../plan/findings";
 import type { Plan } from "../plan/model";
-import { formatDateGB, type IsoDate, type Quarter } from "../plan/periods";
+import type { IsoDate, Quarter } from "../plan/periods";
 import { upgradeChanges } from "../plan/returns/upgrade";
 import { PROGRESS_SHEET, progressRowsChanges } from "../plan/returns/linked";
 import { asAtFor, formatAsAt, parseAsAt, progressOf } from "../plan/returns/progress";
@@ -30,10 +30,9 @@ import { size } from "../xlsx/read/limits";
 import { nodeInflater } from "../xlsx/read/nodeInflate";
 import { type CliIo, type FileRead, fileProblem } from "./io";
 import { progressJson, progressReport } from "./progress";
-import { markingOf, summaryWorkbook } from "./summary";
+import { buildSummary, markingOf, summaryLayout } from "../plan/boardpack/sheet";
+import { summaryWorkbook } from "../xlsx/summaryWorkbook";
 import { summaryCsv } from "../plan/boardpack/csv";
-import { summaryOf } from "../plan/boardpack/summary";
-import { summaryTables } from "../plan/boardpack/tables";
 import { checkJson, checkReport, findingsLines } from "./report";
 
 export type { CliIo } from "./io";
@@ -442,25 +441,18 @@ async function summary(args: readonly string[], io: CliIo): Promise<number> {
   }
 
   const asAt = asAtFor(plan, checked.given, checked.today);
-  const board = summaryOf(plan, asAt, grantId === undefined ? {} : { grantId });
-  const tables = summaryTables(board);
   const marking = markingOf(checked.settings);
-  const heading = [
-    ...(marking === "" ? [] : [marking]),
-    "Grant Planner summary",
-    `Plan: ${file}`,
-    `Grants: ${board.grants.length === 0 ? "none" : board.grants.map((g) => g.id).join(", ")}`,
-    `As at: ${formatAsAt(asAt)}`,
-    `Generated on ${formatDateGB(checked.today)} by grant-planner ${VERSION}`,
-  ];
+  const built = buildSummary(plan, { asAt, grantId: grantId ?? null, planName: file, marking, today: checked.today, generatedBy: `grant-planner ${VERSION}` });
+  // No Excel here to draw charts: the export says where they would be and holds their figures (docs/summary.md, "Charts").
+  const layout = summaryLayout(built.heading, built.tables, built.charts, { drawCharts: false, stamp: false });
   let bytes: Uint8Array;
   try {
-    bytes = await summaryWorkbook(heading, tables, READ_OPTIONS, marking);
+    bytes = await summaryWorkbook(layout, marking, READ_OPTIONS);
   } catch (error) {
     throw new CliProblem(`could not build the summary workbook: ${firstLine(error)}; nothing was written`, EXIT.problem);
   }
   const writes: [string, Uint8Array][] = [[output, bytes]];
-  if (csv !== undefined) writes.push([csv, new TextEncoder().encode(BOM + summaryCsv(tables, heading))]);
+  if (csv !== undefined) writes.push([csv, new TextEncoder().encode(BOM + summaryCsv(built.tables, built.heading))]);
   for (const [path, data] of writes) {
     try {
       await io.writeFile(path, data);

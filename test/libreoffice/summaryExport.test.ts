@@ -16,6 +16,8 @@ import { ValueType, type Workbook } from "exceljs";
 import { FORMULA_START } from "../../src/plan/boardpack/csv";
 import { summaryOf } from "../../src/plan/boardpack/summary";
 import { type SummaryTable, summaryTables } from "../../src/plan/boardpack/tables";
+import { buildSummary, summaryLayout } from "../../src/plan/boardpack/sheet";
+import type { CellInput } from "../../src/plan/changes";
 import { parseAsAt } from "../../src/plan/returns/quarters";
 import type { PlanData } from "../../src/plan/template";
 import { exampleData, hostPlanBytes } from "../fixtures/workbooks";
@@ -90,6 +92,19 @@ function tableRows(tables: readonly SummaryTable[]): ReadCell[][] {
   return rows;
 }
 
+/** Rows as a reader gives them back: an empty text is an empty cell, and a row ends at its last value. */
+function trimmed(rows: readonly (readonly CellInput[])[]): ReadCell[][] {
+  return rows.map((row) => {
+    const cells = row.map((c): ReadCell => {
+      if (c !== null && typeof c === "object") throw new Error("the layout holds a formula");
+      if (typeof c === "boolean") throw new Error("the layout holds a truth value");
+      return c === "" ? null : c;
+    });
+    while (cells.length > 0 && cells[cells.length - 1] === null) cells.pop();
+    return cells;
+  });
+}
+
 /** The rows from the first table's title on (the heading above it names files and today's date). */
 function fromTables(rows: readonly ReadCell[][], firstTitle: string): ReadCell[][] {
   const at = rows.findIndex((r) => r.length === 1 && r[0] === firstTitle);
@@ -137,6 +152,8 @@ async function csvThroughLibreOffice(csv: Uint8Array): Promise<Uint8Array> {
 
 let work = "";
 let expected: ReadCell[][] = [];
+/** The exported sheet as the core lays it out, from the Grants table on: the tables, then the charts' figures. */
+let expectedSheet: ReadCell[][] = [];
 let exported: Uint8Array = new Uint8Array();
 let csv: Uint8Array = new Uint8Array();
 
@@ -159,8 +176,13 @@ beforeAll(async () => {
 
   const asAt = parseAsAt(AS_AT);
   if (asAt === null) throw new Error(`not a quarter: ${AS_AT}`);
-  const tables = summaryTables(summaryOf((await checkedFile(planBytes)).plan, asAt));
+  const plan = (await checkedFile(planBytes)).plan;
+  const tables = summaryTables(summaryOf(plan, asAt));
   expected = tableRows(tables);
+  const built = buildSummary(plan, { asAt, grantId: null, planName: "", marking: "", today: "2026-12-01", generatedBy: "the test" });
+  expectedSheet = fromTables(trimmed(summaryLayout(built.heading, built.tables, built.charts, { drawCharts: false, stamp: false }).rows), "Grants");
+  expect(expectedSheet.slice(0, expected.length)).toEqual(expected);
+  expect(expectedSheet.some((row) => row[0] === `Chart data: ${built.charts[0]?.title ?? ""}`)).toBe(true);
   // The comparison is not empty: the core's tables hold figures and the hostile commentary.
   expect(expected.flat().filter((c) => typeof c === "number").length).toBeGreaterThan(20);
   expect(expected.flat()).toContain(HOSTILE);
@@ -176,7 +198,7 @@ describe("the exported summary, opened by LibreOffice", () => {
     async () => {
       const { rows, formulas } = sheetRows(await loadExcelJs(await recalculateWithLibreOffice(exported)));
       expect(formulas).toEqual([]);
-      expect(fromTables(rows, "Grants")).toEqual(expected);
+      expect(fromTables(rows, "Grants")).toEqual(expectedSheet);
       expect(rows.flat()).toContain(HOSTILE);
     },
     LIBREOFFICE_RUN_MS,

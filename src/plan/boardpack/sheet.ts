@@ -179,6 +179,8 @@ export function summaryLayout(heading: readonly string[], tables: readonly Summa
     formats.push({ range: `${a1(headerRow, 0)}:${a1(headerRow, last)}`, bold: true });
     for (const row of table.rows) rows.push([...row]);
     const lastRow = rows.length - 1;
+    // Every cell of a row starts at its top, beside a wrapped text that makes the row taller.
+    if (table.rows.length > 0) formats.push({ range: `${a1(headerRow + 1, 0)}:${a1(lastRow, last)}`, vertical: "top" });
     table.headers.forEach((header, c) => {
       const kind = table.kinds[c] ?? "text";
       let longest = header.length;
@@ -197,7 +199,7 @@ export function summaryLayout(heading: readonly string[], tables: readonly Summa
         formats.push({ range: a1(headerRow, c), horizontal: "right" });
         if (table.rows.length > 0) formats.push({ range: `${a1(headerRow + 1, c)}:${a1(lastRow, c)}`, numberFormat: KIND_FORMATS[kind] });
       } else if (wraps) {
-        formats.push({ range: `${a1(headerRow + 1, c)}:${a1(lastRow, c)}`, wrap: true, vertical: "top" });
+        formats.push({ range: `${a1(headerRow + 1, c)}:${a1(lastRow, c)}`, wrap: true });
       }
     });
     return `${a1(headerRow, 0)}:${a1(lastRow, last)}`;
