@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The one test command (`npm test`):
-//   1. system packages: Chromium and LibreOffice from apt when missing (scripts/system-deps.sh);
+//   1. system packages: Chromium, LibreOffice and poppler-utils from apt when missing (scripts/system-deps.sh);
 //   2. type check and lint;
 //   3. Jest in two runs, so the heavy suites never fight over the CPU:
 //        - unit, one worker pinned to a single CPU core (`taskset`, Linux): the proof, on every
@@ -33,7 +33,7 @@ const run = (label, cmd, args) => {
 const runs = jestRuns({ root, extra: process.argv.slice(2) });
 
 const steps = [];
-steps.push(["system packages (Chromium, LibreOffice)", run("system packages (scripts/system-deps.sh)", "bash", [join(root, "scripts", "system-deps.sh")])]);
+steps.push(["system packages (Chromium, LibreOffice, poppler-utils)", run("system packages (scripts/system-deps.sh)", "bash", [join(root, "scripts", "system-deps.sh")])]);
 steps.push(["type check", run("type check (tsc --noEmit)", bin("tsc"), ["-p", "tsconfig.json", "--noEmit"])]);
 steps.push(["lint", run("lint (eslint src test)", bin("eslint"), ["src", "test"])]);
 

@@ -66,11 +66,14 @@ function run(command: string, args: readonly string[], timeoutMs: number, env: N
   });
 }
 
+/** What LibreOffice is asked to save a file as: a workbook, a CSV, or the sheets printed to PDF. */
+export type ConversionFormat = "xlsx" | "csv" | "pdf";
+
 /**
  * The arguments of one headless conversion of `file` into `outdir` as `format`, with the
  * profile in `profile` (a folder of its own, so a person's settings never matter).
  */
-export function conversionArgs(profile: string, format: "xlsx" | "csv", outdir: string, file: string): string[] {
+export function conversionArgs(profile: string, format: ConversionFormat, outdir: string, file: string): string[] {
   return [
     `-env:UserInstallation=${pathToFileURL(profile).href}`,
     "--headless",
@@ -90,7 +93,16 @@ export function conversionArgs(profile: string, format: "xlsx" | "csv", outdir: 
  * Opens the workbook in LibreOffice with recalculation forced, saves it again as .xlsx and
  * returns the bytes of that copy. Temporary folders are removed whatever happens.
  */
-export async function recalculateWithLibreOffice(workbook: Uint8Array, options: RecalcOptions = {}): Promise<Uint8Array> {
+export function recalculateWithLibreOffice(workbook: Uint8Array, options: RecalcOptions = {}): Promise<Uint8Array> {
+  return convertWithLibreOffice(workbook, "xlsx", options);
+}
+
+/**
+ * Opens the workbook in LibreOffice with recalculation forced, saves it as `format` ("pdf":
+ * printed with the workbook's own page setup) and returns the bytes of what it wrote.
+ * Temporary folders are removed whatever happens.
+ */
+export async function convertWithLibreOffice(workbook: Uint8Array, format: ConversionFormat, options: RecalcOptions = {}): Promise<Uint8Array> {
   const work = await mkdtemp(join(tmpdir(), "grant-planner-lo-"));
   try {
     const profile = join(work, "profile");
@@ -103,17 +115,17 @@ export async function recalculateWithLibreOffice(workbook: Uint8Array, options: 
     const source = join(input, "plan.xlsx");
     await writeFile(source, workbook);
 
-    const args = conversionArgs(profile, "xlsx", output, source);
+    const args = conversionArgs(profile, format, output, source);
     // A HOME of its own keeps LibreOffice away from the person's real settings and caches.
     const env = { ...process.env, HOME: work };
     const timeoutMs = options.timeoutMs ?? RECALC_TIMEOUT_MS;
     const finished = await run(SOFFICE, args, timeoutMs, env);
     if (finished.timedOut) throw new LibreOfficeError(`LibreOffice did not finish within ${timeoutMs} ms`);
     const written = await readdir(output);
-    const converted = written.find((name) => name.toLowerCase().endsWith(".xlsx"));
+    const converted = written.find((name) => name.toLowerCase().endsWith(`.${format}`));
     if (finished.code !== 0 || converted === undefined) {
       const how = finished.signal !== null ? `signal ${finished.signal}` : `exit code ${String(finished.code)}`;
-      throw new LibreOfficeError(`LibreOffice wrote no .xlsx (${how}): ${finished.output.trim() || "no output"}`);
+      throw new LibreOfficeError(`LibreOffice wrote no .${format} (${how}): ${finished.output.trim() || "no output"}`);
     }
     return new Uint8Array(await readFile(join(output, converted)));
   } finally {
