@@ -13,7 +13,6 @@ import type { ApplyOutcome, WorkbookPort } from "../workbook/port";
 import type { CreateWorkbook, ExcelRun, ExcelRunOptions, RequirementCheck } from "./excelApi";
 import { baseRunOptions, type RetryPolicy, withCellEditRetries } from "./policy";
 import { readWorkbook } from "./read";
-import { applyChanges } from "./write";
 
 export interface ExcelWorkbookOptions {
   /** Which ExcelApi requirement sets the running Excel supports; defaults to all. */
@@ -88,7 +87,13 @@ export class ExcelWorkbook implements WorkbookPort {
     return withCellEditRetries(this.retry, () => readWorkbook(settings));
   }
 
-  apply(changes: readonly Change[]): Promise<ApplyOutcome> {
+  /**
+   * Writing's code is fetched the first time something is written, not with the pane: the
+   * pane shows the plan (a read) long before a person writes anything, and the first
+   * download stays small (its budget is held by test/e2e/pane.test.ts).
+   */
+  async apply(changes: readonly Change[]): Promise<ApplyOutcome> {
+    const { applyChanges } = await import(/* webpackChunkName: "excel-write" */ "./write");
     return applyChanges(
       {
         ...this.retry,

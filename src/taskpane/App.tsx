@@ -1,5 +1,5 @@
 /**
- * The Grant Planner task pane: five views over one workbook, reached through the port
+ * The Grant Planner task pane: six views over one workbook, reached through the port
  * the host hands in. The pane never talks to Office or Excel itself.
  */
 import { FluentProvider, makeStyles, Tab, TabList, type Theme, Title3, tokens } from "@fluentui/react-components";
@@ -10,7 +10,8 @@ import { ActionOutcome } from "./components/ActionOutcome";
 import { StatusArea } from "./components/StatusArea";
 import { useFocusKeeper } from "./focus";
 import { topPlaces, type View } from "./places";
-import { AllocateTab, ChecksTab, NO_RETURNS_DRAFT, preloadParts, ProgressTab, ReturnTab } from "./parts";
+import type { SummaryDownload } from "./components/summary/SummaryView";
+import { AllocateTab, ChecksTab, NO_RETURNS_DRAFT, preloadParts, ProgressTab, ReturnTab, SummaryTab } from "./parts";
 import type { ReturnsDraft } from "./returnsDraft";
 import { usePlanSession } from "./session";
 
@@ -20,6 +21,7 @@ const VIEWS = [
   { value: "return", label: "Return" },
   { value: "progress", label: "Progress" },
   { value: "checks", label: "Checks" },
+  { value: "summary", label: "Summary" },
 ] as const satisfies readonly { value: View; label: string }[];
 
 function isView(value: unknown): value is View {
@@ -36,7 +38,7 @@ const useStyles = makeStyles({
     // A task pane can be 320 px wide: inputs and selects shrink to their column, never past it.
     "& .fui-Input, & .fui-Select": { minWidth: 0, maxWidth: "100%", boxSizing: "border-box" },
   },
-  // Five tabs fit one row of a 350 px pane; at 320 px the last one moves to a second row rather than widen the pane.
+  // Five tabs fit one row of a 350 px pane; the sixth (and at 320 px the fifth too) moves to a second row rather than widen the pane.
   tabs: {
     flexWrap: "wrap",
     "& .fui-Tab": { paddingLeft: tokens.spacingHorizontalXS, paddingRight: tokens.spacingHorizontalXS },
@@ -47,9 +49,13 @@ const useStyles = makeStyles({
 export interface AppProps {
   port: WorkbookPort;
   theme: Theme;
+  /** The plan's file name in file mode, for the board summary's heading; absent in Excel. */
+  planName?: string;
+  /** How the Summary tab's exports reach the person; a browser download when absent. */
+  download?: SummaryDownload;
 }
 
-export function App({ port, theme }: AppProps) {
+export function App({ port, theme, planName, download }: AppProps) {
   const styles = useStyles();
   const session = usePlanSession(port);
   const [view, setView] = useState<View>("plan");
@@ -96,6 +102,9 @@ export function App({ port, theme }: AppProps) {
           {view === "return" && <ReturnTab.Part session={session} draft={returnsDraft} onDraft={setReturnsDraft} />}
           {view === "progress" && <ProgressTab.Part session={session} />}
           {view === "checks" && <ChecksTab.Part session={session} />}
+          {view === "summary" && (
+            <SummaryTab.Part session={session} planName={planName ?? ""} download={download} openWorkbook={port.openWorkbook?.bind(port)} />
+          )}
         </div>
       </main>
     </FluentProvider>

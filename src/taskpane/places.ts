@@ -5,10 +5,13 @@
  */
 import { ADD_LINE, ADD_PROGRESS_ROWS, APPLY_SPLIT, SAVE_ALLOCATIONS, SETUP_LABELS, SUBMIT_RETURNS, TAKE_ROWS, UNDO_SPLIT, UPGRADE_PLAN } from "./actionNames";
 
-export type Place = "setup" | "allocations" | "split" | "add-line" | "checks" | "rows-below" | "upgrade" | "progress-rows" | "returns" | "top";
+export type Place = "setup" | "allocations" | "split" | "add-line" | "checks" | "rows-below" | "upgrade" | "progress-rows" | "returns" | "summary" | "top";
 
 /** The pane's tabs. */
-export type View = "plan" | "allocate" | "return" | "progress" | "checks";
+export type View = "plan" | "allocate" | "return" | "progress" | "checks" | "summary";
+
+/** The Summary view's action, which (re)builds the Summary sheet (its code is loaded with the view: summary.ts). */
+export const REFRESH_SUMMARY = "Refresh summary";
 
 /** The tab each place is on; "top" is on every tab. */
 const PLACES: readonly { readonly place: Place; readonly view: View }[] = [
@@ -21,6 +24,7 @@ const PLACES: readonly { readonly place: Place; readonly view: View }[] = [
   { place: "rows-below", view: "checks" },
   { place: "upgrade", view: "checks" },
   { place: "progress-rows", view: "checks" },
+  { place: "summary", view: "summary" },
 ];
 
 /**
@@ -41,6 +45,7 @@ export function placeOf(action: string): Place {
   if (action === UPGRADE_PLAN) return "upgrade";
   if (action === ADD_PROGRESS_ROWS) return "progress-rows";
   if (action === SUBMIT_RETURNS) return "returns";
+  if (action === REFRESH_SUMMARY) return "summary";
   if (action.startsWith("Going to ")) return "checks";
   return "top";
 }

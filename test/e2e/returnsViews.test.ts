@@ -54,10 +54,10 @@ describe(`the Return and Progress tabs at ${WIDTH} px`, () => {
     await p.getByRole("combobox", { name: "Lead organisation" }).waitFor();
     expect(returnsChunks()).toHaveLength(1);
     await p.getByRole("group").first().waitFor();
-    // All five tabs in one row.
+    // The first five tabs in one row; the sixth wraps to a second rather than widen the pane.
     const tops = await p.getByRole("tab").evaluateAll((tabs) => tabs.map((t) => Math.round(t.getBoundingClientRect().top)));
-    expect(tops).toHaveLength(5);
-    expect(new Set(tops).size).toBe(1);
+    expect(tops).toHaveLength(6);
+    expect(new Set(tops.slice(0, 5)).size).toBe(1);
     await screenshot(p, "returns-return-350");
     await expectFits(p, "the Return tab");
   });

@@ -97,7 +97,7 @@ export function FileMode({ host, download, readFile, theme }: FileModeProps) {
           {opened !== null && opened.warning && <UnkeptWarning fileName={opened.file.name} parts={opened.unkept} onDismiss={session.dismissWarning} />}
           <DropZone onFiles={session.openFiles} />
         </div>
-        {opened === null ? <Welcome /> : <App key={opened.id} port={opened.tracked} theme={theme} />}
+        {opened === null ? <Welcome /> : <App key={opened.id} port={opened.tracked} theme={theme} planName={opened.file.name} />}
       </div>
       <QuestionDialog question={session.question} fileName={opened?.file.name ?? "This plan"} onAnswer={session.answer} />
     </FluentProvider>
