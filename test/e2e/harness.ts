@@ -332,8 +332,10 @@ export function excelPaneScripts(): BuiltSize[] {
 /**
  * The most the Excel pane's first download may weigh, gzipped: 183.3 KB once every tab but
  * Plan, the offers under findings and set-up loaded on demand (1 December 2026; 211.1 KB
- * just before, 194.6 KB before the returns views), rounded up. A change that needs more
- * makes something else load later, or says here, with its measured figure, why it cannot.
+ * just before, 194.6 KB before the returns views); 181.2 KB once the Summary tab came and
+ * the Excel host's writing code moved to the first write. Issue 8 asks that it not grow
+ * past the 183.3 KB it had, so the budget is 183 KB. A change that needs more makes
+ * something else load later, or says here, with its measured figure, why it cannot.
  */
-export const EXCEL_PANE_BUDGET_GZIP = 185 * 1024;
+export const EXCEL_PANE_BUDGET_GZIP = 183 * 1024;
 

@@ -96,12 +96,15 @@ const MIN_WIDTH = 8;
 const MAX_WIDTH = 50;
 
 /** About how many characters a cell takes when shown in its column's format. */
-function shownLength(value: SummaryCell, kind: ColumnKind): number {
+export function shownLength(value: SummaryCell, kind: ColumnKind): number {
   if (value === null) return 0;
-  if (typeof value === "string") return Math.max(...value.split("\n").map((line) => line.length));
-  if (kind === "money") return value.toLocaleString("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 }).length + 1;
+  if (typeof value === "string") return value.includes("\n") ? Math.max(...value.split("\n").map((line) => line.length)) : value.length;
+  // Counted, not formatted: a summary has hundreds of thousands of figures.
+  const whole = String(Math.trunc(Math.abs(value))).length;
+  const grouped = whole + Math.floor((whole - 1) / 3) + (value < 0 ? 1 : 0);
+  if (kind === "money") return grouped + 4; // "£" and ".00"
   if (kind === "percent") return value.toFixed(1).length + 1;
-  return value.toLocaleString("en-GB").length;
+  return grouped;
 }
 
 /** A row's height in points for each line of text it shows (Calibri 11, as Excel and LibreOffice show it). */

@@ -3,6 +3,7 @@
  * where, its formats and page setup, the charts' place and data, and how a refresh tells
  * the add-in's untouched sheet from an edited one or a person's own sheet.
  */
+import fc from "fast-check";
 import type { CellValue } from "../../../src/plan/cell";
 import type { CellInput, Change } from "../../../src/plan/changes";
 import { CHART_MAX_CATEGORIES } from "../../../src/plan/boardpack/charts";
@@ -14,6 +15,7 @@ import {
   keptSheetName,
   markingOf,
   refreshSummaryChanges,
+  shownLength,
   summaryLayout,
   type SummaryLayout,
   summarySheetState,
@@ -181,6 +183,19 @@ describe("the layout", () => {
     }
     // No table is written into the rows kept for the charts.
     for (let r = top; r < top + CHART_ROWS; r++) expect(layout.rows[r]).toEqual([]);
+  });
+});
+
+describe("column widths", () => {
+  it("count a figure's shown characters as en-GB formatting shows them, without formatting it", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -99_999_999_999, max: 99_999_999_999 }), fc.integer({ min: -9_999_999_999, max: 9_999_999_999 }), (pennies, count) => {
+        const pounds = pennies / 100;
+        expect(shownLength(pounds, "money")).toBe(`£${pounds.toLocaleString("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`.length);
+        expect(shownLength(count, "count")).toBe(count.toLocaleString("en-GB").length);
+      }),
+    );
+    expect(shownLength("two\nlines of text", "text")).toBe(13);
   });
 });
 
