@@ -59,11 +59,13 @@
  *       null cell is null in both arrays and is left as it is.
  *     - `deleteSheet` (Worksheet.delete) and `renameSheet` (Worksheet.name) are checked in the
  *       check sync, in the order of the action, with the sheets that earlier changes create,
- *       delete or rename: the sheet must exist, and a new name must be a sheet name Excel
- *       takes (1 to 31 characters, none of : \ / ? * [ ], not beginning or ending with an
- *       apostrophe) that no other sheet has, ignoring case. A change that writes on a sheet
- *       (`setBlock`, `formatCells`, `pageSetup`, `addChart`, colours) needs that sheet too.
- *       Any failed check refuses the whole action; nothing is written.
+ *       delete or rename (`sheetsRefusal`, src/plan/sheetChanges.ts, the rules every host
+ *       follows): the sheet must exist, the only visible sheet is never deleted, and a new
+ *       name must be a sheet name Excel takes (1 to 31 characters, none of : \ / ? * [ ], not
+ *       beginning or ending with an apostrophe, not "History") that no other sheet has,
+ *       ignoring case. A change that writes on a sheet (`setBlock`, `formatCells`,
+ *       `pageSetup`, `addChart`, colours) needs that sheet too. Any failed check refuses the
+ *       whole action; nothing is written.
  *     - `formatCells`: number formats as 2-D arrays the size of their range (Range.numberFormat
  *       is `any[][]` in the reference, whose sample "Set number format" assigns one format per
  *       cell; a single value for many cells is not documented: learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-ranges-set-format),
@@ -83,7 +85,7 @@
  */
 import { a1, type CellValue } from "../plan/cell";
 import { type CellFormat, type Change, type ChartKind, type CellExpectation, type CellInput, type Validation, describeChange, isFormulaInput, sameCellValue } from "../plan/changes";
-import { changeProblem, sheetNameProblem } from "../plan/sheetChanges";
+import { changeProblem, sheetsRefusal } from "../plan/sheetChanges";
 import { boxAddress, localAddress, parseRange, parseRangeAddress } from "../plan/ranges";
 import type { RawWorkbook } from "../plan/raw";
 import { TEXT_FORMAT } from "../plan/schema";
@@ -306,8 +308,8 @@ function queueChecks(context: ExcelContext, changes: readonly Change[]): { refus
     changes.flatMap((change) => (change.kind === "setCells" ? change.cells.filter((c) => c.value === null).map((c) => `${change.sheet.toLowerCase()}!${c.address.replace(/\$/g, "").toUpperCase()}`) : [])),
   );
   const newTables = changes.flatMap((change) => (change.kind === "createTable" ? [change.table] : []));
-  const sheetsChecked = changes.some((change) => sheetCheck(change) !== null);
-  if (sheetsChecked) context.workbook.worksheets.load("items/name");
+  const sheetsChecked = changes.some((change) => SHEET_KINDS.has(change.kind));
+  if (sheetsChecked) context.workbook.worksheets.load("items/name,items/visibility");
   if (newTables.length > 0) context.workbook.tables.load("items/name");
   for (const change of changes) {
     if (change.kind === "expect") {
@@ -337,7 +339,10 @@ function queueChecks(context: ExcelContext, changes: readonly Change[]): { refus
       }
       const taken = (names: readonly string[], name: string): boolean => names.some((n) => n.toLowerCase() === name.toLowerCase());
       if (sheetsChecked) {
-        const refusal = sheetRefusal(context.workbook.worksheets.items.map((sheet) => sheet.name), changes);
+        const refusal = sheetsRefusal(
+          context.workbook.worksheets.items.map((sheet) => ({ name: sheet.name, hidden: sheet.visibility !== "Visible" })),
+          changes,
+        );
         if (refusal !== null) return refusal;
       }
       if (newTables.length > 0) {
@@ -365,76 +370,8 @@ function queueChecks(context: ExcelContext, changes: readonly Change[]): { refus
   };
 }
 
-/** What a change needs of the workbook's sheets, checked in the check sync; null for nothing. */
-type SheetCheck =
-  | { readonly need: "absent"; readonly sheet: string }
-  | { readonly need: "present"; readonly sheet: string; readonly purpose: string }
-  | { readonly need: "delete"; readonly sheet: string }
-  | { readonly need: "rename"; readonly sheet: string; readonly to: string };
-
-function sheetCheck(change: Change): SheetCheck | null {
-  switch (change.kind) {
-    case "createSheet":
-      return { need: "absent", sheet: change.sheet };
-    case "deleteSheet":
-      return { need: "delete", sheet: change.sheet };
-    case "renameSheet":
-      return { need: "rename", sheet: change.sheet, to: change.to };
-    case "conditionalFormat":
-      return { need: "present", sheet: change.sheet, purpose: "to colour" };
-    case "setBlock":
-      return { need: "present", sheet: change.sheet, purpose: "to write to" };
-    case "formatCells":
-      return { need: "present", sheet: change.sheet, purpose: "to format" };
-    case "pageSetup":
-      return { need: "present", sheet: change.sheet, purpose: "to set up for printing" };
-    case "addChart":
-      return { need: "present", sheet: change.sheet, purpose: "to put the chart on" };
-    default:
-      return null;
-  }
-}
-
-/**
- * Goes through the action's changes in order over the workbook's sheet names, as Excel will
- * run them: the first change whose sheet is missing, or whose new name is taken or not a
- * sheet name, refuses the action.
- */
-function sheetRefusal(existing: readonly string[], changes: readonly Change[]): string | null {
-  const names = new Map(existing.map((name) => [name.toLowerCase(), name]));
-  for (const change of changes) {
-    const check = sheetCheck(change);
-    if (check === null) continue;
-    const key = check.sheet.toLowerCase();
-    switch (check.need) {
-      case "absent": {
-        if (names.has(key)) return `A sheet named "${check.sheet}" already exists, so it cannot be created. Nothing was written.`;
-        const problem = sheetNameProblem(check.sheet);
-        if (problem !== null) return `The sheet "${check.sheet}" cannot be created: ${problem}. Nothing was written.`;
-        names.set(key, check.sheet);
-        break;
-      }
-      case "present":
-        if (!names.has(key)) return `There is no sheet "${check.sheet}" ${check.purpose}. Nothing was written.`;
-        break;
-      case "delete":
-        if (!names.has(key)) return `There is no sheet "${check.sheet}" to delete. Nothing was written.`;
-        names.delete(key);
-        break;
-      case "rename": {
-        if (!names.has(key)) return `There is no sheet "${check.sheet}" to rename. Nothing was written.`;
-        const problem = sheetNameProblem(check.to);
-        if (problem !== null) return `The sheet "${check.sheet}" cannot be renamed "${check.to}": ${problem}. Nothing was written.`;
-        const toKey = check.to.toLowerCase();
-        if (toKey !== key && names.has(toKey)) return `A sheet named "${names.get(toKey) ?? check.to}" already exists, so "${check.sheet}" cannot be renamed to it. Nothing was written.`;
-        names.delete(key);
-        names.set(toKey, check.to);
-        break;
-      }
-    }
-  }
-  return null;
-}
+/** Kinds of change whose sheets are checked in the check sync (sheetsRefusal). */
+const SHEET_KINDS: ReadonlySet<Change["kind"]> = new Set<Change["kind"]>(["createSheet", "deleteSheet", "renameSheet", "conditionalFormat", "setBlock", "formatCells", "pageSetup", "addChart"]);
 
 async function failure(settings: WriteSettings, changes: readonly Change[], unsent: readonly (readonly Step[])[], error: unknown): Promise<ApplyOutcome> {
   const message = errorMessage(error);

@@ -5,7 +5,7 @@
  * same changes with the same words.
  */
 import { a1, LAST_COLUMN, LAST_ROW } from "./cell";
-import { type Change, conditionalFormatProblem } from "./changes";
+import { type Change, conditionalFormatProblem, describeChange } from "./changes";
 import { type CellRange, parseRange } from "./ranges";
 import { OWNED_SHEET_MAX_CELLS } from "./schema";
 
@@ -149,3 +149,62 @@ export function unknownKind(change: never): string {
   return `this version of Grant Planner cannot write a change of kind "${String(kind)}"`;
 }
 
+/**
+ * Follows an action's changes over the workbook's sheets, in order, as a host will write
+ * them: the first change whose sheet is missing, whose new name is taken (ignoring case) or
+ * is not a sheet name, or that would delete the only visible sheet, refuses the whole
+ * action, in these words; null when the sheets allow every change. Writing cells or a
+ * table onto a sheet that is not there makes it (as the hosts' own setup does).
+ */
+export function sheetsRefusal(existing: readonly { readonly name: string; readonly hidden: boolean }[], changes: readonly Change[]): string | null {
+  const sheets = existing.map((s) => ({ name: s.name, hidden: s.hidden }));
+  const find = (name: string): number => sheets.findIndex((s) => s.name.toLowerCase() === name.toLowerCase());
+  const refused = (change: Change, why: string): string => `${describeChange(change)} was not written: ${why}. None of the action's changes were written.`;
+  for (const change of changes) {
+    switch (change.kind) {
+      case "expect":
+      case "appendRows":
+        break;
+      case "createSheet": {
+        const taken = find(change.sheet);
+        if (taken >= 0) return refused(change, `the workbook already has a sheet called "${sheets[taken]?.name ?? change.sheet}"`);
+        const problem = sheetNameProblem(change.sheet);
+        if (problem !== null) return refused(change, problem);
+        sheets.push({ name: change.sheet, hidden: change.hidden });
+        break;
+      }
+      case "createTable":
+      case "setCells":
+        if (find(change.sheet) < 0) sheets.push({ name: change.sheet, hidden: false });
+        break;
+      case "conditionalFormat":
+      case "setBlock":
+      case "formatCells":
+      case "pageSetup":
+      case "addChart":
+        if (find(change.sheet) < 0) return refused(change, `there is no sheet "${change.sheet}"`);
+        break;
+      case "deleteSheet": {
+        const at = find(change.sheet);
+        if (at < 0) return refused(change, `there is no sheet "${change.sheet}"`);
+        if (sheets[at]?.hidden === false && sheets.filter((s) => !s.hidden).length === 1) return refused(change, `"${change.sheet}" is the workbook's only visible sheet`);
+        sheets.splice(at, 1);
+        break;
+      }
+      case "renameSheet": {
+        const at = find(change.sheet);
+        const renamed = sheets[at];
+        if (renamed === undefined) return refused(change, `there is no sheet "${change.sheet}"`);
+        const problem = sheetNameProblem(change.to);
+        if (problem !== null) return refused(change, problem);
+        const taken = find(change.to);
+        if (taken >= 0 && taken !== at) return refused(change, `the workbook already has a sheet called "${sheets[taken]?.name ?? change.to}"`);
+        renamed.name = change.to;
+        break;
+      }
+      default:
+        return refused(change, unknownKind(change));
+    }
+  }
+  return null;
+}

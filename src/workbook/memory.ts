@@ -31,7 +31,7 @@ import {
 import { type CellRange, formatRange, overlaps, parseRange } from "../plan/ranges";
 import { ROWS_SCANNED_BELOW, type RawSheetCells, type RawTable, type RawWorkbook } from "../plan/raw";
 import { META_SHEET, OWNED_SHEET_MAX_CELLS, OWNED_SHEETS } from "../plan/schema";
-import { blockProblem, chartProblem, formatCellsProblem, pageFooter, pageHeader, pageSetupProblem, sheetNameProblem, unknownKind } from "../plan/sheetChanges";
+import { blockProblem, chartProblem, formatCellsProblem, pageFooter, pageHeader, pageSetupProblem, sheetNameProblem, sheetsRefusal, unknownKind } from "../plan/sheetChanges";
 import { readPlan } from "../plan/decode";
 import { computedFormulaCells } from "../plan/formulaCells";
 import { settingsFromCells } from "../plan/settings";
@@ -245,7 +245,7 @@ export class MemoryWorkbook implements WorkbookPort {
   async apply(changes: readonly Change[]): Promise<ApplyOutcome> {
     // An expectation writes nothing, so it is in neither list of what was and was not written.
     const described = (list: readonly Change[]): string[] => list.filter((c) => c.kind !== "expect").map(describeChange);
-    const unmet = this.unmetExpectation(changes) ?? this.sheetProblem(changes);
+    const unmet = this.unmetExpectation(changes) ?? sheetsRefusal(this.sheets, changes);
     if (unmet !== null) return { ok: false, message: unmet, written: [], notWritten: described(changes) };
     const written: string[] = [];
     for (const [index, change] of changes.entries()) {
@@ -300,56 +300,7 @@ export class MemoryWorkbook implements WorkbookPort {
    * the sheets as the list leaves them, change by change, before anything is written, so such
    * a list writes nothing at all. Null when none of these holds.
    */
-  private sheetProblem(changes: readonly Change[]): string | null {
-    const sheets = this.sheets.map((s) => ({ name: s.name, hidden: s.hidden }));
-    const find = (name: string): number => sheets.findIndex((s) => s.name.toLowerCase() === name.toLowerCase());
-    const refused = (change: Change, why: string): string => `${describeChange(change)} was not written: ${why}. None of the action's changes were written.`;
-    for (const change of changes) {
-      switch (change.kind) {
-        case "expect":
-          break;
-        case "createSheet":
-          // Its own checks come when it is written; the list is followed no further.
-          if (find(change.sheet) >= 0 || sheetNameProblem(change.sheet) !== null) return null;
-          sheets.push({ name: change.sheet, hidden: change.hidden });
-          break;
-        case "createTable":
-        case "setCells":
-          if (find(change.sheet) < 0) sheets.push({ name: change.sheet, hidden: false });
-          break;
-        case "appendRows":
-          break;
-        case "conditionalFormat":
-        case "setBlock":
-        case "formatCells":
-        case "pageSetup":
-        case "addChart":
-          if (find(change.sheet) < 0) return refused(change, `there is no sheet "${change.sheet}"`);
-          break;
-        case "deleteSheet": {
-          const at = find(change.sheet);
-          if (at < 0) return refused(change, `there is no sheet "${change.sheet}"`);
-          if (sheets[at]?.hidden === false && sheets.filter((s) => !s.hidden).length === 1) return refused(change, `"${change.sheet}" is the workbook's only visible sheet`);
-          sheets.splice(at, 1);
-          break;
-        }
-        case "renameSheet": {
-          const at = find(change.sheet);
-          const renamed = sheets[at];
-          if (renamed === undefined) return refused(change, `there is no sheet "${change.sheet}"`);
-          const problem = sheetNameProblem(change.to);
-          if (problem !== null) return refused(change, problem);
-          const taken = find(change.to);
-          if (taken >= 0 && taken !== at) return refused(change, `the workbook already has a sheet called "${sheets[taken]?.name ?? change.to}"`);
-          renamed.name = change.to;
-          break;
-        }
-        default:
-          return refused(change, unknownKind(change));
-      }
-    }
-    return null;
-  }
+
 
   /** Every check of a change comes before its first write, so a refused change writes nothing. */
   private applyOne(change: Change): void {

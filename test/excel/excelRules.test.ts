@@ -364,7 +364,7 @@ describe("creating what already exists", () => {
       { kind: "createSheet", sheet: "lines", hidden: false },
     ];
     const outcome = await host.apply(changes);
-    expect(outcome).toEqual({ ok: false, message: expect.stringContaining('"lines" already exists'), written: [], notWritten: expect.any(Array) });
+    expect(outcome).toEqual({ ok: false, message: expect.stringContaining('already has a sheet called "Lines"'), written: [], notWritten: expect.any(Array) });
     expect(fake.value(LINES.sheet, "J2")).toBe(before);
     expect(fake.sheets.filter((s) => s.name.toLowerCase() === "lines")).toHaveLength(1);
   });

@@ -492,9 +492,16 @@ describe("when Excel refuses a request split for size", () => {
   it("counts a change as written only if every part that carried it was confirmed", async () => {
     const { fake, host } = excel({ maxRequestBytes: 2_000, rowsPerChunk: 5 });
     const setup = setupChanges(await host.read(), SEFTON, "sefton-2020-21", "Grant Planner tests");
-    fake.fail({ code: "GeneralException", when: (op) => op.kind === "tables.add" && op.detail === LINES.sheet });
-    // The read back after the failure (its first load) fails too.
-    fake.fail({ code: "GeneralException", when: (op) => op.detail === "WorksheetCollection items/name,items/visibility" });
+    let refused = false;
+    fake.fail({
+      code: "GeneralException",
+      when: (op) => {
+        refused ||= op.kind === "tables.add" && op.detail === LINES.sheet;
+        return op.kind === "tables.add" && op.detail === LINES.sheet;
+      },
+    });
+    // The read back after the failure (its first load) fails too; the check sync before the writes loads the same.
+    fake.fail({ code: "GeneralException", when: (op) => refused && op.detail === "WorksheetCollection items/name,items/visibility" });
     const outcome = await host.apply(setup.changes);
     if (outcome.ok) throw new Error("expected a failure");
     expect(fake.syncs).toBeGreaterThan(3);

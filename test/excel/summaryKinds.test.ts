@@ -78,7 +78,7 @@ describe("setBlock", () => {
     const { fake, host } = withSheets();
     const logged = fake.log.length;
     const outcome = await host.apply([{ ...block([["x"]]), sheet: "Budget" }, { ...block([["y"]]), sheet: "Nowhere" }]);
-    expect(outcome).toMatchObject({ ok: false, message: 'There is no sheet "Nowhere" to write to. Nothing was written.', written: [] });
+    expect(outcome).toMatchObject({ ok: false, message: `Write 1 row on "Nowhere" from A1 was not written: there is no sheet "Nowhere". None of the action's changes were written.`, written: [] });
     expect(writes(fake, logged)).toEqual([]);
     expect(fake.value("Budget", "A1")).toBe("kept");
   });
@@ -153,14 +153,14 @@ describe("deleteSheet and renameSheet", () => {
   });
 
   it.each([
-    ["a sheet that does not exist", { kind: "renameSheet", sheet: "Nowhere", to: "X" }, 'There is no sheet "Nowhere" to rename. Nothing was written.'],
-    ["a name another sheet has, in other letters", { kind: "renameSheet", sheet: SUMMARY_SHEET, to: "BUDGET" }, 'A sheet named "Budget" already exists, so "Summary" cannot be renamed to it. Nothing was written.'],
+    ["a sheet that does not exist", { kind: "renameSheet", sheet: "Nowhere", to: "X" }, 'Rename sheet "Nowhere" to "X" was not written: there is no sheet "Nowhere". None of the action\'s changes were written.'],
+    ["a name another sheet has, in other letters", { kind: "renameSheet", sheet: SUMMARY_SHEET, to: "BUDGET" }, 'Rename sheet "Summary" to "BUDGET" was not written: the workbook already has a sheet called "Budget". None of the action\'s changes were written.'],
     ["a name of 32 characters", { kind: "renameSheet", sheet: SUMMARY_SHEET, to: "x".repeat(32) }, /at most 31 characters/],
     ["an empty name", { kind: "renameSheet", sheet: SUMMARY_SHEET, to: "" }, /cannot be empty/],
     ...[":", "\\", "/", "?", "*", "[", "]"].map((ch): [string, Change, RegExp] => [`a name with ${ch}`, { kind: "renameSheet", sheet: SUMMARY_SHEET, to: `Q2${ch}2020` }, new RegExp(`cannot contain \\${ch}`)]),
     ["a name beginning with an apostrophe", { kind: "renameSheet", sheet: SUMMARY_SHEET, to: "'Summary" }, /apostrophe/],
     ["a name ending with an apostrophe", { kind: "renameSheet", sheet: SUMMARY_SHEET, to: "Summary'" }, /apostrophe/],
-    ["deleting a sheet that does not exist", { kind: "deleteSheet", sheet: "Nowhere" }, 'There is no sheet "Nowhere" to delete. Nothing was written.'],
+    ["deleting a sheet that does not exist", { kind: "deleteSheet", sheet: "Nowhere" }, 'Delete sheet "Nowhere" was not written: there is no sheet "Nowhere". None of the action\'s changes were written.'],
     ["creating a sheet of a name Excel refuses", { kind: "createSheet", sheet: "Q2/2020", hidden: false }, `Create sheet "Q2/2020" was not written: a sheet name cannot contain /. None of the action's changes were written.`],
     ["a name Excel keeps for itself", { kind: "renameSheet", sheet: SUMMARY_SHEET, to: "history" }, /keeps for itself/],
   ] satisfies [string, Change, string | RegExp][])("refuses %s before anything is written, writing nothing of the action", async (_what, change, message) => {
@@ -177,10 +177,19 @@ describe("deleteSheet and renameSheet", () => {
     expect(fake.sheets.map((s) => s.name)).toEqual(["Budget", SUMMARY_SHEET]);
   });
 
+  it("refuses deleting the workbook's only visible sheet (Excel keeps one), as the file hosts do", async () => {
+    const { fake, host } = withSheets();
+    const logged = fake.log.length;
+    const outcome = await host.apply([{ kind: "deleteSheet", sheet: "Budget" }, { kind: "deleteSheet", sheet: SUMMARY_SHEET }]);
+    expect(outcome).toMatchObject({ ok: false, message: `Delete sheet "${SUMMARY_SHEET}" was not written: "${SUMMARY_SHEET}" is the workbook's only visible sheet. None of the action's changes were written.` });
+    expect(writes(fake, logged)).toEqual([]);
+    expect(fake.sheetState("Budget")).not.toBeNull();
+  });
+
   it("checks the changes in order: a sheet the action deletes is gone for the changes after it", async () => {
     const { fake, host } = withSheets();
     const outcome = await host.apply([{ kind: "deleteSheet", sheet: SUMMARY_SHEET }, block([["x"]])]);
-    expect(outcome).toMatchObject({ ok: false, message: `There is no sheet "${SUMMARY_SHEET}" to write to. Nothing was written.` });
+    expect(outcome).toMatchObject({ ok: false, message: `Write 1 row on "${SUMMARY_SHEET}" from A1 was not written: there is no sheet "${SUMMARY_SHEET}". None of the action's changes were written.` });
     expect(fake.sheetState(SUMMARY_SHEET)).not.toBeNull();
   });
 });
@@ -315,7 +324,7 @@ describe("addChart", () => {
   it("refuses a chart on a sheet that does not exist: nothing is written", async () => {
     const { fake, host } = withSheets();
     const outcome = await host.apply([block([["x"]]), { kind: "addChart", sheet: "Nowhere", chart: "pie", title: "t", source: "A1:B3", anchor: "K2:R20" }]);
-    expect(outcome).toMatchObject({ ok: false, message: 'There is no sheet "Nowhere" to put the chart on. Nothing was written.' });
+    expect(outcome).toMatchObject({ ok: false, message: `Add the chart "t" on "Nowhere" was not written: there is no sheet "Nowhere". None of the action's changes were written.` });
     expect(fake.value(SUMMARY_SHEET, "A1")).toBeNull();
   });
 });

@@ -179,7 +179,7 @@ describe("the in-memory host", () => {
     expect(refusals.map((o) => o.ok)).toEqual([false, false, false, false]);
     expect(refusals.map((o) => (o.ok ? "" : o.message))).toEqual([
       expect.stringContaining("Data!D3"),
-      expect.stringContaining('already has a sheet called "data"'),
+      expect.stringContaining('already has a sheet called "Data"'),
       expect.stringContaining('"B2:B3" is not a cell address'),
       expect.stringContaining("cannot contain"),
     ]);
