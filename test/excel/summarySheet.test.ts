@@ -19,6 +19,7 @@ import { SUMMARY_SHEET } from "../../src/plan/schema";
 import { setupChanges } from "../../src/plan/actions";
 import { MemoryWorkbook } from "../../src/workbook/memory";
 import { generatePlan } from "../support/generate";
+import { summaryTableRows, summaryValues } from "../support/summarySheet";
 import { excel, plannedExcel, SEFTON } from "./hosts";
 
 const Q2: Quarter = { year: { startYear: 2020 }, quarter: 2 };
@@ -41,21 +42,6 @@ function refresh(raw: RawWorkbook, plan: Plan, choice: "replace" | "keep" = "rep
   return changes;
 }
 
-function summaryValues(raw: RawWorkbook): readonly (readonly CellValue[])[] {
-  const values = raw.ownedSheets?.find((o) => o.sheet === SUMMARY_SHEET)?.values;
-  if (values === undefined || values === null) throw new Error("the Summary sheet was not read");
-  return values;
-}
-
-/** The body rows of a table on the sheet, found by its title in column A: rows up to the next blank row. */
-function tableRows(values: readonly (readonly CellValue[])[], title: string): (readonly CellValue[])[] {
-  const at = values.findIndex((row) => row[0] === title);
-  if (at < 0) throw new Error(`no table ${title}`);
-  const rows: (readonly CellValue[])[] = [];
-  for (let r = at + 2; r < values.length && (values[r]?.length ?? 0) > 0 && values[r]?.[0] !== null && values[r]?.[0] !== ""; r++) rows.push(values[r] ?? []);
-  return rows;
-}
-
 const pounds = (v: CellValue): string => (typeof v === "number" ? v.toFixed(2) : `not a number: ${String(v)}`);
 
 describe("Refresh summary in Excel, the example as at 2020/21-Q2", () => {
@@ -73,11 +59,11 @@ describe("Refresh summary in Excel, the example as at 2020/21-Q2", () => {
     const after = await host.read();
     expect(fake.syncs).toBe(1);
     const json = progressJson("example.xlsx", progressOf(plan, Q2), []);
-    const grants = tableRows(summaryValues(after), "Grants");
+    const grants = summaryTableRows(summaryValues(after), "Grants");
     expect(grants.slice(0, -1).map((r) => [r[0], pounds(r[2] ?? null), pounds(r[3] ?? null), pounds(r[5] ?? null), pounds(r[6] ?? null)])).toEqual(
       json.grants.map((g) => [g.id, g.award, g.allocated, g.spendToDate, g.remaining]),
     );
-    const lines = tableRows(summaryValues(after), "Lines");
+    const lines = summaryTableRows(summaryValues(after), "Lines");
     const jsonLines = json.grants.flatMap((g) => g.lines);
     expect(lines.slice(0, -1).map((r) => [r[0], pounds(r[4] ?? null), pounds(r[5] ?? null), r[8] ?? ""])).toEqual(jsonLines.map((l) => [l.id, l.allocation, l.spendToDate, l.status]));
 

@@ -1,15 +1,14 @@
 /** The Summary view's logic: what a refresh asks first, the action it runs, the exports' names and bytes. */
 import { summaryCsv } from "../../src/plan/boardpack/csv";
 import { summaryLayout } from "../../src/plan/boardpack/sheet";
-import type { CellValue } from "../../src/plan/cell";
 import { checkWorkbook } from "../../src/plan/checks";
 import type { Quarter } from "../../src/plan/periods";
-import type { RawWorkbook } from "../../src/plan/raw";
 import { progressOf } from "../../src/plan/returns/progress";
 import { csvBytes, exportFileName, refreshPrompt, refreshSummaryAction, type SummaryChoice, summaryFor, workbookBytes } from "../../src/taskpane/summary";
 import { XlsxWorkbook } from "../../src/xlsx/xlsxWorkbook";
 import { checked, exampleWorkbook } from "../support/plans";
 import type { MemoryWorkbook } from "../../src/workbook/memory";
+import { summaryTableRows, summaryValues } from "../support/summarySheet";
 
 const Q2: Quarter = { year: { startYear: 2020 }, quarter: 2 };
 const CHOICE: SummaryChoice = { asAt: Q2, grantId: null, planName: "sefton-2020-21.xlsx", today: "2020-10-05" };
@@ -21,21 +20,6 @@ async function refreshed(wb: MemoryWorkbook, sheet: "replace" | "keep" = "replac
   const outcome = await wb.apply(computed.changes);
   if (!outcome.ok) throw new Error(outcome.message);
   return null;
-}
-
-function ownedValues(raw: RawWorkbook): readonly (readonly CellValue[])[] {
-  const values = raw.ownedSheets?.find((o) => o.sheet === "Summary")?.values;
-  if (values === undefined || values === null) throw new Error("no Summary sheet was read");
-  return values;
-}
-
-/** The rows under a table's header on the sheet, up to the first empty row. */
-function tableRows(values: readonly (readonly CellValue[])[], title: string): (readonly CellValue[])[] {
-  const at = values.findIndex((row) => row[0] === title);
-  if (at < 0) throw new Error(`no table ${title}`);
-  const rows: (readonly CellValue[])[] = [];
-  for (let r = at + 2; r < values.length && (values[r] ?? []).some((v) => v !== null && v !== ""); r++) rows.push(values[r] ?? []);
-  return rows;
 }
 
 describe("export file names", () => {
@@ -69,11 +53,11 @@ describe("the Refresh summary action", () => {
     const wb = await exampleWorkbook();
     expect(await refreshed(wb)).toBeNull();
     const raw = await wb.read();
-    const values = ownedValues(raw);
+    const values = summaryValues(raw);
     expect(values.slice(0, 6).map((r) => r[0])).toEqual(expect.arrayContaining(["Plan: sefton-2020-21.xlsx", "As at: 2020/21-Q2", "Generated on 05/10/2020 by the Grant Planner add-in"]));
     const { plan } = await checked(wb);
     const progress = progressOf(plan, Q2);
-    const rows = tableRows(values, "Grants");
+    const rows = summaryTableRows(values, "Grants");
     expect(rows.map((r) => r[0])).toEqual([...progress.grants.map((g) => g.id), "Total"]);
     for (const g of progress.grants) {
       const row = rows.find((r) => r[0] === g.id) ?? [];
@@ -122,10 +106,10 @@ describe("the exports", () => {
     const read = await book.read();
     expect(read.sheets.map((s) => s.name)).toEqual(["Summary"]);
     const layout = summaryLayout(built.heading, built.tables, built.charts, { stamp: false, drawCharts: false });
-    const values = ownedValues(read);
+    const values = summaryValues(read);
     expect(values.length).toBe(layout.rows.length);
     const grants = built.tables.find((t) => t.title === "Grants");
-    expect(tableRows(values, "Grants").map((r) => r.slice(0, grants?.headers.length))).toEqual(grants?.rows.map((r) => r.map((v) => (v === "" ? null : v))));
+    expect(summaryTableRows(values, "Grants").map((r) => r.slice(0, grants?.headers.length))).toEqual(grants?.rows.map((r) => r.map((v) => (v === "" ? null : v))));
     expect(values.some((r) => typeof r[0] === "string" && r[0].startsWith("Built by Grant Planner."))).toBe(false);
   }, 60_000);
 });
