@@ -214,8 +214,9 @@ describe("the Summary sheet's state", () => {
     const layout = layoutOf(true, true);
     const r = rowOf(layout, "Grants") + 2;
     const changed = readBack(layout.rows);
-    changed[r] = [...(changed[r] ?? [])];
-    (changed[r] as CellValue[])[2] = 1;
+    const row = [...(changed[r] ?? [])];
+    row[2] = 1;
+    changed[r] = row;
     expect(summarySheetState(rawWith(changed))).toEqual({ kind: "edited" });
 
     const added = readBack(layout.rows);
