@@ -30,9 +30,9 @@ import { size } from "../xlsx/read/limits";
 import { nodeInflater } from "../xlsx/read/nodeInflate";
 import { type CliIo, type FileRead, fileProblem } from "./io";
 import { progressJson, progressReport } from "./progress";
-import { buildSummary, markingOf, summaryLayout } from "../plan/boardpack/sheet";
+import { buildSummary, exportLayout, markingOf } from "../plan/boardpack/sheet";
 import { summaryWorkbook } from "../xlsx/summaryWorkbook";
-import { summaryCsv } from "../plan/boardpack/csv";
+import { summaryCsvBytes } from "../plan/boardpack/csv";
 import { checkJson, checkReport, findingsLines } from "./report";
 
 export type { CliIo } from "./io";
@@ -409,9 +409,6 @@ async function upgrade(args: readonly string[], io: CliIo): Promise<number> {
   return EXIT.ok;
 }
 
-/** The byte order mark that tells spreadsheet programs the CSV is UTF-8. */
-const BOM = "\uFEFF";
-
 /**
  * `grant-planner summary`: the board summary (docs/summary.md) as at a quarter, of one grant
  * with --grant, to a new workbook (-o) and to CSV (--csv); read and checked as `check` is.
@@ -444,7 +441,7 @@ async function summary(args: readonly string[], io: CliIo): Promise<number> {
   const marking = markingOf(checked.settings);
   const built = buildSummary(plan, { asAt, grantId: grantId ?? null, planName: file, marking, today: checked.today, generatedBy: `grant-planner ${VERSION}` });
   // No Excel here to draw charts: the export says where they would be and holds their figures (docs/summary.md, "Charts").
-  const layout = summaryLayout(built.heading, built.tables, built.charts, { drawCharts: false, stamp: false });
+  const layout = exportLayout(built);
   let bytes: Uint8Array;
   try {
     bytes = await summaryWorkbook(layout, marking, READ_OPTIONS);
@@ -452,7 +449,7 @@ async function summary(args: readonly string[], io: CliIo): Promise<number> {
     throw new CliProblem(`could not build the summary workbook: ${firstLine(error)}; nothing was written`, EXIT.problem);
   }
   const writes: [string, Uint8Array][] = [[output, bytes]];
-  if (csv !== undefined) writes.push([csv, new TextEncoder().encode(BOM + summaryCsv(built.tables, built.heading))]);
+  if (csv !== undefined) writes.push([csv, summaryCsvBytes(built.tables, built.heading)]);
   for (const [path, data] of writes) {
     try {
       await io.writeFile(path, data);

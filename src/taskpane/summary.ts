@@ -4,16 +4,16 @@
  * rebuilds it, and the bytes and names of the two exports (docs/summary.md). Loaded with
  * the view, never in the pane's first scripts.
  */
-import { summaryCsv } from "../plan/boardpack/csv";
+import { summaryCsvBytes } from "../plan/boardpack/csv";
 import {
   type BuiltSummary,
   buildSummary,
+  exportLayout,
   keptSheetName,
   markingOf,
   type RefreshChoice,
   refreshSummaryChanges,
   SUMMARY_TITLE,
-  type SummaryLayout,
   summaryLayout,
   summarySheetState,
 } from "../plan/boardpack/sheet";
@@ -130,11 +130,6 @@ export function refreshSummaryAction(options: RefreshOptions): PlanAction {
   };
 }
 
-/** The layout of the exported workbook: values only, no stamp and no charts (docs/summary.md). */
-export function exportLayout(built: BuiltSummary): SummaryLayout {
-  return summaryLayout(built.heading, built.tables, built.charts, { stamp: false, drawCharts: false });
-}
-
 /** A name a file system takes: the characters Windows refuses become "-". */
 function safeName(text: string): string {
   const refused = '\\/:*?"<>|';
@@ -147,14 +142,11 @@ export function exportFileName(asAt: Quarter, grantId: string | null, extension:
   return safeName(`Summary ${grantId === null ? "" : `${grantId} `}${quarter}`) + `.${extension}`;
 }
 
-/** The byte order mark that makes Excel read the CSV as UTF-8. */
-export const UTF8_BOM = "\uFEFF";
-
 export const CSV_TYPE = "text/csv;charset=utf-8";
 
 /** The CSV export: the heading lines and every table, as UTF-8 with a byte order mark. */
 export function csvBytes(built: BuiltSummary): Uint8Array {
-  return new TextEncoder().encode(UTF8_BOM + summaryCsv(built.tables, built.heading));
+  return summaryCsvBytes(built.tables, built.heading);
 }
 
 /** The exported workbook's bytes; the .xlsx writer is fetched only now, never in the pane's first scripts. */

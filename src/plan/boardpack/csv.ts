@@ -24,6 +24,14 @@ function cellText(cell: SummaryCell, kind: string | undefined): string | number 
   return cell;
 }
 
+/** The byte order mark that makes Excel read a CSV as UTF-8. */
+export const UTF8_BOM = "\uFEFF";
+
+/** The CSV file's bytes: UTF-8 with a byte order mark, as every export writes it. */
+export function summaryCsvBytes(tables: readonly SummaryTable[], heading: readonly string[] = []): Uint8Array {
+  return new TextEncoder().encode(UTF8_BOM + summaryCsv(tables, heading));
+}
+
 /** The CSV of the tables, after `heading` lines (e.g. the protective marking), one cell each. */
 export function summaryCsv(tables: readonly SummaryTable[], heading: readonly string[] = []): string {
   const rows: (string | number)[][] = heading.map((h) => [h]);

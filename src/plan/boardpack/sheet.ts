@@ -245,6 +245,11 @@ export function summaryLayout(heading: readonly string[], tables: readonly Summa
   return layout;
 }
 
+/** The exported workbook's layout: values only, no stamp and, with no Excel to draw them, no charts (docs/summary.md). */
+export function exportLayout(built: { readonly heading: readonly string[]; readonly tables: readonly SummaryTable[]; readonly charts: readonly SummaryChart[] }): SummaryLayout {
+  return summaryLayout(built.heading, built.tables, built.charts, { drawCharts: false, stamp: false });
+}
+
 /** The changes that write a layout onto `sheet`, a sheet that exists and is empty. */
 export function layoutChanges(sheet: string, layout: SummaryLayout, page: { readonly marking: string; readonly title: string }): Change[] {
   const changes: Change[] = [
